@@ -1,0 +1,6 @@
+/**
+ * commands/bitmap.ts — (stub, to be filled in).
+ */
+import type { CommandSpec } from './registry';
+
+export const bitmapCommands: readonly CommandSpec[] = [];

@@ -1,0 +1,19 @@
+/**
+ * commands/connection.ts — connection commands (https://redis.io/commands/?group=connection).
+ */
+import type { CommandSpec } from './registry';
+import type { CommandContext } from './context';
+
+function pingCommand(c: CommandContext): void {
+  if (c.argv.length === 1) c.reply.status('PONG');
+  else c.reply.bulk(c.argv[1]!);
+}
+
+function echoCommand(c: CommandContext): void {
+  c.reply.bulk(c.argv[1]!);
+}
+
+export const connectionCommands: readonly CommandSpec[] = [
+  { name: 'ping', arity: -1, flags: ['fast', 'sentinel'], firstKey: 0, lastKey: 0, step: 0, acl: ['connection'], group: 'connection', handler: pingCommand },
+  { name: 'echo', arity: 2, flags: ['fast'], firstKey: 0, lastKey: 0, step: 0, acl: ['connection'], group: 'connection', handler: echoCommand },
+];

@@ -1,0 +1,125 @@
+/**
+ * commands/dispatch.ts — processCommand and call() (server.c). The dispatcher does every check
+ * that is common to all commands, in Redis's order, before a handler runs:
+ *   lookup → unknown command / subcommand → arity → NOAUTH → no-multi → RESP2 subscribed context
+ *   → MULTI queueing → call().
+ * Rejections here flag an open transaction (EXECABORT); errors raised by handlers do not.
+ * call() freezes the command time, runs the handler, turns a thrown ReplyError into the reply,
+ * and keeps the per-command statistics.
+ */
+import { ReplyError, E } from '../errors';
+import { ClientFlag, type Client } from '../protocol/client';
+import type { Command } from './registry';
+
+/** Commands a RESP2 client in subscribed state may still run. */
+const SUBSCRIBE_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+/** Commands that run immediately inside MULTI instead of being queued. */
+const MULTI_IMMEDIATE = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+/** Looks up argv's command (and subcommand). Replies with Redis's error and returns null when invalid. */
+export function lookupForCall(c: Client, argv: string[]): Command | null {
+  const server = c.server;
+  let cmd = server.registry.lookup(argv[0]!);
+  if (cmd === undefined) {
+    reject(c, null, E.unknownCommand(argv[0]!, argv.slice(1)));
+    return null;
+  }
+  if (cmd.subcommands !== null && argv.length >= 2) {
+    const sub = cmd.subcommands.get(argv[1]!.toLowerCase());
+    if (sub === undefined) {
+      reject(c, null, E.unknownSubcommand(argv[1]!, cmd.name));
+      return null;
+    }
+    cmd = sub;
+  }
+  if (!cmd.arityOk(argv.length) || cmd.handler === undefined) {
+    reject(c, cmd, E.wrongArity(cmd.fullName));
+    return null;
+  }
+  return cmd;
+}
+
+/** Runs one parsed request for a client (processCommand). */
+export function processCommand(c: Client, argv: string[]): void {
+  const cmd = lookupForCall(c, argv);
+  if (cmd === null) return;
+  c.argv = argv;
+  c.cmd = cmd;
+  c.lastCmd = cmd;
+  if (!c.authenticated && !cmd.noAuth) {
+    reject(c, cmd, E.noAuth);
+    return;
+  }
+  const flags = c.flags;
+  if (flags & ClientFlag.Multi && cmd.noMulti) {
+    reject(c, cmd, 'ERR Command not allowed inside a transaction');
+    return;
+  }
+  if (flags & ClientFlag.Pubsub && c.resp === 2 && !SUBSCRIBE_CONTEXT.has(cmd.parent ? cmd.parent.name : cmd.name)) {
+    reject(c, cmd, E.notAllowedInSubscribe(cmd.fullName));
+    return;
+  }
+  const server = c.server;
+  for (const check of server.commandFilters) {
+    const err = check(c, cmd);
+    if (err !== null) {
+      reject(c, cmd, err);
+      return;
+    }
+  }
+  if (flags & ClientFlag.Multi && !MULTI_IMMEDIATE.has(cmd.name)) {
+    c.multiState!.commands.push({ cmd, argv });
+    c.reply.status('QUEUED');
+    return;
+  }
+  call(c, cmd);
+  const after = server.hooks.afterCommand;
+  for (let i = 0; i < after.length; i++) after[i]!(c);
+}
+
+/** Replies with a dispatcher rejection and flags an open transaction (rejectCommand + flagTransaction). */
+export function reject(c: Client, cmd: Command | null, line: string): void {
+  if (c.flags & ClientFlag.Multi) c.flags |= ClientFlag.DirtyExec;
+  if (cmd !== null) cmd.rejectedCalls++;
+  c.reply.error(line);
+}
+
+/**
+ * Executes a command whose checks have passed (call()). Time is frozen for its duration; a
+ * ReplyError thrown by the handler becomes its reply. Handlers finish validation before they
+ * mutate or reply, so a throw never leaves a half-written reply.
+ */
+export function call(c: Client, cmd: Command): void {
+  const server = c.server;
+  const stats = server.stats;
+  const prevCurrent = server.current;
+  server.current = c;
+  server.now = Date.now();
+  const errorsBefore = stats.totalErrorReplies;
+  const t0 = performance.now();
+  try {
+    cmd.spec.handler!(c);
+  } catch (e) {
+    if (e instanceof ReplyError) {
+      c.reply.error(e.line);
+    } else {
+      server.log.error({ err: e }, `unexpected error in '${cmd.fullName}'`);
+      if (process.env.NODE_ENV === 'test') {
+        server.lastUnexpectedError = e;
+      }
+      const line = `ERR internal error in '${cmd.fullName}': ${(e as Error)?.message ?? String(e)}`;
+      c.reply.error(line);
+    }
+  }
+  const usec = (performance.now() - t0) * 1000;
+  server.current = prevCurrent;
+  if ((c.flags & ClientFlag.Blocked) === 0) {
+    cmd.calls++;
+    cmd.usec += usec;
+  }
+  if (stats.totalErrorReplies !== errorsBefore) cmd.failedCalls++;
+  stats.numCommands++;
+  c.commandsProcessed++;
+  const obs = server.callObservers;
+  for (let i = 0; i < obs.length; i++) obs[i]!(c, cmd, usec);
+}

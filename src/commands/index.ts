@@ -1,0 +1,29 @@
+/**
+ * commands/index.ts — the only list of command groups. The Registry is built from this array.
+ */
+import type { CommandSpec } from './registry';
+import { stringCommands } from './string';
+import { bitmapCommands } from './bitmap';
+import { keyspaceCommands } from './keyspace';
+import { connectionCommands } from './connection';
+import { serverCommands } from './server-cmds';
+import { configCommands } from './config-cmd';
+import { listCommands } from './list';
+import { hashCommands } from './hash';
+import { setCommands } from './set';
+import { zsetCommands } from './zset';
+import { sortCommands } from './sort';
+
+export const allCommands: readonly CommandSpec[] = [
+  ...stringCommands,
+  ...bitmapCommands,
+  ...keyspaceCommands,
+  ...connectionCommands,
+  ...serverCommands,
+  ...configCommands,
+  ...listCommands,
+  ...hashCommands,
+  ...setCommands,
+  ...zsetCommands,
+  ...sortCommands,
+];

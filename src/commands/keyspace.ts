@@ -1,0 +1,6 @@
+/**
+ * commands/keyspace.ts — (stub, to be filled in).
+ */
+import type { CommandSpec } from './registry';
+
+export const keyspaceCommands: readonly CommandSpec[] = [];

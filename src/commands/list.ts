@@ -1,0 +1,6 @@
+/**
+ * commands/list.ts — (stub, to be filled in).
+ */
+import type { CommandSpec } from './registry';
+
+export const listCommands: readonly CommandSpec[] = [];

@@ -1,0 +1,161 @@
+/**
+ * db/database.ts — one numbered database: the key → value table and the key → expire-time table
+ * (db.c). Lookups apply lazy expiry (expireIfNeeded) against the host's frozen command time.
+ *
+ * Values are either a JS string (a Redis string, bytes as latin1 chars) or an object with a
+ * `type` field (list, hash, set, zset, stream). Imports only ds/.
+ * Must not import protocol/ or commands/.
+ */
+import { Dict } from '../ds/dict';
+
+export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
+
+/** Every non-string value implements this. */
+export interface TypedValue {
+  readonly type: Exclude<ValueType, 'string'>;
+  /** The name OBJECT ENCODING prints (listpack, quicklist, hashtable, intset, skiplist, stream). */
+  encoding(): string;
+}
+
+export type RedisValue = string | TypedValue;
+
+export function typeOf(v: RedisValue): ValueType {
+  return typeof v === 'string' ? 'string' : v.type;
+}
+
+/** What a database needs from the server around it. */
+export interface KeyspaceHost {
+  /** The command-time snapshot (ms): a key cannot expire halfway through a command. */
+  readonly now: number;
+  /** True on a replica: keys are reported expired but only deleted by the primary. */
+  readonly isReplica: boolean;
+  /** Pausing writes (CLIENT PAUSE WRITE) also pauses expiry. */
+  readonly expiryPaused: boolean;
+  /** Called after a key was deleted because it expired (stats, notification, propagation). */
+  keyExpired(db: Database, key: string): void;
+}
+
+export class Database {
+  dict = new Dict<RedisValue>();
+  expires = new Dict<number>();
+  /** Average TTL of the keys sampled by the last active expire cycles (INFO keyspace avg_ttl). */
+  avgTtl = 0;
+  /** Keys waited on by blocked clients: key → queue of waiters (managed by the blocking layer). */
+  readonly blockingKeys = new Map<string, unknown[]>();
+  /** Keys watched by WATCH: key → set of watchers (managed by the transaction layer). */
+  readonly watchedKeys = new Map<string, Set<unknown>>();
+
+  constructor(
+    public id: number,
+    private readonly host: KeyspaceHost,
+  ) {}
+
+  get size(): number {
+    return this.dict.size;
+  }
+
+  /**
+   * The value at key, or undefined when absent or expired (an expired key is deleted here,
+   * unless this is a replica or expiry is paused). Does not touch hit/miss statistics.
+   */
+  lookup(key: string): RedisValue | undefined {
+    const v = this.dict.get(key);
+    if (v === undefined) return undefined;
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    return v;
+  }
+
+  /** True when the key has a past expire time. Deletes it when allowed (db.c expireIfNeeded). */
+  expireIfNeeded(key: string): boolean {
+    const when = this.expires.get(key);
+    if (when === undefined || when > this.host.now) return false;
+    if (this.host.isReplica) return true;
+    if (this.host.expiryPaused) return true;
+    this.deleteKey(key);
+    this.host.keyExpired(this, key);
+    return true;
+  }
+
+  /** True when the key exists and has a past expire time, without deleting it. */
+  isExpired(key: string): boolean {
+    const when = this.expires.get(key);
+    return when !== undefined && when <= this.host.now;
+  }
+
+  has(key: string): boolean {
+    return this.lookup(key) !== undefined;
+  }
+
+  /** Adds or replaces the value and drops any TTL (Redis's setKey without KEEPTTL). */
+  setKey(key: string, value: RedisValue, keepTtl = false): void {
+    this.dict.set(key, value);
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+  }
+
+  /** Replaces the value of an existing key, keeping its TTL (dbOverwrite). */
+  overwrite(key: string, value: RedisValue): void {
+    this.dict.set(key, value);
+  }
+
+  /** Deletes the key and its TTL. Returns true when it existed (expired or not). */
+  deleteKey(key: string): boolean {
+    if (!this.dict.delete(key)) return false;
+    if (this.expires.size !== 0) this.expires.delete(key);
+    return true;
+  }
+
+  /** Sets an absolute expire time in ms. The key must exist. */
+  setExpire(key: string, whenMs: number): void {
+    this.expires.set(key, whenMs);
+  }
+
+  /** The absolute expire time in ms, or -1 when the key has none. */
+  getExpire(key: string): number {
+    const w = this.expires.get(key);
+    return w === undefined ? -1 : w;
+  }
+
+  /** Removes the TTL. Returns true when there was one. */
+  removeExpire(key: string): boolean {
+    return this.expires.delete(key);
+  }
+
+  /** Empties the database. Returns the number of keys removed. */
+  flush(): number {
+    const n = this.dict.size;
+    this.dict.clear();
+    this.expires.clear();
+    this.avgTtl = 0;
+    return n;
+  }
+
+  /** A random key that is not expired (RANDOMKEY), or undefined when none is found. */
+  randomKey(): string | undefined {
+    const dict = this.dict;
+    let tries = 0;
+    const allVolatile = this.expires.size === dict.size;
+    for (;;) {
+      const key = dict.randomKey();
+      if (key === undefined) return undefined;
+      if (!this.isExpired(key)) return key;
+      // Every key is volatile and expired: Redis gives up after 100 tries on replicas and
+      // returns one anyway; on a primary it deletes and tries again.
+      if (this.host.isReplica || this.host.expiryPaused) {
+        if (allVolatile && ++tries >= 100) return key;
+        continue;
+      }
+      this.expireIfNeeded(key);
+    }
+  }
+
+  /** Swaps the contents of two databases (SWAPDB): the tables move, the ids stay. */
+  swapWith(other: Database): void {
+    const { dict, expires, avgTtl } = this;
+    this.dict = other.dict;
+    this.expires = other.expires;
+    this.avgTtl = other.avgTtl;
+    other.dict = dict;
+    other.expires = expires;
+    other.avgTtl = avgTtl;
+  }
+}

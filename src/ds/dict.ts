@@ -1,0 +1,121 @@
+/**
+ * ds/dict.ts — the hash table behind the keyspace, the expires table, hashes, sets and sorted
+ * sets. A Map from key to slot plus two dense arrays (keys, values):
+ *  - get/set/delete are O(1) (delete moves the last slot into the hole);
+ *  - randomKey is O(1), as RANDOMKEY, SPOP, SRANDMEMBER and eviction sampling need;
+ *  - scan() walks slots from the top down, which keeps Redis's SCAN guarantee: an element present
+ *    for the whole iteration is returned at least once, whatever is added or deleted meanwhile
+ *    (a delete only ever moves an already-visited element into an unvisited slot).
+ * Pure data structure: no protocol, no server.
+ */
+
+export class Dict<V> {
+  private readonly index = new Map<string, number>();
+  private keyArr: string[] = [];
+  private valArr: V[] = [];
+
+  get size(): number {
+    return this.keyArr.length;
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  get(key: string): V | undefined {
+    const i = this.index.get(key);
+    return i === undefined ? undefined : this.valArr[i];
+  }
+
+  /** Sets the value; returns true when the key is new. */
+  set(key: string, value: V): boolean {
+    const i = this.index.get(key);
+    if (i !== undefined) {
+      this.valArr[i] = value;
+      return false;
+    }
+    this.index.set(key, this.keyArr.length);
+    this.keyArr.push(key);
+    this.valArr.push(value);
+    return true;
+  }
+
+  /** Deletes the key; returns true when it existed. */
+  delete(key: string): boolean {
+    const i = this.index.get(key);
+    if (i === undefined) return false;
+    const last = this.keyArr.length - 1;
+    if (i !== last) {
+      const lk = this.keyArr[last]!;
+      this.keyArr[i] = lk;
+      this.valArr[i] = this.valArr[last]!;
+      this.index.set(lk, i);
+    }
+    this.keyArr.pop();
+    this.valArr.pop();
+    this.index.delete(key);
+    return true;
+  }
+
+  /**
+   * Deletes the key keeping the others in insertion order (O(n)). Small collections use this so
+   * that their order matches Redis's listpack encoding.
+   */
+  deleteOrdered(key: string): boolean {
+    const i = this.index.get(key);
+    if (i === undefined) return false;
+    this.keyArr.splice(i, 1);
+    this.valArr.splice(i, 1);
+    this.index.delete(key);
+    for (let j = i; j < this.keyArr.length; j++) this.index.set(this.keyArr[j]!, j);
+    return true;
+  }
+
+  clear(): void {
+    this.index.clear();
+    this.keyArr = [];
+    this.valArr = [];
+  }
+
+  /** A uniformly random key, or undefined when empty. */
+  randomKey(): string | undefined {
+    const n = this.keyArr.length;
+    if (n === 0) return undefined;
+    return this.keyArr[Math.floor(Math.random() * n)];
+  }
+
+  /** The key and value at slot i (0 ≤ i < size), for sampling. */
+  keyAt(i: number): string {
+    return this.keyArr[i]!;
+  }
+  valueAt(i: number): V {
+    return this.valArr[i]!;
+  }
+
+  keys(): readonly string[] {
+    return this.keyArr;
+  }
+  values(): readonly V[] {
+    return this.valArr;
+  }
+
+  /**
+   * One SCAN step. `cursor` 0 starts a scan; any other value is a cursor this method returned.
+   * Visits about `count` slots, calling fn(key, value) for each, and returns the next cursor
+   * (0 when done). Cursors past the current size are clamped, so any number is accepted.
+   */
+  scan(cursor: number, count: number, fn: (key: string, value: V) => void): number {
+    let pos = cursor === 0 ? this.keyArr.length : Math.min(cursor - 1, this.keyArr.length);
+    let visited = 0;
+    while (pos > 0 && visited < count) {
+      pos--;
+      fn(this.keyArr[pos]!, this.valArr[pos]!);
+      visited++;
+    }
+    return pos === 0 ? 0 : pos + 1;
+  }
+
+  *entries(): IterableIterator<[string, V]> {
+    for (let i = 0; i < this.keyArr.length; i++) yield [this.keyArr[i]!, this.valArr[i]!];
+  }
+}

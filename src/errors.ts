@@ -1,0 +1,77 @@
+/**
+ * errors.ts — the single home of every error reply text (Redis's `shared.*` errors and the
+ * `addReplyError*` literals), plus the ReplyError class that carries one to the dispatcher.
+ *
+ * A ReplyError's `line` starts with the error code (`ERR …`, `WRONGTYPE …`); the writer adds the
+ * leading `-` and replaces CR/LF with spaces, as Redis's addReplyErrorLength does.
+ * Imports nothing from the rest of the server.
+ */
+
+export class ReplyError extends Error {
+  /** The error line without the leading '-', e.g. "ERR syntax error". */
+  readonly line: string;
+  constructor(line: string) {
+    super(line);
+    this.line = line;
+  }
+}
+
+/** Shared error texts, spelled exactly as Redis 7.0 prints them (without the leading '-'). */
+export const E = {
+  wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
+  noKey: 'ERR no such key',
+  syntax: 'ERR syntax error',
+  sameObject: 'ERR source and destination objects are the same',
+  outOfRange: 'ERR index out of range',
+  noScript: 'NOSCRIPT No matching script. Please use EVAL.',
+  loading: 'LOADING Redis is loading the dataset in memory',
+  noAuth: 'NOAUTH Authentication required.',
+  wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
+  oom: "OOM command not allowed when used memory > 'maxmemory'.",
+  execAbort: 'EXECABORT Transaction discarded because of previous errors.',
+  busyKey: 'BUSYKEY Target key name already exists.',
+  readonlyReplica: "READONLY You can't write against a read only replica.",
+  notInteger: 'ERR value is not an integer or out of range',
+  notFloat: 'ERR value is not a valid float',
+  outOfRangeValue: 'ERR value is out of range',
+  mustBePositive: 'ERR value is out of range, must be positive',
+  incrOverflow: 'ERR increment or decrement would overflow',
+  incrFloatNaN: 'ERR increment would produce NaN or Infinity',
+  invalidExpire: (cmd: string) => `ERR invalid expire time in '${cmd}' command`,
+  stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
+  bitOffset: 'ERR bit offset is not an integer or out of range',
+  bitValue: 'ERR bit is not an integer or out of range',
+  timeout: 'ERR timeout is not a float or out of range',
+  timeoutNegative: 'ERR timeout is negative',
+  dbIndexOutOfRange: 'ERR DB index is out of range',
+  invalidDbIndex: 'ERR invalid DB index',
+  invalidCursor: 'ERR invalid cursor',
+  maxClients: 'ERR max number of clients reached',
+  noPassword:
+    'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+  noProto: 'NOPROTO unsupported protocol version',
+  /** processCommand's text: args are echoed while the echo is under 128 chars, each cut to fit. */
+  unknownCommand: (name: string, args: readonly string[]) => {
+    let echo = '';
+    for (let i = 0; i < args.length && echo.length < 128; i++) echo += `'${args[i]!.slice(0, 128 - echo.length)}' `;
+    return `ERR unknown command '${truncate(name, 128)}', with args beginning with: ${echo}`;
+  },
+  unknownSubcommand: (sub: string, cmd: string) =>
+    `ERR unknown subcommand '${truncate(sub, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
+  wrongArity: (name: string) => `ERR wrong number of arguments for '${name}' command`,
+  protocol: (what: string) => `ERR Protocol error: ${what}`,
+  notAllowedInSubscribe: (cmd: string) =>
+    `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  denied:
+    "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a bind address or an authentication password. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.",
+} as const;
+
+/** Redis truncates user-supplied text echoed in errors (unknown command names and args). */
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n) : s;
+}
+
+/** Throws a ReplyError with the given line. Typed `never` so callers can use it in expressions. */
+export function fail(line: string): never {
+  throw new ReplyError(line);
+}

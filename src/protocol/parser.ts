@@ -1,0 +1,329 @@
+/**
+ * protocol/parser.ts — the incremental request parser (networking.c: processInlineBuffer and
+ * processMultibulkBuffer). Bytes in, one argv at a time out; any chunk boundary is legal.
+ *
+ * Arguments are latin1 strings: one char per byte, binary safe, usable as Map keys.
+ * Protocol errors carry Redis's exact text; the caller replies with it and closes the connection.
+ * Imports nothing from the server; it only knows bytes and limits.
+ */
+
+/** Redis's PROTO_INLINE_MAX_SIZE: the longest line (inline command or length header) accepted. */
+export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+/** Above this size a bulk argument is collected in a buffer of its own (PROTO_MBULK_BIG_ARG). */
+const BIG_ARG = 32 * 1024;
+
+export interface ParserLimits {
+  /** proto-max-bulk-len */
+  maxBulkLen: number;
+}
+
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
+const CR = 13;
+const LF = 10;
+
+export class RequestParser {
+  private buf: Latin1Buffer | null = null;
+  private pos = 0;
+  /** Arguments still expected for the current multibulk, 0 when between commands. */
+  private multibulk = 0;
+  /** Length of the bulk being read, -1 while its header is not read yet. */
+  private bulkLen = -1;
+  private argv: string[] = [];
+  /** A big bulk argument being filled chunk by chunk. */
+  private big: Buffer | null = null;
+  private bigFill = 0;
+  /** Set when a protocol error was found: the text to reply with (without "-ERR "). */
+  error: string | null = null;
+  /** Whether the client is still unauthenticated (Redis limits its multibulk sizes). */
+  authRequired = false;
+
+  constructor(private readonly limits: ParserLimits) {}
+
+  /** Bytes received and not yet turned into a command (the query buffer). */
+  get pending(): number {
+    return (this.buf ? this.buf.length - this.pos : 0) + (this.big ? this.bigFill : 0);
+  }
+
+  /** The allocated size of the query buffer, for CLIENT LIST qbuf/qbuf-free and limits. */
+  get capacity(): number {
+    return (this.buf ? this.buf.length : 0) + (this.big ? this.big.length : 0);
+  }
+
+  feed(chunk: Buffer): void {
+    if (this.big !== null) {
+      // Filling a big argument: copy straight into its buffer, keep the rest.
+      const need = this.big.length - this.bigFill;
+      const n = Math.min(need, chunk.length);
+      chunk.copy(this.big, this.bigFill, 0, n);
+      this.bigFill += n;
+      if (n < chunk.length) this.append(chunk.subarray(n));
+      return;
+    }
+    this.append(chunk);
+  }
+
+  private append(chunk: Buffer): void {
+    if (this.buf === null || this.pos >= this.buf.length) {
+      this.buf = chunk as Latin1Buffer;
+      this.pos = 0;
+    } else {
+      const rest = this.buf.length - this.pos;
+      const merged = Buffer.allocUnsafe(rest + chunk.length);
+      this.buf.copy(merged, 0, this.pos);
+      chunk.copy(merged, rest);
+      this.buf = merged as Latin1Buffer;
+      this.pos = 0;
+    }
+  }
+
+  /**
+   * The next complete command, or null when more bytes are needed or a protocol error was
+   * found (then `error` is set). An empty array is never returned: empty commands are skipped.
+   */
+  next(): string[] | null {
+    for (;;) {
+      if (this.error !== null) return null;
+      if (this.multibulk === 0) {
+        const buf = this.buf;
+        if (buf === null || this.pos >= buf.length) return null;
+        if (buf[this.pos] === 42 /* '*' */) {
+          const r = this.readMultibulkHeader();
+          if (r === 0) return null; // need more
+          if (r === 2) continue; // empty multibulk, skip
+        } else {
+          const argv = this.readInline();
+          if (argv === null) return null;
+          if (argv.length === 0) continue;
+          return argv;
+        }
+      }
+      const argv = this.readBulks();
+      if (argv !== null) return argv;
+      return null;
+    }
+  }
+
+  /** Drops any partial state (used when the connection is reset or closed). */
+  reset(): void {
+    this.buf = null;
+    this.pos = 0;
+    this.multibulk = 0;
+    this.bulkLen = -1;
+    this.argv = [];
+    this.big = null;
+    this.bigFill = 0;
+    this.error = null;
+  }
+
+  /** 0: need more, 1: header read, 2: empty multibulk consumed. */
+  private readMultibulkHeader(): number {
+    const buf = this.buf!;
+    const cr = buf.indexOf(CR, this.pos);
+    if (cr < 0) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big mbulk count string';
+      return 0;
+    }
+    if (cr + 1 >= buf.length) return 0; // the \n has not arrived yet
+    const ll = parseLength(buf, this.pos + 1, cr);
+    if (ll === null || ll > 2147483647) {
+      this.error = 'Protocol error: invalid multibulk length';
+      return 0;
+    }
+    if (ll > 10 && this.authRequired) {
+      this.error = 'Protocol error: unauthenticated multibulk length';
+      return 0;
+    }
+    this.pos = cr + 2;
+    if (ll <= 0) return 2;
+    this.multibulk = ll;
+    this.argv = [];
+    return 1;
+  }
+
+  private readBulks(): string[] | null {
+    while (this.multibulk > 0) {
+      if (this.big !== null) {
+        if (this.bigFill < this.big.length) return null;
+        const big = this.big as Latin1Buffer;
+        this.argv.push(big.latin1Slice(0, big.length - 2));
+        this.big = null;
+        this.bigFill = 0;
+        this.bulkLen = -1;
+        this.multibulk--;
+        continue;
+      }
+      const buf = this.buf;
+      if (buf === null) return null;
+      if (this.bulkLen === -1) {
+        const cr = buf.indexOf(CR, this.pos);
+        if (cr < 0) {
+          if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big bulk count string';
+          return null;
+        }
+        if (cr + 1 >= buf.length) return null;
+        if (buf[this.pos] !== 36 /* '$' */) {
+          this.error = `Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos]!)}'`;
+          return null;
+        }
+        const ll = parseLength(buf, this.pos + 1, cr);
+        if (ll === null || ll < 0 || ll > this.limits.maxBulkLen) {
+          this.error = 'Protocol error: invalid bulk length';
+          return null;
+        }
+        if (ll > 16384 && this.authRequired) {
+          this.error = 'Protocol error: unauthenticated bulk length';
+          return null;
+        }
+        this.pos = cr + 2;
+        this.bulkLen = ll;
+        if (ll >= BIG_ARG && buf.length - this.pos < ll + 2) {
+          // Collect the big argument in its own buffer, so that chunks are copied once.
+          this.big = Buffer.allocUnsafe(ll + 2);
+          const have = buf.length - this.pos;
+          buf.copy(this.big, 0, this.pos);
+          this.bigFill = have;
+          this.buf = null;
+          this.pos = 0;
+          continue;
+        }
+      }
+      const end = this.pos + this.bulkLen;
+      if (end + 2 > buf.length) return null;
+      this.argv.push(buf.latin1Slice(this.pos, end));
+      this.pos = end + 2;
+      this.bulkLen = -1;
+      this.multibulk--;
+    }
+    const argv = this.argv;
+    this.argv = [];
+    if (this.buf !== null && this.pos >= this.buf.length) {
+      this.buf = null;
+      this.pos = 0;
+    }
+    return argv;
+  }
+
+  private readInline(): string[] | null {
+    const buf = this.buf!;
+    const nl = buf.indexOf(LF, this.pos);
+    if (nl < 0) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big inline request';
+      return null;
+    }
+    let end = nl;
+    if (end > this.pos && buf[end - 1] === CR) end--;
+    const line = buf.latin1Slice(this.pos, end);
+    const argv = splitArgs(line);
+    if (argv === null) {
+      this.error = 'Protocol error: unbalanced quotes in request';
+      return null;
+    }
+    this.pos = nl + 1;
+    if (this.pos >= buf.length) {
+      this.buf = null;
+      this.pos = 0;
+    }
+    return argv;
+  }
+}
+
+/** string2ll over bytes [start, end): strict decimal, optional '-'. null when invalid. */
+function parseLength(buf: Buffer, start: number, end: number): number | null {
+  const n = end - start;
+  if (n <= 0 || n > 20) return null;
+  let i = start;
+  let neg = false;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+    if (i === end) return null;
+  }
+  if (n === 1 && buf[start] === 48) return 0;
+  const first = buf[i]!;
+  if (first < 49 || first > 57) return null;
+  let v = 0;
+  for (; i < end; i++) {
+    const c = buf[i]!;
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  if (v > 9223372036854775807) return null;
+  return neg ? -v : v;
+}
+
+function isHex(c: string): boolean {
+  return /^[0-9a-fA-F]$/.test(c);
+}
+
+/**
+ * sdssplitargs: splits an inline command line the way redis-cli and telnet users expect.
+ * Double quotes take \n \r \t \b \a \\ \" and \xHH escapes; single quotes take \'. A closing
+ * quote must be followed by a space or the end. Returns null on unbalanced quotes.
+ */
+export function splitArgs(line: string): string[] | null {
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (i >= n) return out;
+    let inq = false;
+    let insq = false;
+    let done = false;
+    let cur = '';
+    while (!done) {
+      if (inq) {
+        if (i >= n) return null;
+        const ch = line[i]!;
+        if (ch === '\\' && line[i + 1] === 'x' && i + 3 < n + 0 && isHex(line[i + 2] ?? '') && isHex(line[i + 3] ?? '')) {
+          cur += String.fromCharCode(parseInt(line.slice(i + 2, i + 4), 16));
+          i += 3;
+        } else if (ch === '\\' && i + 1 < n) {
+          i++;
+          const e = line[i]!;
+          cur += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
+        } else if (ch === '"') {
+          if (i + 1 < n && !isSpace(line.charCodeAt(i + 1))) return null;
+          done = true;
+        } else {
+          cur += ch;
+        }
+      } else if (insq) {
+        if (i >= n) return null;
+        const ch = line[i]!;
+        if (ch === '\\' && line[i + 1] === "'") {
+          i++;
+          cur += "'";
+        } else if (ch === "'") {
+          if (i + 1 < n && !isSpace(line.charCodeAt(i + 1))) return null;
+          done = true;
+        } else {
+          cur += ch;
+        }
+      } else {
+        if (i >= n) {
+          done = true;
+          break;
+        }
+        const ch = line[i]!;
+        const code = line.charCodeAt(i);
+        if (code === 32 || code === 10 || code === 13 || code === 9 || code === 0) {
+          done = true;
+        } else if (ch === '"') {
+          inq = true;
+        } else if (ch === "'") {
+          insq = true;
+        } else {
+          cur += ch;
+        }
+      }
+      if (i < n) i++;
+    }
+    out.push(cur);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13;
+}

@@ -1,0 +1,518 @@
+/**
+ * server.ts — the server: listening sockets, the client table, the per-connection read →
+ * parse → dispatch → write loop, one flush per client per event-loop turn, the cron (hz), and
+ * shutdown. This is Redis's networking.c + the event-loop half of server.c.
+ *
+ * All commands run on this one thread, to completion, in arrival order per client.
+ */
+import net from 'node:net';
+import fs from 'node:fs';
+import { Config } from './config';
+import { Database, type KeyspaceHost } from './db/database';
+import { Client, ClientFlag } from './protocol/client';
+import { Registry, type Command } from './commands/registry';
+import { allCommands } from './commands/index';
+import { processCommand } from './commands/dispatch';
+import { activeExpireCycle } from './db/expire';
+import { E } from './errors';
+import { createLogger, type Logger } from './util/log';
+import { Stats } from './stats';
+import { NotifyFlags, notifyKeyspaceEvent } from './db/notify';
+
+export const RESPITE_VERSION = '0.1.0';
+/** The Redis release whose behaviour respite matches (INFO redis_version). */
+export const REDIS_VERSION = '7.0.15';
+
+export interface ServerOptions {
+  /** Config directives (name → value as in redis.conf), applied over the defaults. */
+  config?: Record<string, string | number | boolean>;
+  /** Pre-built config (the CLI parses redis.conf into one). Takes precedence over `config`. */
+  configObject?: Config;
+  /** Path of the config file, for CONFIG REWRITE and INFO config_file. */
+  configFile?: string;
+  logger?: Logger;
+}
+
+/** Output buffer limits per client class (client-output-buffer-limit). */
+export interface ObufLimit {
+  hard: number;
+  soft: number;
+  softSeconds: number;
+}
+
+export class Server implements KeyspaceHost {
+  readonly config: Config;
+  readonly configFile: string;
+  readonly registry: Registry;
+  dbs: Database[] = [];
+  readonly clients = new Map<number, Client>();
+  readonly stats = new Stats();
+  readonly log: Logger;
+  readonly startedAt = Date.now();
+  readonly runId: string;
+  /** The command-time snapshot (ms since epoch). */
+  now = Date.now();
+  /** Writes since the last save (Redis's server.dirty). */
+  dirty = 0;
+  lastSave = Math.floor(Date.now() / 1000);
+  isReplica = false;
+  expiryPaused = false;
+  /** The client whose command is running, if any. */
+  current: Client | null = null;
+  protoLimits = { maxBulkLen: 512 * 1024 * 1024 };
+  queryBufferLimit = 1024 * 1024 * 1024;
+  obufLimits: { normal: ObufLimit; replica: ObufLimit; pubsub: ObufLimit } = {
+    normal: { hard: 0, soft: 0, softSeconds: 0 },
+    replica: { hard: 256 * 1024 * 1024, soft: 64 * 1024 * 1024, softSeconds: 60 },
+    pubsub: { hard: 32 * 1024 * 1024, soft: 8 * 1024 * 1024, softSeconds: 60 },
+  };
+  /** notify-keyspace-events, parsed into NotifyFlags bits; 0 means off. */
+  notifyFlags = 0;
+  /** Hooks filled in by feature modules (blocking, transactions, tracking, pub/sub). */
+  readonly hooks: ServerHooks = {
+    keyModified: [],
+    keyReady: null,
+    publish: null,
+    afterCommand: [],
+    clientClosed: [],
+  };
+  /**
+   * Checks run by the dispatcher after auth and before MULTI queueing (protected commands, OOM,
+   * ACL, loading…). Each returns an error line to reject the command, or null.
+   */
+  readonly commandFilters: ((c: Client, cmd: Command) => string | null)[] = [];
+  /** Called after every executed command (slowlog, latency, MONITOR, propagation). */
+  readonly callObservers: ((c: Client, cmd: Command, usec: number) => void)[] = [];
+  /** Under NODE_ENV=test: the last non-ReplyError exception a handler threw (a bug). */
+  lastUnexpectedError: unknown = null;
+  /** Extension state for feature modules, keyed by module name. */
+  readonly ext = new Map<string, unknown>();
+
+  private readonly listeners: net.Server[] = [];
+  private cronTimer: NodeJS.Timeout | null = null;
+  private nextClientId = 1;
+  private flushQueue: Client[] = [];
+  private flushScheduled = false;
+  private closing = false;
+  private closedPromise: Promise<void> | null = null;
+  /** The TCP port actually bound (useful with port 0). */
+  port = 0;
+  host = '127.0.0.1';
+  unixSocketPath: string | null = null;
+
+  constructor(opts: ServerOptions = {}) {
+    this.config = opts.configObject ?? new Config();
+    if (opts.config && !opts.configObject) {
+      for (const [k, v] of Object.entries(opts.config)) {
+        this.config.set(k, typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+      }
+    }
+    this.configFile = opts.configFile ?? '';
+    this.log = opts.logger ?? createLogger(this.config);
+    this.runId = randomHex(40);
+    this.registry = new Registry(allCommands);
+    const n = this.config.num('databases');
+    for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
+    this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));
+    this.config.onChange('client-query-buffer-limit', (v) => (this.queryBufferLimit = v as number));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Listening
+  // ---------------------------------------------------------------------------------------------
+
+  /** Binds every configured address (and the unix socket) and starts the cron. */
+  async listen(): Promise<void> {
+    const port = this.config.num('port');
+    if (port !== 0 || this.config.spec('bind')) {
+      const binds = this.config.str('bind').split(/\s+/).filter(Boolean);
+      if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
+    }
+    const unix = this.config.spec('unixsocket') ? this.config.str('unixsocket') : '';
+    if (unix) await this.listenUnix(unix);
+    this.startCron();
+  }
+
+  private async listenTcp(binds: string[], port: number): Promise<void> {
+    if (binds.length === 0) binds = ['*', '-::*'];
+    let bound = port;
+    for (const b of binds) {
+      const optional = b.startsWith('-');
+      let host = optional ? b.slice(1) : b;
+      if (host === '*') host = '0.0.0.0';
+      else if (host === '::*') host = '::';
+      const srv = net.createServer({ noDelay: true, pauseOnConnect: false }, (s) => this.accept(s, false));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen({ host, port: bound, ipv6Only: host === '::', exclusive: true }, () => {
+            srv.off('error', reject);
+            resolve();
+          });
+        });
+      } catch (err) {
+        if (optional) continue;
+        throw err;
+      }
+      srv.on('error', (e) => this.log.warn(`listener error: ${e.message}`));
+      const addr = srv.address();
+      if (addr && typeof addr === 'object') {
+        if (bound === 0) bound = addr.port;
+        if (this.listeners.length === 0) {
+          this.host = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+        }
+      }
+      this.listeners.push(srv);
+    }
+    this.port = bound;
+  }
+
+  private async listenUnix(path: string): Promise<void> {
+    try {
+      fs.unlinkSync(path);
+    } catch {
+      /* not there */
+    }
+    const srv = net.createServer((s) => this.accept(s, true));
+    await new Promise<void>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(path, () => resolve());
+    });
+    const perm = this.config.spec('unixsocketperm') ? this.config.num('unixsocketperm') : 0;
+    if (perm) fs.chmodSync(path, parseInt(String(perm), 8));
+    this.unixSocketPath = path;
+    this.listeners.push(srv);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Clients
+  // ---------------------------------------------------------------------------------------------
+
+  /** True when new connections must authenticate (requirepass, or the default user has a password). */
+  authRequired(): boolean {
+    return this.config.str('requirepass') !== '';
+  }
+
+  private accept(socket: net.Socket, unix: boolean): void {
+    if (this.closing) {
+      socket.destroy();
+      return;
+    }
+    const c = new Client(this, socket, this.nextClientId++);
+    if (unix) {
+      c.flags |= ClientFlag.UnixSocket;
+      c.addr = `${this.unixSocketPath}:0`;
+      c.laddr = `${this.unixSocketPath}:0`;
+    } else {
+      c.addr = formatAddr(socket.remoteAddress, socket.remotePort);
+      c.laddr = formatAddr(socket.localAddress, socket.localPort);
+      socket.setNoDelay(true);
+      const ka = this.config.spec('tcp-keepalive') ? this.config.num('tcp-keepalive') : 300;
+      if (ka > 0) socket.setKeepAlive(true, ka * 1000);
+    }
+    this.stats.totalConnections++;
+    if (this.clients.size >= this.config.num('maxclients')) {
+      this.stats.rejectedConnections++;
+      socket.end('-' + E.maxClients + '\r\n');
+      return;
+    }
+    if (!unix && this.deniedByProtectedMode(socket)) {
+      this.stats.rejectedConnections++;
+      socket.end('-' + E.denied + '\r\n');
+      return;
+    }
+    this.clients.set(c.id, c);
+    socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    socket.on('error', () => {
+      /* reset by peer and the like: 'close' follows */
+    });
+    socket.on('close', () => this.freeClient(c));
+    if (c.parser) c.parser.authRequired = !c.authenticated;
+  }
+
+  /** Protected mode: no password, no explicit bind → only loopback clients (networking.c). */
+  private deniedByProtectedMode(socket: net.Socket): boolean {
+    if (!this.config.bool('protected-mode')) return false;
+    if (this.authRequired()) return false;
+    const bind = this.config.str('bind');
+    if (bind !== '* -::*' && bind !== '') return false;
+    const ip = socket.remoteAddress ?? '';
+    return !(ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
+  }
+
+  private onData(c: Client, chunk: Buffer): void {
+    c.netInput += chunk.length;
+    this.stats.netInputBytes += chunk.length;
+    c.lastInteraction = Date.now();
+    const parser = c.parser!;
+    parser.feed(chunk);
+    if (parser.pending > this.queryBufferLimit) {
+      this.log.warn(`Closing client that reached max query buffer length: id=${c.id} addr=${c.addr}`);
+      this.freeClient(c);
+      return;
+    }
+    this.processInput(c);
+    this.flush(c);
+  }
+
+  /**
+   * Runs every complete command in the client's query buffer, in order, until it blocks, is
+   * paused, or must close (processInputBuffer in networking.c).
+   */
+  processInput(c: Client): void {
+    const parser = c.parser!;
+    while ((c.flags & (ClientFlag.Blocked | ClientFlag.CloseAfterReply | ClientFlag.CloseAsap)) === 0) {
+      if (this.inputPaused(c)) break;
+      const argv = parser.next();
+      if (argv === null) {
+        if (parser.error !== null) {
+          c.reply.error('ERR ' + parser.error);
+          c.flags |= ClientFlag.CloseAfterReply | ClientFlag.ProtocolError;
+          this.log.debug(`Protocol error (${parser.error}) from client: id=${c.id} addr=${c.addr}`);
+        }
+        break;
+      }
+      processCommand(c, argv);
+      parser.authRequired = !c.authenticated;
+    }
+  }
+
+  /** Hook for CLIENT PAUSE: true when this client's next command must wait. */
+  inputPaused(_c: Client): boolean {
+    return false;
+  }
+
+  /** Marks a client as having output to send outside its own read event (pub/sub, unblock…). */
+  queueFlush(c: Client): void {
+    if (c.flushQueued || c.socket === null) return;
+    c.flushQueued = true;
+    this.flushQueue.push(c);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushPending());
+    }
+  }
+
+  private flushPending(): void {
+    this.flushScheduled = false;
+    const q = this.flushQueue;
+    this.flushQueue = [];
+    for (const c of q) {
+      c.flushQueued = false;
+      this.flush(c);
+    }
+  }
+
+  /** Writes the client's pending replies with one socket write per buffer, then checks limits. */
+  flush(c: Client): void {
+    const socket = c.socket;
+    const w = c.writer;
+    if (socket === null || w === null) return;
+    if (socket.destroyed) return;
+    const bufs = w.take();
+    if (bufs !== null) {
+      let bytes = 0;
+      if (bufs.length === 1) {
+        const b = bufs[0]!;
+        bytes = b.length;
+        socket.write(b);
+      } else {
+        socket.cork();
+        for (const b of bufs) {
+          bytes += b.length;
+          socket.write(b);
+        }
+        socket.uncork();
+      }
+      c.netOutput += bytes;
+      this.stats.netOutputBytes += bytes;
+      // If the kernel took everything, nothing references the buffer any more: reuse it.
+      if (socket.writableLength === 0) w.recycle();
+      else w.detach();
+      if (this.checkOutputLimits(c)) return;
+    }
+    if (c.flags & (ClientFlag.CloseAfterReply | ClientFlag.CloseAsap)) {
+      this.closeClient(c);
+    }
+  }
+
+  /** Output buffer limits (checkClientOutputBufferLimits). Returns true when the client was closed. */
+  checkOutputLimits(c: Client): boolean {
+    const socket = c.socket;
+    if (socket === null) return false;
+    const used = socket.writableLength + (c.writer ? c.writer.pending : 0);
+    const lim = c.flags & ClientFlag.Pubsub ? this.obufLimits.pubsub : c.flags & ClientFlag.Replica ? this.obufLimits.replica : this.obufLimits.normal;
+    let hard = lim.hard > 0 && used >= lim.hard;
+    let soft = lim.soft > 0 && used >= lim.soft;
+    if (soft) {
+      const nowSec = Math.floor(Date.now() / 1000);
+      if (c.obufSoftLimitReachedAt === 0) {
+        c.obufSoftLimitReachedAt = nowSec;
+        soft = false;
+      } else if (nowSec - c.obufSoftLimitReachedAt <= lim.softSeconds) {
+        soft = false;
+      }
+    } else {
+      c.obufSoftLimitReachedAt = 0;
+    }
+    if (hard || soft) {
+      this.log.warn(`Client id=${c.id} addr=${c.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+      this.stats.clientOutputLimitDisconnections++;
+      this.freeClient(c);
+      hard = true;
+    }
+    return hard;
+  }
+
+  /** Closes after pending output is written (CLIENT_CLOSE_AFTER_REPLY). */
+  private closeClient(c: Client): void {
+    const s = c.socket;
+    if (s && !s.destroyed) s.end();
+    this.freeClient(c);
+  }
+
+  /** Removes the client from every table and destroys its socket (freeClient). */
+  freeClient(c: Client): void {
+    if (!this.clients.has(c.id)) {
+      if (c.socket && !c.socket.destroyed && !c.socket.writableEnded) c.socket.destroy();
+      return;
+    }
+    this.clients.delete(c.id);
+    for (const fn of this.hooks.clientClosed) fn(c);
+    c.parser?.reset();
+    const s = c.socket;
+    if (s && !s.destroyed) {
+      if (s.writableEnded) s.destroySoon();
+      else s.destroy();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keyspace host
+  // ---------------------------------------------------------------------------------------------
+
+  keyExpired(db: Database, key: string): void {
+    this.stats.expiredKeys++;
+    this.notify(NotifyFlags.Expired, 'expired', key, db.id);
+    this.signalModifiedKey(db, key);
+  }
+
+  /** Keyspace notification (notifyKeyspaceEvent), a no-op when notify-keyspace-events is off. */
+  notify(type: number, event: string, key: string, dbid: number): void {
+    if ((this.notifyFlags & type) === 0) return;
+    notifyKeyspaceEvent(this, type, event, key, dbid);
+  }
+
+  /** WATCH invalidation and client-side-caching invalidation for a modified key (signalModifiedKey). */
+  signalModifiedKey(db: Database, key: string): void {
+    const hooks = this.hooks.keyModified;
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key);
+  }
+
+  /** A list/zset/stream key got elements: serve clients blocked on it (signalKeyAsReady). */
+  signalKeyAsReady(db: Database, key: string): void {
+    if (db.blockingKeys.size !== 0 && this.hooks.keyReady) this.hooks.keyReady(db, key);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Cron
+  // ---------------------------------------------------------------------------------------------
+
+  private startCron(): void {
+    const hz = Math.max(1, Math.min(500, this.config.num('hz') || 10));
+    this.cronTimer = setInterval(() => this.cron(), Math.floor(1000 / hz));
+    this.cronTimer.unref();
+  }
+
+  /** serverCron: active expiry, idle-client timeouts, stats sampling. */
+  cron(): void {
+    const now = Date.now();
+    this.now = now;
+    this.stats.sample(now);
+    if (!this.isReplica && !this.expiryPaused) activeExpireCycle(this, now);
+    const timeout = this.config.num('timeout');
+    if (timeout > 0) {
+      for (const c of this.clients.values()) {
+        if (c.flags & (ClientFlag.Replica | ClientFlag.Master | ClientFlag.Blocked | ClientFlag.Pubsub)) continue;
+        if (now - c.lastInteraction > timeout * 1000) {
+          this.log.debug(`Closing idle client id=${c.id}`);
+          this.freeClient(c);
+        }
+      }
+    }
+    for (const c of this.clients.values()) {
+      if (c.obufSoftLimitReachedAt !== 0) this.checkOutputLimits(c);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shutdown
+  // ---------------------------------------------------------------------------------------------
+
+  /** Stops accepting, flushes pending replies, closes every client. Idempotent. */
+  close(): Promise<void> {
+    if (this.closedPromise) return this.closedPromise;
+    this.closing = true;
+    if (this.cronTimer) clearInterval(this.cronTimer);
+    for (const fn of this.shutdownHooks) fn();
+    this.closedPromise = (async () => {
+      await Promise.all(this.listeners.map((l) => new Promise<void>((r) => l.close(() => r()))));
+      for (const c of [...this.clients.values()]) {
+        this.flush(c);
+        c.socket?.end();
+        this.freeClient(c);
+      }
+      if (this.unixSocketPath) {
+        try {
+          fs.unlinkSync(this.unixSocketPath);
+        } catch {
+          /* gone */
+        }
+      }
+    })();
+    return this.closedPromise;
+  }
+
+  readonly shutdownHooks: (() => void)[] = [];
+
+  /**
+   * SHUTDOWN / SIGTERM: runs the before-shutdown tasks (saving, when persistence registers one),
+   * then closes. Returns false when a task refused and `force` was not given.
+   */
+  async shutdown(opts: { save: boolean | undefined; now: boolean; force: boolean }): Promise<boolean> {
+    for (const task of this.beforeShutdown) {
+      const ok = await task(opts);
+      if (!ok && !opts.force) return false;
+    }
+    this.log.warn('Redis is now ready to exit, bye bye...');
+    await this.close();
+    return true;
+  }
+
+  /** Tasks run by shutdown() before closing (RDB save on shutdown…). Return false to refuse. */
+  readonly beforeShutdown: ((opts: { save: boolean | undefined; now: boolean; force: boolean }) => Promise<boolean> | boolean)[] = [];
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+}
+
+export interface ServerHooks {
+  keyModified: ((db: Database, key: string) => void)[];
+  keyReady: ((db: Database, key: string) => void) | null;
+  publish: ((channel: string, message: string) => number) | null;
+  afterCommand: ((c: Client) => void)[];
+  clientClosed: ((c: Client) => void)[];
+}
+
+function formatAddr(ip: string | undefined, port: number | undefined): string {
+  let a = ip ?? '?';
+  if (a.startsWith('::ffff:')) a = a.slice(7);
+  return `${a}:${port ?? 0}`;
+}
+
+function randomHex(n: number): string {
+  let s = '';
+  while (s.length < n) s += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return s.slice(0, n);
+}
