@@ -52,6 +52,8 @@ export class Server implements KeyspaceHost {
   readonly runId: string;
   /** The command-time snapshot (ms since epoch). */
   now = Date.now();
+  /** Where command time comes from; tests replace it to move time forward. */
+  clock: () => number = Date.now;
   /** Writes since the last save (Redis's server.dirty). */
   dirty = 0;
   lastSave = Math.floor(Date.now() / 1000);
@@ -426,7 +428,7 @@ export class Server implements KeyspaceHost {
 
   /** serverCron: active expiry, idle-client timeouts, stats sampling. */
   cron(): void {
-    const now = Date.now();
+    const now = this.clock();
     this.now = now;
     this.stats.sample(now);
     if (!this.isReplica && !this.expiryPaused) activeExpireCycle(this, now);

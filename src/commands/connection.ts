@@ -3,8 +3,10 @@
  */
 import type { CommandSpec } from './registry';
 import type { CommandContext } from './context';
+import { E, ReplyError } from '../errors';
 
 function pingCommand(c: CommandContext): void {
+  if (c.argv.length > 2) throw new ReplyError(E.wrongArity('ping'));
   if (c.argv.length === 1) c.reply.status('PONG');
   else c.reply.bulk(c.argv[1]!);
 }

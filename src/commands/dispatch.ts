@@ -94,7 +94,7 @@ export function call(c: Client, cmd: Command): void {
   const stats = server.stats;
   const prevCurrent = server.current;
   server.current = c;
-  server.now = Date.now();
+  server.now = server.clock();
   const errorsBefore = stats.totalErrorReplies;
   const t0 = performance.now();
   try {

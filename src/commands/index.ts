@@ -13,6 +13,8 @@ import { hashCommands } from './hash';
 import { setCommands } from './set';
 import { zsetCommands } from './zset';
 import { sortCommands } from './sort';
+import { multiCommands } from './multi';
+import { pubsubCommands } from './pubsub';
 
 export const allCommands: readonly CommandSpec[] = [
   ...stringCommands,
@@ -26,4 +28,6 @@ export const allCommands: readonly CommandSpec[] = [
   ...setCommands,
   ...zsetCommands,
   ...sortCommands,
+  ...multiCommands,
+  ...pubsubCommands,
 ];

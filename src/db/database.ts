@@ -7,6 +7,7 @@
  * Must not import protocol/ or commands/.
  */
 import { Dict } from '../ds/dict';
+import { E, ReplyError } from '../errors';
 
 export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
 
@@ -15,6 +16,8 @@ export interface TypedValue {
   readonly type: Exclude<ValueType, 'string'>;
   /** The name OBJECT ENCODING prints (listpack, quicklist, hashtable, intset, skiplist, stream). */
   encoding(): string;
+  /** A deep copy (COPY, and anything else that must not share structure). */
+  clone(): TypedValue;
 }
 
 export type RedisValue = string | TypedValue;
@@ -33,6 +36,8 @@ export interface KeyspaceHost {
   readonly expiryPaused: boolean;
   /** Called after a key was deleted because it expired (stats, notification, propagation). */
   keyExpired(db: Database, key: string): void;
+  /** keyspace_hits / keyspace_misses counters. */
+  readonly stats: { keyspaceHits: number; keyspaceMisses: number };
 }
 
 export class Database {
@@ -63,6 +68,19 @@ export class Database {
     if (v === undefined) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
     return v;
+  }
+
+  /** lookupKeyRead: like lookup, and counts a keyspace hit or miss. */
+  lookupRead(key: string): RedisValue | undefined {
+    const v = this.lookup(key);
+    if (v === undefined) this.host.stats.keyspaceMisses++;
+    else this.host.stats.keyspaceHits++;
+    return v;
+  }
+
+  /** lookupKeyWrite: the value for a command about to modify the key (no hit/miss counting). */
+  lookupWrite(key: string): RedisValue | undefined {
+    return this.lookup(key);
   }
 
   /** True when the key has a past expire time. Deletes it when allowed (db.c expireIfNeeded). */
@@ -158,4 +176,23 @@ export class Database {
     other.expires = expires;
     other.avgTtl = avgTtl;
   }
+}
+
+/**
+ * The value at key if it has the given type; undefined when the key is absent. Throws WRONGTYPE
+ * when it holds another type (lookupKeyReadOrReply + checkType). Counts hits/misses when `read`.
+ */
+export function lookupTyped<T extends TypedValue>(db: Database, key: string, type: TypedValue['type'], read = true): T | undefined {
+  const v = read ? db.lookupRead(key) : db.lookupWrite(key);
+  if (v === undefined) return undefined;
+  if (typeof v === 'string' || v.type !== type) throw new ReplyError(E.wrongType);
+  return v as T;
+}
+
+/** The string at key; undefined when absent; throws WRONGTYPE for other types. */
+export function lookupString(db: Database, key: string, read = true): string | undefined {
+  const v = read ? db.lookupRead(key) : db.lookupWrite(key);
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new ReplyError(E.wrongType);
+  return v;
 }

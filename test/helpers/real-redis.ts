@@ -1,0 +1,76 @@
+/**
+ * test/helpers/real-redis.ts — finds and starts a real redis-server for differential tests.
+ * Uses $REDIS_SERVER or redis-server on PATH, on a free loopback port, with --save "" and
+ * --appendonly no. When none is installed, `startRealRedis` returns null and the diff tests skip
+ * (CI installs Debian's redis-server, so they always run there).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+
+export interface RealRedis {
+  port: number;
+  version: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function redisServerBinary(): string | null {
+  const bin = process.env.REDIS_SERVER ?? 'redis-server';
+  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  return bin;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedis | null> {
+  const bin = redisServerBinary();
+  if (!bin) return null;
+  const version = /v=(\S+)/.exec(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout)?.[1] ?? '?';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning', ...extraArgs], { stdio: 'ignore' });
+    const ok = await waitForPort(port, 5000);
+    if (ok) {
+      return {
+        port,
+        version,
+        proc,
+        stop: () =>
+          new Promise<void>((resolve) => {
+            if (proc.exitCode !== null) return resolve();
+            proc.once('exit', () => resolve());
+            proc.kill('SIGKILL');
+          }),
+      };
+    }
+    proc.kill('SIGKILL');
+  }
+  throw new Error('could not start redis-server');
+}
+
+async function waitForPort(port: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect({ port, host: '127.0.0.1' }, () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
