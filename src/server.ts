@@ -14,6 +14,7 @@ import { Registry, type Command } from './commands/registry';
 import { allCommands } from './commands/index';
 import { processCommand } from './commands/dispatch';
 import { activeExpireCycle } from './db/expire';
+import { AccessClock, installAccessTracking } from './db/object-info';
 import { E } from './errors';
 import { createLogger, type Logger } from './util/log';
 import { Stats } from './stats';
@@ -47,6 +48,8 @@ export class Server implements KeyspaceHost {
   dbs: Database[] = [];
   readonly clients = new Map<number, Client>();
   readonly stats = new Stats();
+  /** Per-key LRU/LFU access stamps policy (OBJECT IDLETIME/FREQ; db/object-info.ts). */
+  readonly access = new AccessClock();
   readonly log: Logger;
   readonly startedAt = Date.now();
   readonly runId: string;
@@ -77,6 +80,14 @@ export class Server implements KeyspaceHost {
     publish: null,
     afterCommand: [],
     clientClosed: [],
+    clientReset: [],
+    unblockClient: null,
+    authenticate: null,
+    defaultUserNoPass: null,
+    userExists: null,
+    subscriptionCounts: null,
+    trackingRedirect: null,
+    infoFields: new Map(),
   };
   /**
    * Checks run by the dispatcher after auth and before MULTI queueing (protected commands, OOM,
@@ -113,6 +124,7 @@ export class Server implements KeyspaceHost {
     this.log = opts.logger ?? createLogger(this.config);
     this.runId = randomHex(40);
     this.registry = new Registry(allCommands);
+    installAccessTracking(this.config, this.access);
     const n = this.config.num('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));
@@ -505,6 +517,22 @@ export interface ServerHooks {
   publish: ((channel: string, message: string) => number) | null;
   afterCommand: ((c: Client) => void)[];
   clientClosed: ((c: Client) => void)[];
+  /** RESET / HELLO-less state reset: each feature drops its per-client state (MULTI, pub/sub, tracking…). */
+  clientReset: ((c: Client) => void)[];
+  /** CLIENT UNBLOCK: unblock `c` (timeout reply, or the -UNBLOCKED error); false if it can't be. */
+  unblockClient: ((c: Client, error: boolean) => boolean) | null;
+  /** ACL: checks user/password (AUTH, HELLO AUTH). Null: only "default" with requirepass. */
+  authenticate: ((c: Client, user: string, pass: string) => boolean) | null;
+  /** ACL: whether the default user is "nopass" (AUTH's one-argument form). */
+  defaultUserNoPass: (() => boolean) | null;
+  /** ACL: whether a user exists (CLIENT KILL USER). */
+  userExists: ((name: string) => boolean) | null;
+  /** Pub/sub: [channels, patterns, shard channels] of a client (CLIENT LIST sub/psub/ssub). */
+  subscriptionCounts: ((c: Client) => [number, number, number]) | null;
+  /** Tracking: the redirect client id of a tracking client (CLIENT LIST redir). */
+  trackingRedirect: ((c: Client) => number) | null;
+  /** Extra INFO sections / fields: section name (lower case) → lines "field:value". */
+  infoFields: Map<string, (() => string[])[]>;
 }
 
 function formatAddr(ip: string | undefined, port: number | undefined): string {

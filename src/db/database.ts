@@ -8,6 +8,7 @@
  */
 import { Dict } from '../ds/dict';
 import { E, ReplyError } from '../errors';
+import type { AccessClock } from './object-info';
 
 export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
 
@@ -38,10 +39,13 @@ export interface KeyspaceHost {
   keyExpired(db: Database, key: string): void;
   /** keyspace_hits / keyspace_misses counters. */
   readonly stats: { keyspaceHits: number; keyspaceMisses: number };
+  /** LRU/LFU access stamps kept per key (OBJECT IDLETIME/FREQ, eviction); see db/object-info.ts. */
+  readonly access: AccessClock;
 }
 
 export class Database {
-  dict = new Dict<RedisValue>();
+  /** Keys → values; each slot's `meta` word is the key's LRU/LFU access stamp (db/object-info.ts). */
+  dict = new Dict<RedisValue>(true);
   expires = new Dict<number>();
   /** Average TTL of the keys sampled by the last active expire cycles (INFO keyspace avg_ttl). */
   avgTtl = 0;
@@ -62,17 +66,21 @@ export class Database {
   /**
    * The value at key, or undefined when absent or expired (an expired key is deleted here,
    * unless this is a replica or expiry is paused). Does not touch hit/miss statistics.
+   * Updates the key's access stamp unless `touch` is false (LOOKUP_NOTOUCH: TYPE, EXISTS, TTL…).
    */
-  lookup(key: string): RedisValue | undefined {
-    const v = this.dict.get(key);
-    if (v === undefined) return undefined;
+  lookup(key: string, touch = true): RedisValue | undefined {
+    const dict = this.dict;
+    const i = dict.slotOf(key);
+    if (i < 0) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
-    return v;
+    const meta = dict.meta!;
+    if (touch) meta[i] = this.host.access.touched(meta[i]!, this.host.now);
+    return dict.valueAt(i);
   }
 
   /** lookupKeyRead: like lookup, and counts a keyspace hit or miss. */
-  lookupRead(key: string): RedisValue | undefined {
-    const v = this.lookup(key);
+  lookupRead(key: string, touch = true): RedisValue | undefined {
+    const v = this.lookup(key, touch);
     if (v === undefined) this.host.stats.keyspaceMisses++;
     else this.host.stats.keyspaceHits++;
     return v;
@@ -86,7 +94,8 @@ export class Database {
   /** True when the key has a past expire time. Deletes it when allowed (db.c expireIfNeeded). */
   expireIfNeeded(key: string): boolean {
     const when = this.expires.get(key);
-    if (when === undefined || when > this.host.now) return false;
+    // Redis: a key is expired when now > when (keyIsExpired), so it lives through its last ms.
+    if (when === undefined || when >= this.host.now) return false;
     if (this.host.isReplica) return true;
     if (this.host.expiryPaused) return true;
     this.deleteKey(key);
@@ -97,7 +106,7 @@ export class Database {
   /** True when the key exists and has a past expire time, without deleting it. */
   isExpired(key: string): boolean {
     const when = this.expires.get(key);
-    return when !== undefined && when <= this.host.now;
+    return when !== undefined && when < this.host.now;
   }
 
   has(key: string): boolean {
@@ -106,13 +115,17 @@ export class Database {
 
   /** Adds or replaces the value and drops any TTL (Redis's setKey without KEEPTTL). */
   setKey(key: string, value: RedisValue, keepTtl = false): void {
-    this.dict.set(key, value);
+    const dict = this.dict;
+    if (dict.set(key, value) || !this.host.access.lfu) {
+      dict.meta![dict.lastSlot] = this.host.access.fresh(this.host.now);
+    } // else: an LFU counter survives the overwrite (dbOverwrite)
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (dbOverwrite). */
   overwrite(key: string, value: RedisValue): void {
-    this.dict.set(key, value);
+    const dict = this.dict;
+    if (dict.set(key, value) || !this.host.access.lfu) dict.meta![dict.lastSlot] = this.host.access.fresh(this.host.now);
   }
 
   /** Deletes the key and its TTL. Returns true when it existed (expired or not). */

@@ -6,6 +6,9 @@
  *  - scan() walks slots from the top down, which keeps Redis's SCAN guarantee: an element present
  *    for the whole iteration is returned at least once, whatever is added or deleted meanwhile
  *    (a delete only ever moves an already-visited element into an unvisited slot).
+ * Optionally (the keyspace) each slot also carries a 32-bit word of metadata, kept in a typed
+ * array that moves with the slot: the keyspace stores Redis's per-object LRU clock / LFU counter
+ * there (4 bytes a key instead of a field on every value; see db/object-info.ts).
  * Pure data structure: no protocol, no server.
  */
 
@@ -13,6 +16,14 @@ export class Dict<V> {
   private readonly index = new Map<string, number>();
   private keyArr: string[] = [];
   private valArr: V[] = [];
+  /** Per-slot metadata words, or null when this dict does not track any. */
+  meta: Uint32Array | null;
+  /** The slot written by the last set() (so owners can stamp its metadata without a second lookup). */
+  lastSlot = -1;
+
+  constructor(trackMeta = false) {
+    this.meta = trackMeta ? new Uint32Array(8) : null;
+  }
 
   get size(): number {
     return this.keyArr.length;
@@ -27,16 +38,34 @@ export class Dict<V> {
     return i === undefined ? undefined : this.valArr[i];
   }
 
-  /** Sets the value; returns true when the key is new. */
+  /** The slot of key (valid until the next delete), or -1 when absent. */
+  slotOf(key: string): number {
+    const i = this.index.get(key);
+    return i === undefined ? -1 : i;
+  }
+
+  /** Sets the value; returns true when the key is new. `lastSlot` is its slot afterwards. */
   set(key: string, value: V): boolean {
     const i = this.index.get(key);
     if (i !== undefined) {
       this.valArr[i] = value;
+      this.lastSlot = i;
       return false;
     }
-    this.index.set(key, this.keyArr.length);
+    const n = this.keyArr.length;
+    this.index.set(key, n);
     this.keyArr.push(key);
     this.valArr.push(value);
+    const meta = this.meta;
+    if (meta !== null) {
+      if (n >= meta.length) {
+        const bigger = new Uint32Array(meta.length * 2);
+        bigger.set(meta);
+        this.meta = bigger;
+      }
+      this.meta![n] = 0;
+    }
+    this.lastSlot = n;
     return true;
   }
 
@@ -50,10 +79,14 @@ export class Dict<V> {
       this.keyArr[i] = lk;
       this.valArr[i] = this.valArr[last]!;
       this.index.set(lk, i);
+      if (this.meta !== null) this.meta[i] = this.meta[last]!;
     }
     this.keyArr.pop();
     this.valArr.pop();
     this.index.delete(key);
+    const meta = this.meta;
+    // Give metadata memory back once the dict has shrunk to a quarter (amortised O(1)).
+    if (meta !== null && meta.length > 64 && last < meta.length >>> 2) this.meta = meta.slice(0, meta.length >>> 1);
     return true;
   }
 
@@ -66,6 +99,7 @@ export class Dict<V> {
     if (i === undefined) return false;
     this.keyArr.splice(i, 1);
     this.valArr.splice(i, 1);
+    if (this.meta !== null) this.meta.copyWithin(i, i + 1, this.keyArr.length + 1);
     this.index.delete(key);
     for (let j = i; j < this.keyArr.length; j++) this.index.set(this.keyArr[j]!, j);
     return true;
@@ -75,6 +109,7 @@ export class Dict<V> {
     this.index.clear();
     this.keyArr = [];
     this.valArr = [];
+    if (this.meta !== null) this.meta = new Uint32Array(8);
   }
 
   /** A uniformly random key, or undefined when empty. */
