@@ -61,6 +61,22 @@ export const E = {
   noPassword:
     'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
   noProto: 'NOPROTO unsupported protocol version',
+  // sets, sorted sets, SORT (t_set.c, t_zset.c, sort.c)
+  numkeysPositive: 'ERR numkeys should be greater than 0',
+  numkeysTooMany: "ERR Number of keys can't be greater than number of args",
+  limitNegative: "ERR LIMIT can't be negative",
+  countPositive: 'ERR count should be greater than 0',
+  zaddNxXx: 'ERR XX and NX options at the same time are not compatible',
+  zaddGtLtNx: 'ERR GT, LT, and/or NX options at the same time are not compatible',
+  zaddIncrPair: 'ERR INCR option supports a single increment-element pair',
+  zaddNaN: 'ERR resulting score is not a number (NaN)',
+  minMaxNotFloat: 'ERR min or max is not a float',
+  minMaxNotLex: 'ERR min or max not valid string range item',
+  zrangeLimit: 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX',
+  zrangeWithscoresLex: 'ERR syntax error, WITHSCORES not supported in combination with BYLEX',
+  weightNotFloat: 'ERR weight value is not a float',
+  atLeastOneKey: (cmd: string) => `ERR at least 1 input key is needed for '${cmd}' command`,
+  sortScores: "ERR One or more scores can't be converted into double",
   /** processCommand's text: args are echoed while the echo is under 128 chars, each cut to fit. */
   unknownCommand: (name: string, args: readonly string[]) => {
     let echo = '';
@@ -73,6 +89,27 @@ export const E = {
   protocol: (what: string) => `ERR Protocol error: ${what}`,
   notAllowedInSubscribe: (cmd: string) =>
     `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  // connection / CLIENT / HELLO / COMMAND / DEBUG (networking.c, server.c, debug.c)
+  resetNotNormal: 'ERR can only reset normal client connections',
+  helloProtoNotInt: 'ERR Protocol version is not an integer or out of range',
+  helloSyntax: (opt: string) => `ERR Syntax error in HELLO option '${opt}'`,
+  helloNoAuth:
+    'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+  badClientName: 'ERR Client names cannot contain spaces, newlines or special characters.',
+  unknownClientType: (t: string) => `ERR Unknown client type '${t}'`,
+  invalidClientId: 'ERR Invalid client ID',
+  clientIdNotPositive: 'ERR client-id should be greater than 0',
+  noSuchUser: (u: string) => `ERR No such user '${u}'`,
+  noSuchClient: 'ERR No such client',
+  unblockReason: 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR',
+  unblocked: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
+  getkeysInvalidCommand: 'ERR Invalid command specified',
+  getkeysNoKeys: 'ERR The command has no key arguments',
+  getkeysBadArity: 'ERR Invalid number of arguments specified for command',
+  getkeysBadArgs: 'ERR Invalid arguments specified for command',
+  debugNotAllowed: (what: string) =>
+    `ERR ${what} command not allowed. If the enable-${what.toLowerCase()}-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`,
+  shutdownErrors: 'ERR Errors trying to SHUTDOWN. Check logs.',
   denied:
     "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a bind address or an authentication password. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.",
 } as const;
