@@ -23,8 +23,19 @@ const CR = 13;
 const LF = 10;
 
 export class RequestParser {
+  /** The unparsed bytes are buf[pos, buf.length); `buf` may be a view of `store`. */
   private buf: Latin1Buffer | null = null;
   private pos = 0;
+  /** A buffer we own with spare room after buf's end, so that appends are amortised O(1). */
+  private store: Buffer | null = null;
+  /**
+   * Terminator-scan memo: while `pos === scanPos`, the first `scanLen` bytes from pos hold no
+   * terminator, so a dribbling client (one byte per read) is not rescanned from the start.
+   */
+  private scanPos = -1;
+  private scanLen = 0;
+  /** A NUL byte was seen in that prefix: strchr never gets past it. */
+  private scanNul = false;
   /** Arguments still expected for the current multibulk, 0 when between commands. */
   private multibulk = 0;
   /** Length of the bulk being read, -1 while its header is not read yet. */
@@ -47,10 +58,11 @@ export class RequestParser {
 
   /** The allocated size of the query buffer, for CLIENT LIST qbuf/qbuf-free and limits. */
   get capacity(): number {
-    return (this.buf ? this.buf.length : 0) + (this.big ? this.big.length : 0);
+    return (this.store ? this.store.length : this.buf ? this.buf.length : 0) + (this.big ? this.big.length : 0);
   }
 
   feed(chunk: Buffer): void {
+    if (chunk.length === 0) return;
     if (this.big !== null) {
       // Filling a big argument: copy straight into its buffer, keep the rest.
       const need = this.big.length - this.bigFill;
@@ -64,17 +76,84 @@ export class RequestParser {
   }
 
   private append(chunk: Buffer): void {
-    if (this.buf === null || this.pos >= this.buf.length) {
+    const buf = this.buf;
+    if (buf === null || this.pos >= buf.length) {
+      // Nothing pending: parse the socket's chunk in place (no copy).
       this.buf = chunk as Latin1Buffer;
       this.pos = 0;
-    } else {
-      const rest = this.buf.length - this.pos;
-      const merged = Buffer.allocUnsafe(rest + chunk.length);
-      this.buf.copy(merged, 0, this.pos);
-      chunk.copy(merged, rest);
-      this.buf = merged as Latin1Buffer;
-      this.pos = 0;
+      this.store = null;
+      this.scanPos = -1;
+      return;
     }
+    const rest = buf.length - this.pos;
+    const need = rest + chunk.length;
+    const store = this.store;
+    if (store !== null && buf.buffer === store.buffer && buf.byteOffset === store.byteOffset) {
+      if (store.length - buf.length >= chunk.length) {
+        // Room after the valid bytes: append in place.
+        chunk.copy(store, buf.length);
+        this.buf = store.subarray(0, buf.length + chunk.length) as Latin1Buffer;
+        return;
+      }
+      if (store.length >= need && this.pos >= rest) {
+        // Enough room once the consumed prefix is dropped (non-overlapping move).
+        store.copy(store, 0, this.pos, buf.length);
+        chunk.copy(store, rest);
+        this.moved(0);
+        this.buf = store.subarray(0, need) as Latin1Buffer;
+        return;
+      }
+    }
+    // Grow geometrically so that a slowly arriving request costs O(n) copies overall.
+    const next = Buffer.allocUnsafe(Math.max(need * 2, 1024));
+    buf.copy(next, 0, this.pos);
+    chunk.copy(next, rest);
+    this.store = next;
+    this.moved(0);
+    this.buf = next.subarray(0, need) as Latin1Buffer;
+  }
+
+  /** The unparsed bytes now start at `to` (after a compaction): keep the scan memo valid. */
+  private moved(to: number): void {
+    if (this.scanPos === this.pos) this.scanPos = to;
+    else this.scanPos = -1;
+    this.pos = to;
+  }
+
+  /**
+   * strchr(querybuf + pos, term) as Redis does it: the offset of the first `term` byte at or
+   * after pos, or -1 when there is none or when a NUL byte comes first (the C string ends
+   * there, so Redis waits for more data; see the NUL cases in parser.test.ts).
+   */
+  private findTerm(term: number): number {
+    const buf = this.buf!;
+    const pos = this.pos;
+    let from = pos;
+    if (this.scanPos === pos) {
+      if (this.scanNul) {
+        this.scanLen = buf.length - pos;
+        return -1; // stuck behind a NUL for good (until a size limit closes the connection)
+      }
+      from = pos + this.scanLen;
+    }
+    const idx = buf.indexOf(term, from);
+    const limit = idx < 0 ? buf.length : idx;
+    let nul = false;
+    for (let i = from; i < limit; i++) {
+      if (buf[i] === 0) {
+        nul = true;
+        break;
+      }
+    }
+    this.scanPos = pos;
+    this.scanNul = nul;
+    if (idx < 0 || nul) {
+      this.scanLen = buf.length - pos;
+      return -1;
+    }
+    // Remember the terminator-free prefix in case the line is not complete yet (\r without \n).
+    this.scanLen = idx - pos;
+    return idx;
   }
 
   /**
@@ -107,7 +186,9 @@ export class RequestParser {
   /** Drops any partial state (used when the connection is reset or closed). */
   reset(): void {
     this.buf = null;
+    this.store = null;
     this.pos = 0;
+    this.scanPos = -1;
     this.multibulk = 0;
     this.bulkLen = -1;
     this.argv = [];
@@ -119,7 +200,7 @@ export class RequestParser {
   /** 0: need more, 1: header read, 2: empty multibulk consumed. */
   private readMultibulkHeader(): number {
     const buf = this.buf!;
-    const cr = buf.indexOf(CR, this.pos);
+    const cr = this.findTerm(CR);
     if (cr < 0) {
       if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big mbulk count string';
       return 0;
@@ -134,6 +215,7 @@ export class RequestParser {
       this.error = 'Protocol error: unauthenticated multibulk length';
       return 0;
     }
+    // Redis skips two bytes after the \r without looking at them; so do we.
     this.pos = cr + 2;
     if (ll <= 0) return 2;
     this.multibulk = ll;
@@ -156,7 +238,7 @@ export class RequestParser {
       const buf = this.buf;
       if (buf === null) return null;
       if (this.bulkLen === -1) {
-        const cr = buf.indexOf(CR, this.pos);
+        const cr = this.findTerm(CR);
         if (cr < 0) {
           if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big bulk count string';
           return null;
@@ -180,10 +262,11 @@ export class RequestParser {
         if (ll >= BIG_ARG && buf.length - this.pos < ll + 2) {
           // Collect the big argument in its own buffer, so that chunks are copied once.
           this.big = Buffer.allocUnsafe(ll + 2);
-          const have = buf.length - this.pos;
-          buf.copy(this.big, 0, this.pos);
+          const have = Math.max(0, buf.length - this.pos);
+          if (have > 0) buf.copy(this.big, 0, this.pos);
           this.bigFill = have;
           this.buf = null;
+          this.store = null;
           this.pos = 0;
           continue;
         }
@@ -197,16 +280,22 @@ export class RequestParser {
     }
     const argv = this.argv;
     this.argv = [];
+    this.consumedAll();
+    return argv;
+  }
+
+  /** Forgets a fully consumed buffer, so that the next chunk is parsed in place. */
+  private consumedAll(): void {
     if (this.buf !== null && this.pos >= this.buf.length) {
       this.buf = null;
+      this.store = null;
       this.pos = 0;
     }
-    return argv;
   }
 
   private readInline(): string[] | null {
     const buf = this.buf!;
-    const nl = buf.indexOf(LF, this.pos);
+    const nl = this.findTerm(LF);
     if (nl < 0) {
       if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big inline request';
       return null;
@@ -220,10 +309,7 @@ export class RequestParser {
       return null;
     }
     this.pos = nl + 1;
-    if (this.pos >= buf.length) {
-      this.buf = null;
-      this.pos = 0;
-    }
+    this.consumedAll();
     return argv;
   }
 }
@@ -248,7 +334,11 @@ function parseLength(buf: Buffer, start: number, end: number): number | null {
     if (c < 48 || c > 57) return null;
     v = v * 10 + (c - 48);
   }
-  if (v > 9223372036854775807) return null;
+  if (end - start >= 19 && v >= 9e18) {
+    // Near the int64 limits doubles are inexact: decide overflow exactly, as string2ll does.
+    const big = BigInt(buf.toString('latin1', start, end));
+    if (big > 9223372036854775807n || big < -9223372036854775808n) return null;
+  }
   return neg ? -v : v;
 }
 
@@ -262,6 +352,9 @@ function isHex(c: string): boolean {
  * quote must be followed by a space or the end. Returns null on unbalanced quotes.
  */
 export function splitArgs(line: string): string[] | null {
+  // sdssplitargs reads a C string: a NUL byte ends the line.
+  const nul = line.indexOf('\0');
+  if (nul >= 0) line = line.slice(0, nul);
   const out: string[] = [];
   const n = line.length;
   let i = 0;
