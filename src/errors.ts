@@ -57,6 +57,15 @@ export const E = {
   dbIndexOutOfRange: 'ERR DB index is out of range',
   invalidDbIndex: 'ERR invalid DB index',
   invalidCursor: 'ERR invalid cursor',
+  invalidFirstDbIndex: 'ERR invalid first DB index',
+  invalidSecondDbIndex: 'ERR invalid second DB index',
+  expireNxConflict: 'ERR NX and XX, GT or LT options at the same time are not compatible',
+  expireGtLt: 'ERR GT and LT options at the same time are not compatible',
+  unsupportedOption: (opt: string) => `ERR Unsupported option ${opt}`,
+  objectFreqNoLfu:
+    'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  objectIdleLfu:
+    'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
   maxClients: 'ERR max number of clients reached',
   noPassword:
     'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',

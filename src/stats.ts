@@ -37,6 +37,8 @@ export class Stats {
   expiredTimeCapReachedCount = 0;
   expireCycleCpuMs = 0;
   evictedKeys = 0;
+  /** Values Redis would have freed in a background thread (UNLINK of big values, FLUSH* ASYNC). */
+  lazyfreedObjects = 0;
   keyspaceHits = 0;
   keyspaceMisses = 0;
   clientOutputLimitDisconnections = 0;
@@ -77,6 +79,7 @@ export class Stats {
     this.expiredStalePerc = 0;
     this.expiredTimeCapReachedCount = 0;
     this.evictedKeys = 0;
+    this.lazyfreedObjects = 0;
     this.keyspaceHits = 0;
     this.keyspaceMisses = 0;
     this.clientOutputLimitDisconnections = 0;

@@ -13,20 +13,6 @@ function flushMode(c: CommandContext, from: number): void {
   if (c.argv.length === from + 1 && !eq(c.argv[from]!, 'sync') && !eq(c.argv[from]!, 'async')) throw new ReplyError(E.syntax);
 }
 
-function flushallCommand(c: CommandContext): void {
-  flushMode(c, 1);
-  for (const db of c.server.dbs) db.flush();
-  c.server.dirty++;
-  c.reply.ok();
-}
-
-function flushdbCommand(c: CommandContext): void {
-  flushMode(c, 1);
-  c.db.flush();
-  c.server.dirty++;
-  c.reply.ok();
-}
-
 function functionFlushCommand(c: CommandContext): void {
   flushMode(c, 2);
   c.reply.ok();
@@ -38,8 +24,6 @@ function infoCommand(c: CommandContext): void {
 }
 
 export const serverCommands: readonly CommandSpec[] = [
-  { name: 'flushall', arity: -1, flags: ['write'], firstKey: 0, lastKey: 0, step: 0, acl: ['keyspace', 'dangerous'], group: 'server', handler: flushallCommand },
-  { name: 'flushdb', arity: -1, flags: ['write'], firstKey: 0, lastKey: 0, step: 0, acl: ['keyspace', 'dangerous'], group: 'server', handler: flushdbCommand },
   { name: 'info', arity: -1, flags: ['loading', 'stale'], firstKey: 0, lastKey: 0, step: 0, acl: ['dangerous'], group: 'server', handler: infoCommand },
   {
     name: 'function', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, group: 'scripting',
