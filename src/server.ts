@@ -62,6 +62,8 @@ export class Server implements KeyspaceHost {
   lastSave = Math.floor(Date.now() / 1000);
   isReplica = false;
   expiryPaused = false;
+  /** DEBUG SET-ACTIVE-EXPIRE 0 turns the cron's active expiry off (lazy expiry still works). */
+  activeExpireEnabled = true;
   /** The client whose command is running, if any. */
   current: Client | null = null;
   protoLimits = { maxBulkLen: 512 * 1024 * 1024 };
@@ -87,7 +89,7 @@ export class Server implements KeyspaceHost {
     userExists: null,
     subscriptionCounts: null,
     trackingRedirect: null,
-    infoFields: new Map(),
+    infoValues: new Map(),
   };
   /**
    * Checks run by the dispatcher after auth and before MULTI queueing (protected commands, OOM,
@@ -288,7 +290,17 @@ export class Server implements KeyspaceHost {
       }
       processCommand(c, argv);
       parser.authRequired = !c.authenticated;
+      // CLIENT REPLY SKIP applies to the command after it (resetClient in networking.c).
+      if (c.flags & (ClientFlag.ReplySkip | ClientFlag.ReplySkipNext)) this.advanceReplySkip(c);
     }
+  }
+
+  /** Moves CLIENT REPLY SKIP on by one command and mutes/unmutes the writer to match. */
+  private advanceReplySkip(c: Client): void {
+    let f = c.flags & ~ClientFlag.ReplySkip;
+    if (f & ClientFlag.ReplySkipNext) f = (f | ClientFlag.ReplySkip) & ~ClientFlag.ReplySkipNext;
+    c.flags = f;
+    if (c.writer !== null) c.writer.muted = (f & (ClientFlag.ReplyOff | ClientFlag.ReplySkip)) !== 0;
   }
 
   /** Hook for CLIENT PAUSE: true when this client's next command must wait. */
@@ -443,7 +455,7 @@ export class Server implements KeyspaceHost {
     const now = this.clock();
     this.now = now;
     this.stats.sample(now);
-    if (!this.isReplica && !this.expiryPaused) activeExpireCycle(this, now);
+    if (!this.isReplica && !this.expiryPaused && this.activeExpireEnabled) activeExpireCycle(this, now);
     const timeout = this.config.num('timeout');
     if (timeout > 0) {
       for (const c of this.clients.values()) {
@@ -531,8 +543,11 @@ export interface ServerHooks {
   subscriptionCounts: ((c: Client) => [number, number, number]) | null;
   /** Tracking: the redirect client id of a tracking client (CLIENT LIST redir). */
   trackingRedirect: ((c: Client) => number) | null;
-  /** Extra INFO sections / fields: section name (lower case) → lines "field:value". */
-  infoFields: Map<string, (() => string[])[]>;
+  /**
+   * INFO fields filled by feature modules (pubsub_channels, rdb_*, used_memory_lua…): field name →
+   * value. commands/info.ts prints Redis's fields in Redis's order; a value here wins over its own.
+   */
+  infoValues: Map<string, () => string | number>;
 }
 
 function formatAddr(ip: string | undefined, port: number | undefined): string {

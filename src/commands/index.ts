@@ -7,6 +7,9 @@ import { bitmapCommands } from './bitmap';
 import { keyspaceCommands } from './keyspace';
 import { connectionCommands } from './connection';
 import { serverCommands } from './server-cmds';
+import { infoCommands } from './info';
+import { commandCommands } from './command-cmd';
+import { debugCommands } from './debug';
 import { configCommands } from './config-cmd';
 import { listCommands } from './list';
 import { hashCommands } from './hash';
@@ -22,6 +25,9 @@ export const allCommands: readonly CommandSpec[] = [
   ...keyspaceCommands,
   ...connectionCommands,
   ...serverCommands,
+  ...infoCommands,
+  ...commandCommands,
+  ...debugCommands,
   ...configCommands,
   ...listCommands,
   ...hashCommands,
