@@ -21,6 +21,10 @@ export const E = {
   wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
   noKey: 'ERR no such key',
   syntax: 'ERR syntax error',
+  // CONFIG (config.c)
+  configSetUnknown: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
+  configSetFailed: (name: string, why: string) => `ERR CONFIG SET failed (possibly related to argument '${name}') - ${why}`,
+  configNoFile: 'ERR The server is running without a config file',
   sameObject: 'ERR source and destination objects are the same',
   outOfRange: 'ERR index out of range',
   noScript: 'NOSCRIPT No matching script. Please use EVAL.',

@@ -19,6 +19,7 @@ import { E } from './errors';
 import { createLogger, type Logger } from './util/log';
 import { Stats } from './stats';
 import { NotifyFlags, notifyKeyspaceEvent } from './db/notify';
+import { applyConfigHooks } from './config-hooks';
 
 export const RESPITE_VERSION = '0.1.0';
 /** The Redis release whose behaviour respite matches (INFO redis_version). */
@@ -131,6 +132,7 @@ export class Server implements KeyspaceHost {
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));
     this.config.onChange('client-query-buffer-limit', (v) => (this.queryBufferLimit = v as number));
+    applyConfigHooks(this);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -143,6 +145,7 @@ export class Server implements KeyspaceHost {
     if (port !== 0 || this.config.spec('bind')) {
       const binds = this.config.str('bind').split(/\s+/).filter(Boolean);
       if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
+      this.boundKey = `${port}|${binds.join(' ')}`;
     }
     const unix = this.config.spec('unixsocket') ? this.config.str('unixsocket') : '';
     if (unix) await this.listenUnix(unix);
@@ -195,7 +198,7 @@ export class Server implements KeyspaceHost {
       srv.listen(path, () => resolve());
     });
     const perm = this.config.spec('unixsocketperm') ? this.config.num('unixsocketperm') : 0;
-    if (perm) fs.chmodSync(path, parseInt(String(perm), 8));
+    if (perm) fs.chmodSync(path, perm);
     this.unixSocketPath = path;
     this.listeners.push(srv);
   }
@@ -443,6 +446,39 @@ export class Server implements KeyspaceHost {
   // ---------------------------------------------------------------------------------------------
   // Cron
   // ---------------------------------------------------------------------------------------------
+
+  /** CONFIG RESETSTAT: feature modules reset their own counters here (slowlog stays). */
+  readonly resetStatHooks: (() => void)[] = [];
+
+  /** True once listen() ran and until close(). */
+  get isListening(): boolean {
+    return this.cronTimer !== null && !this.closing;
+  }
+
+  /** Re-arms the cron with the current `hz` (updateHZ). */
+  restartCron(): void {
+    if (this.cronTimer === null || this.closing) return;
+    clearInterval(this.cronTimer);
+    this.startCron();
+  }
+
+  /**
+   * CONFIG SET port/bind: closes the TCP listeners and binds the configured addresses again
+   * (changeListenPort / changeBindAddr). A no-op when nothing changed.
+   */
+  async rebindTcp(): Promise<void> {
+    const port = this.config.num('port');
+    const binds = this.config.str('bind').split(' ').filter(Boolean);
+    const key = `${port}|${binds.join(' ')}`;
+    if (key === this.boundKey) return;
+    const tcp = this.listeners.filter((l) => typeof l.address() !== 'string');
+    for (const l of tcp) this.listeners.splice(this.listeners.indexOf(l), 1);
+    await Promise.all(tcp.map((l) => new Promise<void>((r) => l.close(() => r()))));
+    if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
+    this.boundKey = key;
+  }
+
+  private boundKey = '';
 
   private startCron(): void {
     const hz = Math.max(1, Math.min(500, this.config.num('hz') || 10));

@@ -1,7 +1,11 @@
 /**
- * util/log.ts — logging through pino. Redis's loglevel names map onto pino levels
- * (debug→debug, verbose→info, notice→info, warning→warn, nothing→silent); `logfile` selects a
- * file, and an empty logfile means stdout.
+ * util/log.ts — logging through pino. Redis's loglevel names map onto pino levels, keeping
+ * Redis's order (debug < verbose < notice < warning):
+ *   debug → trace, verbose → debug, notice → info, warning → warn, nothing → silent.
+ * So `log.debug()` is what Redis logs at LL_VERBOSE, `log.info()` LL_NOTICE, `log.warn()`
+ * LL_WARNING, and `log.trace()` LL_DEBUG.
+ * `logfile` names a file (appended to, created if missing); empty means stdout.
+ * Under NODE_ENV=test the logger is silent unless RESPITE_LOGLEVEL is set.
  */
 import pino from 'pino';
 import type { Config } from '../config';
@@ -9,26 +13,32 @@ import type { Config } from '../config';
 export type Logger = pino.Logger;
 
 const LEVELS: Record<string, pino.LevelWithSilent> = {
-  debug: 'debug',
+  debug: 'trace',
   verbose: 'debug',
   notice: 'info',
   warning: 'warn',
   nothing: 'silent',
 };
 
+/** The pino level for a Redis loglevel name (unknown names → info). */
 export function pinoLevel(loglevel: string): pino.LevelWithSilent {
-  return LEVELS[loglevel] ?? 'info';
+  return LEVELS[loglevel.toLowerCase()] ?? 'info';
 }
 
-/** A logger for the given config. Under NODE_ENV=test the default is silent unless LOGLEVEL is set. */
+function silencedForTests(): boolean {
+  return process.env.NODE_ENV === 'test' && !process.env.RESPITE_LOGLEVEL;
+}
+
+/** A logger for the given config; follows later CONFIG SET loglevel. */
 export function createLogger(config: Config): Logger {
   const file = config.str('logfile');
-  let level = pinoLevel(config.str('loglevel'));
-  if (process.env.NODE_ENV === 'test' && !process.env.RESPITE_LOGLEVEL) level = 'silent';
-  const dest = file ? pino.destination({ dest: file, sync: true, mkdir: true }) : pino.destination({ dest: 1, sync: false });
+  const envLevel = process.env.RESPITE_LOGLEVEL;
+  let level = pinoLevel(envLevel ?? config.str('loglevel'));
+  if (silencedForTests()) level = 'silent';
+  const dest = file ? pino.destination({ dest: file, sync: true, append: true, mkdir: false }) : pino.destination({ dest: 1, sync: true });
   const logger = pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, dest);
   config.onChange('loglevel', (v) => {
-    if (!(process.env.NODE_ENV === 'test' && !process.env.RESPITE_LOGLEVEL)) logger.level = pinoLevel(String(v));
+    if (!silencedForTests() && !envLevel) logger.level = pinoLevel(String(v));
   });
   return logger;
 }
