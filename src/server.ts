@@ -13,6 +13,8 @@ import { Client, ClientFlag } from './protocol/client';
 import { Registry, type Command } from './commands/registry';
 import { allCommands } from './commands/index';
 import { processCommand } from './commands/dispatch';
+import { pubsubTables } from './pubsub';
+import { registerTrackingInfo } from './tracking';
 import { activeExpireCycle } from './db/expire';
 import { AccessClock, installAccessTracking } from './db/object-info';
 import { E } from './errors';
@@ -91,7 +93,14 @@ export class Server implements KeyspaceHost {
     subscriptionCounts: null,
     trackingRedirect: null,
     infoValues: new Map(),
+    dbEmptied: [],
+    flushed: [],
   };
+  /**
+   * CLIENT PAUSE in force (pause.ts): 0 none, 1 WRITE, 2 ALL. The dispatcher postpones matching
+   * commands while it is non-zero.
+   */
+  pauseType = 0;
   /**
    * Checks run by the dispatcher after auth and before MULTI queueing (protected commands, OOM,
    * ACL, loading…). Each returns an error line to reject the command, or null.
@@ -127,6 +136,9 @@ export class Server implements KeyspaceHost {
     this.log = opts.logger ?? createLogger(this.config);
     this.runId = randomHex(40);
     this.registry = new Registry(allCommands);
+    // Pub/sub tables + keyspace-notification delivery, and the tracking INFO fields.
+    pubsubTables(this);
+    registerTrackingInfo(this);
     installAccessTracking(this.config, this.access);
     const n = this.config.num('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
@@ -229,7 +241,6 @@ export class Server implements KeyspaceHost {
       const ka = this.config.spec('tcp-keepalive') ? this.config.num('tcp-keepalive') : 300;
       if (ka > 0) socket.setKeepAlive(true, ka * 1000);
     }
-    this.stats.totalConnections++;
     if (this.clients.size >= this.config.num('maxclients')) {
       this.stats.rejectedConnections++;
       socket.end('-' + E.maxClients + '\r\n');
@@ -240,6 +251,7 @@ export class Server implements KeyspaceHost {
       socket.end('-' + E.denied + '\r\n');
       return;
     }
+    this.stats.totalConnections++;
     this.clients.set(c.id, c);
     socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
     socket.on('error', () => {
@@ -249,12 +261,10 @@ export class Server implements KeyspaceHost {
     if (c.parser) c.parser.authRequired = !c.authenticated;
   }
 
-  /** Protected mode: no password, no explicit bind → only loopback clients (networking.c). */
+  /** Protected mode: while the default user has no password, only loopback clients (clientAcceptHandler). */
   private deniedByProtectedMode(socket: net.Socket): boolean {
     if (!this.config.bool('protected-mode')) return false;
     if (this.authRequired()) return false;
-    const bind = this.config.str('bind');
-    if (bind !== '* -::*' && bind !== '') return false;
     const ip = socket.remoteAddress ?? '';
     return !(ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
   }
@@ -438,6 +448,28 @@ export class Server implements KeyspaceHost {
     for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key);
   }
 
+  /**
+   * FLUSHDB (dbid) or FLUSHALL (dbid -1): call BEFORE emptying (signalFlushedDb). Dirties the
+   * WATCHers of existing keys and sends tracking clients a null invalidation.
+   */
+  signalFlushedDb(dbid: number): void {
+    const hooks = this.hooks.dbEmptied;
+    if (hooks.length !== 0) {
+      const from = dbid === -1 ? 0 : dbid;
+      const to = dbid === -1 ? this.dbs.length - 1 : dbid;
+      for (let i = from; i <= to; i++) for (const h of hooks) h(this.dbs[i]!, null);
+    }
+    for (const h of this.hooks.flushed) h(dbid);
+  }
+
+  /** SWAPDB: call BEFORE swapping the two databases' contents (touchAllWatchedKeysInDb both ways). */
+  signalSwapDb(a: Database, b: Database): void {
+    for (const h of this.hooks.dbEmptied) {
+      h(a, b);
+      h(b, a);
+    }
+  }
+
   /** A list/zset/stream key got elements: serve clients blocked on it (signalKeyAsReady). */
   signalKeyAsReady(db: Database, key: string): void {
     if (db.blockingKeys.size !== 0 && this.hooks.keyReady) this.hooks.keyReady(db, key);
@@ -584,12 +616,17 @@ export interface ServerHooks {
    * value. commands/info.ts prints Redis's fields in Redis's order; a value here wins over its own.
    */
   infoValues: Map<string, () => string | number>;
+  /** A db is about to be emptied (replacedWith null) or to get another db's contents (SWAPDB). */
+  dbEmptied: ((emptied: Database, replacedWith: Database | null) => void)[];
+  /** FLUSHDB/FLUSHALL happened (dbid, -1 for all): tracking's null invalidation. */
+  flushed: ((dbid: number) => void)[];
 }
 
 function formatAddr(ip: string | undefined, port: number | undefined): string {
   let a = ip ?? '?';
   if (a.startsWith('::ffff:')) a = a.slice(7);
-  return `${a}:${port ?? 0}`;
+  // anetFormatAddr: IPv6 addresses in brackets.
+  return a.includes(':') ? `[${a}]:${port ?? 0}` : `${a}:${port ?? 0}`;
 }
 
 function randomHex(n: number): string {

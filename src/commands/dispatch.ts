@@ -10,6 +10,8 @@
 import { ReplyError, E } from '../errors';
 import { ClientFlag, type Client } from '../protocol/client';
 import type { Command } from './registry';
+import { discardTransaction } from '../multi';
+import { postponeIfPaused } from '../pause';
 
 /** Commands a RESP2 client in subscribed state may still run. */
 const SUBSCRIBE_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -52,7 +54,7 @@ export function processCommand(c: Client, argv: string[]): void {
   }
   const flags = c.flags;
   if (flags & ClientFlag.Multi && cmd.noMulti) {
-    reject(c, cmd, 'ERR Command not allowed inside a transaction');
+    reject(c, cmd, E.notAllowedInMulti);
     return;
   }
   if (flags & ClientFlag.Pubsub && c.resp === 2 && !SUBSCRIBE_CONTEXT.has(cmd.parent ? cmd.parent.name : cmd.name)) {
@@ -67,8 +69,11 @@ export function processCommand(c: Client, argv: string[]): void {
       return;
     }
   }
+  // CLIENT PAUSE: the command waits (with the rest of this client's input) until unpause.
+  if (server.pauseType !== 0 && postponeIfPaused(c, cmd, argv)) return;
   if (flags & ClientFlag.Multi && !MULTI_IMMEDIATE.has(cmd.name)) {
-    c.multiState!.commands.push({ cmd, argv });
+    // An aborted transaction needs no queue (queueMultiCommand); it still answers QUEUED.
+    if ((flags & (ClientFlag.DirtyCas | ClientFlag.DirtyExec)) === 0) c.multiState!.commands.push({ cmd, argv });
     c.reply.status('QUEUED');
     return;
   }
@@ -80,7 +85,15 @@ export function processCommand(c: Client, argv: string[]): void {
 /** Replies with a dispatcher rejection and flags an open transaction (rejectCommand + flagTransaction). */
 export function reject(c: Client, cmd: Command | null, line: string): void {
   if (c.flags & ClientFlag.Multi) c.flags |= ClientFlag.DirtyExec;
-  if (cmd !== null) cmd.rejectedCalls++;
+  if (cmd !== null) {
+    cmd.rejectedCalls++;
+    // A rejected EXEC aborts the transaction (execCommandAbort); plain-text rejections lose "ERR ".
+    if (cmd.name === 'exec' && cmd.parent === null) {
+      discardTransaction(c);
+      c.reply.error(E.execAbortBecause(line.startsWith('ERR ') ? line.slice(4) : line));
+      return;
+    }
+  }
   c.reply.error(line);
 }
 
@@ -94,7 +107,8 @@ export function call(c: Client, cmd: Command): void {
   const stats = server.stats;
   const prevCurrent = server.current;
   server.current = c;
-  server.now = server.clock();
+  // Nested calls (EXEC's commands, scripts) keep the outer command's time snapshot.
+  if (prevCurrent === null) server.now = server.clock();
   const errorsBefore = stats.totalErrorReplies;
   const t0 = performance.now();
   try {
@@ -113,10 +127,9 @@ export function call(c: Client, cmd: Command): void {
   }
   const usec = (performance.now() - t0) * 1000;
   server.current = prevCurrent;
-  if ((c.flags & ClientFlag.Blocked) === 0) {
-    cmd.calls++;
-    cmd.usec += usec;
-  }
+  // Redis 7.0 counts a blocking command's call when it runs, even if it blocked (call()).
+  cmd.calls++;
+  cmd.usec += usec;
   if (stats.totalErrorReplies !== errorsBefore) cmd.failedCalls++;
   stats.numCommands++;
   c.commandsProcessed++;

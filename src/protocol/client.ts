@@ -11,6 +11,9 @@ import type { Command } from '../commands/registry';
 import type { Server } from '../server';
 import { RequestParser } from './parser';
 import { RespWriter, type Reply } from './writer';
+import type { WatchedKey } from '../multi';
+import type { PubsubState } from '../pubsub';
+import type { TrackingState } from '../tracking';
 
 export const enum ClientFlag {
   Replica = 1 << 0,
@@ -67,6 +70,12 @@ export class Client {
   /** Arbitrary per-feature state (multi queue, blocking state, subscriptions, tracking…). */
   multiState: { commands: { cmd: Command; argv: string[] }[] } | null = null;
   blockState: unknown = null;
+  /** WATCHed keys, in WATCH order (multi.ts). */
+  watchedKeys: WatchedKey[] | null = null;
+  /** Channel/pattern subscriptions (pubsub.ts). */
+  pubsub: PubsubState | null = null;
+  /** Client-side caching state (tracking.ts). */
+  tracking: TrackingState | null = null;
   /** Pending flush registered with the server. */
   flushQueued = false;
   /** Query-buffer peak since the last cron check (CLIENT LIST qbuf). */
