@@ -1,0 +1,164 @@
+/**
+ * ds/dict.ts against a Map model: get/set/delete/deleteOrdered/clear/randomKey, per-slot metadata,
+ * and the SCAN guarantee (every key present for the whole scan is returned at least once) under
+ * random adds and deletes between scan steps.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { Dict } from '../../../src/ds/dict';
+
+type Op =
+  | { op: 'set'; k: number; v: number }
+  | { op: 'del'; k: number }
+  | { op: 'delOrdered'; k: number }
+  | { op: 'clear' };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 60, arbitrary: fc.record({ op: fc.constant('set' as const), k: fc.integer({ min: 0, max: 40 }), v: fc.integer() }) },
+  { weight: 30, arbitrary: fc.record({ op: fc.constant('del' as const), k: fc.integer({ min: 0, max: 40 }) }) },
+  { weight: 10, arbitrary: fc.record({ op: fc.constant('delOrdered' as const), k: fc.integer({ min: 0, max: 40 }) }) },
+  { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
+);
+
+function check(d: Dict<number>, model: Map<string, number>, stamps: Map<string, number>): void {
+  expect(d.size).toBe(model.size);
+  for (const [k, v] of model) {
+    expect(d.get(k)).toBe(v);
+    expect(d.has(k)).toBe(true);
+    const i = d.slotOf(k);
+    expect(d.keyAt(i)).toBe(k);
+    expect(d.valueAt(i)).toBe(v);
+    expect(d.meta![i]).toBe(stamps.get(k));
+  }
+  expect(new Set(d.keys())).toEqual(new Set(model.keys()));
+}
+
+describe('Dict', () => {
+  it('matches a Map model, metadata travels with its key', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 200 }), (ops) => {
+        const d = new Dict<number>(true);
+        const model = new Map<string, number>();
+        const stamps = new Map<string, number>();
+        let stamp = 1;
+        for (const o of ops) {
+          if (o.op === 'set') {
+            const isNew = !model.has(String(o.k));
+            expect(d.set(String(o.k), o.v)).toBe(isNew);
+            expect(d.keyAt(d.lastSlot)).toBe(String(o.k));
+            d.meta![d.lastSlot] = stamp;
+            stamps.set(String(o.k), stamp++);
+            model.set(String(o.k), o.v);
+          } else if (o.op === 'del') {
+            expect(d.delete(String(o.k))).toBe(model.delete(String(o.k)));
+            stamps.delete(String(o.k));
+          } else if (o.op === 'delOrdered') {
+            const before = d.keys().filter((k) => k !== String(o.k));
+            expect(d.deleteOrdered(String(o.k))).toBe(model.delete(String(o.k)));
+            stamps.delete(String(o.k));
+            expect([...d.keys()]).toEqual(before);
+          } else {
+            d.clear();
+            model.clear();
+            stamps.clear();
+          }
+        }
+        check(d, model, stamps);
+        expect(d.slotOf('nope')).toBe(-1);
+      }),
+    );
+  });
+
+  it('metadata survives growth and shrinking', () => {
+    const d = new Dict<number>(true);
+    for (let i = 0; i < 1000; i++) {
+      d.set(`k${i}`, i);
+      d.meta![d.lastSlot] = i + 7;
+    }
+    for (let i = 0; i < 990; i++) d.delete(`k${i}`);
+    for (let i = 990; i < 1000; i++) expect(d.meta![d.slotOf(`k${i}`)]).toBe(i + 7);
+    expect(d.meta!.length).toBeLessThan(1000);
+  });
+
+  it('dicts without metadata have none', () => {
+    const d = new Dict<number>();
+    d.set('a', 1);
+    expect(d.meta).toBe(null);
+  });
+
+  it('randomKey returns only present keys and every key eventually', () => {
+    const d = new Dict<number>();
+    expect(d.randomKey()).toBe(undefined);
+    for (let i = 0; i < 10; i++) d.set(`k${i}`, i);
+    const seen = new Set<string>();
+    for (let i = 0; i < 1000; i++) seen.add(d.randomKey()!);
+    expect(seen.size).toBe(10);
+  });
+
+  it('SCAN returns every key present for the whole scan, under concurrent adds and deletes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 7 }), fc.array(opArb, { maxLength: 6 })), { maxLength: 60 }),
+        (initial, steps) => {
+          const d = new Dict<number>(true);
+          const model = new Map<string, number>();
+          for (let i = 0; i < initial; i++) {
+            d.set(String(i), i);
+            model.set(String(i), i);
+          }
+          // Keys present from the start and never deleted or cleared are the ones that must show up.
+          const mustSee = new Set(model.keys());
+          const seen = new Set<string>();
+          let cursor = 0;
+          let stepIdx = 0;
+          let guard = 0;
+          do {
+            const [count, ops] = steps[stepIdx++ % Math.max(1, steps.length)] ?? [3, []];
+            cursor = d.scan(cursor, count, (k, v) => {
+              expect(d.get(k)).toBe(v);
+              seen.add(k);
+            });
+            for (const o of ops) {
+              if (o.op === 'set') {
+                d.set(String(o.k), o.v);
+                model.set(String(o.k), o.v);
+              } else if (o.op === 'del' || o.op === 'delOrdered') {
+                if (o.op === 'del') d.delete(String(o.k));
+                else d.deleteOrdered(String(o.k));
+                model.delete(String(o.k));
+                mustSee.delete(String(o.k));
+              }
+              // 'clear' is not applied mid-scan: it deletes everything, leaving nothing to guarantee.
+            }
+            expect(++guard).toBeLessThan(10000);
+          } while (cursor !== 0);
+          for (const k of mustSee) expect(seen.has(k), `key ${k} missed`).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('SCAN with no changes returns each key exactly once and terminates', () => {
+    const d = new Dict<number>();
+    for (let i = 0; i < 57; i++) d.set(`k${i}`, i);
+    const seen: string[] = [];
+    let cursor = 0;
+    do cursor = d.scan(cursor, 10, (k) => seen.push(k));
+    while (cursor !== 0);
+    expect(seen.length).toBe(57);
+    expect(new Set(seen).size).toBe(57);
+  });
+
+  it('SCAN tolerates any cursor', () => {
+    const d = new Dict<number>();
+    for (let i = 0; i < 5; i++) d.set(`k${i}`, i);
+    const seen: string[] = [];
+    let cursor = 2 ** 60;
+    do cursor = d.scan(cursor, 2, (k) => seen.push(k));
+    while (cursor !== 0);
+    expect(seen.length).toBe(5);
+    expect(new Dict<number>().scan(0, 10, () => undefined)).toBe(0);
+  });
+});
