@@ -30,9 +30,9 @@ export function argRange(s: string, min: number, max: number, msg?: string): num
 
 /** A non-negative long (getPositiveLongFromObjectOrReply). */
 export function argPositive(s: string, msg: string = E.mustBePositive): number {
+  // getPositiveLongFromObjectOrReply: a non-integer gets the same message as a negative value.
   const v = parseInt64(s);
-  if (v === null) throw new ReplyError(E.notInteger);
-  if (v < 0) throw new ReplyError(msg);
+  if (v === null || v < 0) throw new ReplyError(msg);
   return v;
 }
 
