@@ -944,8 +944,9 @@ function zrandmemberWithCount(c: CommandContext, l: number, withScores: boolean)
     return;
   }
   if (count >= size) {
+    // zuiNext walks sorted sets from the tail.
     arrayLenFor(c, size, withScores);
-    for (let n = zs.first(); n !== null; n = n.next[0]!) emitPair(c, n.ele, n.score, withScores);
+    for (let n = zs.last(); n !== null; n = n.prev) emitPair(c, n.ele, n.score, withScores);
     return;
   }
   // Distinct members: partial Fisher-Yates over slot indexes.

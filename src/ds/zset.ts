@@ -40,6 +40,8 @@ export class SortedSet {
 
   /** Adds a member known to be absent. */
   insertNew(score: number, member: string): void {
+    // A listpack stores integral scores as integers, so -0 reads back as 0.
+    if (score === 0 && this.listpack) score = 0;
     this.dict.set(member, score);
     this.zsl.insert(score, member);
   }
@@ -54,7 +56,8 @@ export class SortedSet {
       this.insertNew(score, member);
       return true;
     }
-    if (cur !== score) {
+    if (score === 0 && this.listpack) score = 0;
+    if (!Object.is(cur, score)) {
       this.zsl.updateScore(cur, member, score);
       this.dict.set(member, score);
     }
