@@ -1,0 +1,75 @@
+/**
+ * Expiry and keyspace events against redis-server: what commands see of keys whose TTL has
+ * passed, and the exact event stream (names and order) of the generic commands.
+ */
+import { it, expect } from 'vitest';
+import { describeDiff, useDiff } from '../helpers/diff';
+import { RawClient } from '../helpers/raw-client';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeDiff('keyspace expiry matches redis-server', () => {
+  const d = useDiff();
+
+  it('expired keys are invisible to reads, KEYS, SCAN, RANDOMKEY, EXISTS, TTL', async () => {
+    await d.same('SET', 'gone', 'v', 'PX', '5');
+    await d.same('SET', 'gone2', 'v', 'PX', '5');
+    await d.same('SET', 'stay', 'v');
+    await sleep(30);
+    await d.same('KEYS', '*');
+    await d.same('SCAN', '0', 'COUNT', '100');
+    await d.same('RANDOMKEY');
+    await d.same('EXISTS', 'gone');
+    await d.same('TTL', 'gone2');
+    await d.same('GET', 'gone2');
+    await d.same('DBSIZE');
+    await d.same('RENAME', 'gone', 'x');
+    await d.same('EXPIRE', 'gone', '10');
+    await d.same('PERSIST', 'gone');
+    await d.same('MOVE', 'gone', '1');
+    await d.same('COPY', 'gone', 'x');
+    await d.same('DEL', 'gone');
+  });
+
+  it('keyspace events of generic commands, in order', async () => {
+    const subs: RawClient[] = [];
+    const theirPort = Number((await d.theirs().call('CONFIG', 'GET', 'port')).split('\r\n')[4]);
+    for (const port of [d.oursServer().port, theirPort]) {
+      const c = await RawClient.connect(port);
+      await c.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+      await c.call('PSUBSCRIBE', '__key*@*__:*');
+      subs.push(c);
+    }
+    const script: string[][] = [
+      ['SET', 'a', '1'],
+      ['EXPIRE', 'a', '100'],
+      ['PERSIST', 'a'],
+      ['RENAME', 'a', 'b'],
+      ['COPY', 'b', 'c'],
+      ['COPY', 'b', 'c', 'DB', '1', 'REPLACE'],
+      ['MOVE', 'c', '2'],
+      ['DEL', 'b', 'nokey'],
+      ['SET', 'e', '1'],
+      ['EXPIRE', 'e', '-1'],
+      ['SET', 'f', '1', 'PX', '1'],
+      ['PING'],
+    ];
+    for (const cmd of script) await d.same(...cmd);
+    await sleep(20);
+    await d.same('GET', 'f');
+    await d.same('PUBLISH', 'end', 'x');
+    const streams: string[] = [];
+    for (const c of subs) {
+      let all = '';
+      for (;;) {
+        const chunk = await c.read(2000);
+        all += chunk;
+        if (all.includes('__keyevent@0__:expired')) break;
+      }
+      streams.push(all);
+      await c.call('CONFIG', 'SET', 'notify-keyspace-events', '').catch(() => undefined);
+      c.close();
+    }
+    expect(streams[0]).toBe(streams[1]);
+  });
+});
