@@ -200,6 +200,13 @@ export class RequestParser {
   /** 0: need more, 1: header read, 2: empty multibulk consumed. */
   private readMultibulkHeader(): number {
     const buf = this.buf!;
+    const ll0 = fastLength(buf, this.pos + 1);
+    if (ll0 > 0 && (ll0 <= 10 || !this.authRequired) && ll0 <= 2147483647) {
+      this.pos = fastEnd + 2;
+      this.multibulk = ll0;
+      this.argv = [];
+      return 1;
+    }
     const cr = this.findTerm(CR);
     if (cr < 0) {
       if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big mbulk count string';
@@ -238,6 +245,27 @@ export class RequestParser {
       const buf = this.buf;
       if (buf === null) return null;
       if (this.bulkLen === -1) {
+        // Fast path for the common "$<digits>\r?" header; anything else takes the general path,
+        // which gives the same result for these bytes.
+        const ll0 = buf[this.pos] === 36 ? fastLength(buf, this.pos + 1) : -1;
+        if (ll0 >= 0) {
+          const cr0 = fastEnd;
+          if (ll0 <= this.limits.maxBulkLen && (ll0 <= 16384 || !this.authRequired)) {
+            this.pos = cr0 + 2;
+            this.bulkLen = ll0;
+            if (ll0 < BIG_ARG || buf.length - this.pos >= ll0 + 2) {
+              const end0 = this.pos + ll0;
+              if (end0 + 2 > buf.length) return null;
+              this.argv.push(buf.latin1Slice(this.pos, end0));
+              this.pos = end0 + 2;
+              this.bulkLen = -1;
+              this.multibulk--;
+              continue;
+            }
+            this.startBig(buf, ll0);
+            continue;
+          }
+        }
         const cr = this.findTerm(CR);
         if (cr < 0) {
           if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'Protocol error: too big bulk count string';
@@ -260,14 +288,7 @@ export class RequestParser {
         this.pos = cr + 2;
         this.bulkLen = ll;
         if (ll >= BIG_ARG && buf.length - this.pos < ll + 2) {
-          // Collect the big argument in its own buffer, so that chunks are copied once.
-          this.big = Buffer.allocUnsafe(ll + 2);
-          const have = Math.max(0, buf.length - this.pos);
-          if (have > 0) buf.copy(this.big, 0, this.pos);
-          this.bigFill = have;
-          this.buf = null;
-          this.store = null;
-          this.pos = 0;
+          this.startBig(buf, ll);
           continue;
         }
       }
@@ -282,6 +303,17 @@ export class RequestParser {
     this.argv = [];
     this.consumedAll();
     return argv;
+  }
+
+  /** Collects a big argument in its own buffer, so that its chunks are copied once. */
+  private startBig(buf: Buffer, ll: number): void {
+    this.big = Buffer.allocUnsafe(ll + 2);
+    const have = Math.max(0, buf.length - this.pos);
+    if (have > 0) buf.copy(this.big, 0, this.pos);
+    this.bigFill = have;
+    this.buf = null;
+    this.store = null;
+    this.pos = 0;
   }
 
   /** Forgets a fully consumed buffer, so that the next chunk is parsed in place. */
@@ -312,6 +344,32 @@ export class RequestParser {
     this.consumedAll();
     return argv;
   }
+}
+
+/** Where fastLength found the \r. */
+let fastEnd = 0;
+
+/**
+ * The common case of a length header: 1 to 15 digits without a leading zero (or a lone "0"),
+ * then \r and one more byte present. Returns the value (and sets fastEnd to the \r's offset),
+ * or -1 when the bytes need the general, Redis-exact path (incomplete, signed, odd, huge).
+ */
+function fastLength(buf: Buffer, start: number): number {
+  const len = buf.length;
+  let i = start;
+  let v = 0;
+  const lim = Math.min(len, start + 15);
+  while (i < lim) {
+    const c = buf[i]!;
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+    i++;
+  }
+  const digits = i - start;
+  if (digits === 0 || (digits > 1 && buf[start] === 48)) return -1;
+  if (i + 1 >= len || buf[i] !== CR) return -1;
+  fastEnd = i;
+  return v;
 }
 
 /** string2ll over bytes [start, end): strict decimal, optional '-'. null when invalid. */

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# bench/e2e.sh — build respite, then compare it with redis-server using redis-benchmark.
+# Quick run (~1-2 min) by default; BENCH_FULL=1 for the long one. See bench/e2e.mjs for knobs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Same settings for both servers; raise the descriptor limit for the 1000-client test.
+ulimit -n 16384 2>/dev/null || true
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  npx tsc -p tsconfig.json || npx tsc -p tsconfig.json --noEmitOnError false || true
+fi
+exec node bench/e2e.mjs "$@"
