@@ -17,7 +17,8 @@ import { E, ReplyError } from '../errors';
 import { NotifyFlags } from '../db/notify';
 import type { Database } from '../db/database';
 import { ClientFlag } from '../protocol/client';
-import { formatHumanDouble, parseDouble, parseInt64, INT64_MAX, INT64_MIN } from '../util/numbers';
+import { parseInt64, INT64_MAX, INT64_MIN } from '../util/numbers';
+import { incrByFloatText } from '../util/long-double';
 
 /** The longest string V8 can hold (just under 512 MB); Redis's own limit is proto-max-bulk-len. */
 export const MAX_JS_STRING = bufferConstants.MAX_STRING_LENGTH;
@@ -506,25 +507,18 @@ function decrbyCommand(c: CommandContext): void {
 }
 
 /**
- * INCRBYFLOAT key increment: the result is stored and replied as Redis's "human" long double
- * text (formatHumanDouble); NaN or infinite results are refused. The TTL is kept.
+ * INCRBYFLOAT key increment: computed in emulated 80-bit long double like Redis, stored and
+ * replied as its "%.17Lf" human text (util/long-double.ts); NaN or infinite results are
+ * refused. The TTL is kept.
  */
 function incrbyfloatCommand(c: CommandContext): void {
   const key = c.argv[1]!;
   const db = c.db;
   const o = db.lookupWrite(key);
-  let value = 0;
-  if (o !== undefined) {
-    if (typeof o !== 'string') throw new ReplyError(E.wrongType);
-    const v = parseDouble(o);
-    if (v === null) throw new ReplyError(E.notFloat);
-    value = v;
-  }
-  const incr = parseDouble(c.argv[2]!);
-  if (incr === null) throw new ReplyError(E.notFloat);
-  value += incr;
-  if (!Number.isFinite(value)) throw new ReplyError(E.incrFloatNaN);
-  const text = formatHumanDouble(value);
+  if (o !== undefined && typeof o !== 'string') throw new ReplyError(E.wrongType);
+  const text = incrByFloatText(o, c.argv[2]!);
+  if (text === 'value' || text === 'incr') throw new ReplyError(E.notFloat);
+  if (text === 'nan') throw new ReplyError(E.incrFloatNaN);
   if (o === undefined) addStringKey(c, db, key, text);
   else db.overwrite(key, text);
   const server = c.server;
