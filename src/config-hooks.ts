@@ -7,6 +7,7 @@
  * Configs read live where they are used (maxclients, timeout, requirepass, protected-mode…) need
  * no hook.
  */
+import { spawnSync } from 'node:child_process';
 import type { Server } from './server';
 import { parseObufLimits } from './config';
 import { parseNotifyFlags } from './db/notify';
@@ -22,13 +23,52 @@ export function applyConfigHooks(server: Server): void {
     server.notifyFlags = parseNotifyFlags(String(v)) ?? 0;
   });
   config.onChange('hz', () => server.restartCron());
-  // port and bind: Redis rebinds at once (changeListenPort / changeBindAddr). Node binds
-  // asynchronously, so the reply comes first and a failure is logged.
+  // port and bind: Redis rebinds at once (changeListenPort / changeBindAddr) and CONFIG SET
+  // fails when it can't. Node binds asynchronously, so a new port is first probed synchronously
+  // (in a child process) to give the same error; the rebinding itself follows the reply.
   const rebind = () => {
-    if (!server.isListening) return;
     server.rebindTcp().catch((e: Error) => server.log.warn(`Failed to bind to specified addresses: ${e.message}`));
   };
-  config.onChange('port', rebind);
-  config.onChange('bind', rebind);
+  let lastPort = config.num('port');
+  config.onChange('port', (v) => {
+    const port = v as number;
+    if (port === lastPort) return;
+    if (server.isListening) {
+      if (port !== 0 && !portAvailable(config.str('bind'), port)) throw new Error('Unable to listen on this port. Check server logs.');
+      rebind();
+    }
+    lastPort = port;
+  });
+  config.onChange('bind', () => {
+    if (server.isListening) rebind();
+  });
   for (const [from, to] of config.renameCommands) server.registry.rename(from, to);
+}
+
+const PROBE = `
+const net = require('net');
+const [binds, port] = JSON.parse(process.argv[1]);
+let list = binds.length ? binds : ['*', '-::*'];
+(async () => {
+  const open = [];
+  for (const b of list) {
+    const optional = b.startsWith('-');
+    let host = optional ? b.slice(1) : b;
+    if (host === '*') host = '0.0.0.0'; else if (host === '::*') host = '::';
+    const ok = await new Promise((res) => {
+      const s = net.createServer();
+      s.once('error', () => res(false));
+      s.listen({ host, port, exclusive: true, ipv6Only: host === '::' }, () => { open.push(s); res(true); });
+    });
+    if (!ok && !optional) process.exit(1);
+  }
+  process.exit(0);
+})();
+`;
+
+/** True when every non-optional address of `bind` can listen on `port` right now. */
+function portAvailable(bind: string, port: number): boolean {
+  const binds = bind.split(' ').filter(Boolean);
+  const r = spawnSync(process.execPath, ['-e', PROBE, JSON.stringify([binds, port])], { timeout: 5000, stdio: 'ignore' });
+  return r.status === 0;
 }
