@@ -122,34 +122,41 @@ export interface OverflowCheck {
 
 /**
  * checkUnsignedBitfieldOverflow: value (uint64) + incr (int64) stored in `bits` bits. On
- * overflow or underflow, `limit` is the wrapped value (WRAP) or the saturated bound (SAT).
+ * overflow (dir 1) or underflow (dir -1), `limit` is the wrapped value (WRAP) or the saturated
+ * bound (SAT). The comparisons use Redis's int64 intermediate values, wrap-arounds included.
  */
 export function checkUnsignedOverflow(value: bigint, incr: bigint, bits: number, ow: Overflow, out: OverflowCheck): void {
-  const max = (1n << BigInt(bits)) - 1n;
-  const sum = value + incr;
-  if (value > max || sum > max) {
+  const max = bits === 64 ? 0xffffffffffffffffn : (1n << BigInt(bits)) - 1n;
+  const maxincr = BigInt.asIntN(64, max - value);
+  const minincr = BigInt.asIntN(64, -value);
+  if (value > max || (incr > 0n && incr > maxincr)) {
     out.dir = 1;
-    out.limit = ow === Overflow.Wrap ? BigInt.asUintN(bits, sum) : max;
-  } else if (sum < 0n) {
+    out.limit = ow === Overflow.Wrap ? BigInt.asUintN(bits, value + incr) : max;
+  } else if (incr < 0n && incr < minincr) {
     out.dir = -1;
-    out.limit = ow === Overflow.Wrap ? BigInt.asUintN(bits, sum) : 0n;
+    out.limit = ow === Overflow.Wrap ? BigInt.asUintN(bits, value + incr) : 0n;
   } else {
     out.dir = 0;
     out.limit = 0n;
   }
 }
 
-/** checkSignedBitfieldOverflow: value (int64) + incr (int64) stored in `bits` signed bits. */
+/**
+ * checkSignedBitfieldOverflow: value (int64) + incr (int64) stored in `bits` signed bits.
+ * Reproduces Redis's int64 arithmetic exactly, including its wrapped intermediate limits
+ * (e.g. SET i1 with INT64_MIN saturates to 0, not -1: diff-tested).
+ */
 export function checkSignedOverflow(value: bigint, incr: bigint, bits: number, ow: Overflow, out: OverflowCheck): void {
-  const max = (1n << BigInt(bits - 1)) - 1n;
+  const max = bits === 64 ? 0x7fffffffffffffffn : (1n << BigInt(bits - 1)) - 1n;
   const min = -max - 1n;
-  const sum = value + incr;
-  if (sum > max) {
+  const maxincr = BigInt.asIntN(64, max - value);
+  const minincr = BigInt.asIntN(64, min - value);
+  if (value > max || (bits !== 64 && incr > maxincr) || (value >= 0n && incr > 0n && incr > maxincr)) {
     out.dir = 1;
-    out.limit = ow === Overflow.Wrap ? BigInt.asIntN(bits, sum) : max;
-  } else if (sum < min) {
+    out.limit = ow === Overflow.Wrap ? BigInt.asIntN(bits, value + incr) : max;
+  } else if (value < min || (bits !== 64 && incr < minincr) || (value < 0n && incr < 0n && incr < minincr)) {
     out.dir = -1;
-    out.limit = ow === Overflow.Wrap ? BigInt.asIntN(bits, sum) : min;
+    out.limit = ow === Overflow.Wrap ? BigInt.asIntN(bits, value + incr) : min;
   } else {
     out.dir = 0;
     out.limit = 0n;
