@@ -280,7 +280,7 @@ function clientKillCommand(c: CommandContext): void {
  */
 function clientUnblockCommand(c: CommandContext): void {
   const argv = c.argv;
-  if (argv.length > 4) throw new ReplyError(E.wrongArity('client|unblock'));
+  if (argv.length > 4) throw new ReplyError(E.subcommandSyntax(argv[1]!, 'CLIENT'));
   let error = false;
   if (argv.length === 4) {
     if (eq(argv[3]!, 'timeout')) error = false;

@@ -31,7 +31,7 @@ export function printedFlags(cmd: Command): string[] {
 /** One COMMAND INFO entry (addReplyCommandInfo); null for an unknown name. */
 export function replyCommandInfo(r: Reply, cmd: Command | undefined): void {
   if (cmd === undefined) {
-    r.nullArray();
+    r.nil();
     return;
   }
   const s = cmd.spec;

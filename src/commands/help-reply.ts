@@ -11,5 +11,5 @@ export function replyHelp(c: CommandContext, lines: readonly string[]): void {
   c.reply.status(`${c.argv[0]!.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
   for (const l of lines) c.reply.status(l);
   c.reply.status('HELP');
-  c.reply.status('    Print this help.');
+  c.reply.status('    Prints this help.');
 }
