@@ -18,11 +18,10 @@ import { NotifyFlags } from '../db/notify';
 import { typeOf, type Database, type RedisValue } from '../db/database';
 import { globMatch, isMatchAll } from '../util/glob';
 import { keyStamp, objectEncoding, objectRefcount, setKeyStamp } from '../db/object-info';
+import { LAZYFREE_THRESHOLD, scheduleLazyReclaim } from '../db/lazyfree';
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
-/** Frees above this effort go to the background in Redis (LAZYFREE_THRESHOLD): counted in lazyfreed_objects. */
-const LAZYFREE_THRESHOLD = 64;
 
 // -------------------------------------------------------------------------------------------------
 // Shared helpers
@@ -40,19 +39,39 @@ function dbByIndex(c: CommandContext, id: number): Database {
   return db;
 }
 
-/** lazyfreeGetFreeEffort: how many allocations freeing the value takes (1 for strings). */
+/**
+ * lazyfreeGetFreeEffort: how many allocations freeing the value takes in Redis (1 for strings and
+ * compact encodings; the element count of hashtable sets/hashes and skiplist zsets; quicklist
+ * nodes for lists). A value type may define `freeEffort()` to say it exactly (streams must:
+ * rax nodes + consumer groups × (1 + first group's PEL size)).
+ */
 function freeEffort(v: RedisValue): number {
   if (typeof v === 'string') return 1;
-  const fe = (v as { freeEffort?: () => number }).freeEffort;
-  return typeof fe === 'function' ? fe.call(v) : 1;
+  const any = v as { freeEffort?: () => number; size?: number; length?: number };
+  if (typeof any.freeEffort === 'function') return any.freeEffort();
+  switch (v.type) {
+    case 'set':
+    case 'hash':
+      return v.encoding() === 'hashtable' ? (any.size ?? 1) : 1;
+    case 'zset':
+      return v.encoding() === 'skiplist' ? (any.size ?? 1) : 1;
+    case 'list':
+      // Quicklist nodes hold up to 8 kB of entries (list-max-listpack-size -2): an estimate.
+      return Math.max(1, Math.ceil((any.length ?? 1) / 128));
+    default:
+      return 1;
+  }
 }
 
 /**
- * dbAsyncDelete's bookkeeping: the value is dropped at once (the GC frees it), but a value Redis
- * would free in the background is counted in lazyfreed_objects, as INFO reports it.
+ * After deleting a value: one Redis would free in the background (`lazy`) is counted in
+ * lazyfreed_objects, as INFO reports it; either way a big value's memory is reclaimed soon
+ * (db/lazyfree.ts), as Redis returns it at once (sync) or shortly (async).
  */
-function countLazyFree(c: CommandContext, v: RedisValue): void {
-  if (freeEffort(v) > LAZYFREE_THRESHOLD) c.server.stats.lazyfreedObjects++;
+function afterFree(c: CommandContext, v: RedisValue, lazy: boolean): void {
+  if (typeof v === 'string' || freeEffort(v) <= LAZYFREE_THRESHOLD) return;
+  if (lazy) c.server.stats.lazyfreedObjects++;
+  scheduleLazyReclaim();
 }
 
 /** Tells blocked clients (BLPOP, BZPOPMIN, XREAD…) that a key now holds a value of their type (dbAdd). */
@@ -79,7 +98,7 @@ function delGenericCommand(c: CommandContext, lazy: boolean): void {
     db.expireIfNeeded(key);
     const v = db.dict.get(key);
     if (v === undefined || !db.deleteKey(key)) continue;
-    if (lazy) countLazyFree(c, v);
+    afterFree(c, v, lazy);
     c.server.signalModifiedKey(db, key);
     c.server.notify(NotifyFlags.Generic, 'del', key, db.id);
     c.server.dirty++;
@@ -438,7 +457,7 @@ function expireGenericCommand(c: CommandContext, relative: boolean, seconds: boo
     // checkAlreadyExpired: the key is deleted now (propagated as DEL/UNLINK in Redis).
     const v = db.dict.get(key)!;
     db.deleteKey(key);
-    if (configBool(c, 'lazyfree-lazy-expire')) countLazyFree(c, v);
+    afterFree(c, v, configBool(c, 'lazyfree-lazy-expire'));
     server.dirty++;
     server.signalModifiedKey(db, key);
     server.notify(NotifyFlags.Generic, 'del', key, db.id);
@@ -628,6 +647,7 @@ function emptyDb(c: CommandContext, db: Database, async: boolean): number {
   touchWatchedKeys(c, db, null);
   const n = db.flush();
   if (async) c.server.stats.lazyfreedObjects += n;
+  if (n > 0) scheduleLazyReclaim();
   return n;
 }
 
