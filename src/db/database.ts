@@ -9,6 +9,7 @@
 import { Dict } from '../ds/dict';
 import { E, ReplyError } from '../errors';
 import type { AccessClock } from './object-info';
+import { NotifyFlags } from './notify';
 
 export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
 
@@ -41,6 +42,8 @@ export interface KeyspaceHost {
   readonly stats: { keyspaceHits: number; keyspaceMisses: number };
   /** LRU/LFU access stamps kept per key (OBJECT IDLETIME/FREQ, eviction); see db/object-info.ts. */
   readonly access: AccessClock;
+  /** Keyspace notification (notifyKeyspaceEvent): 'new' on key creation, 'keymiss' on read misses. */
+  notify(type: number, event: string, key: string, dbid: number): void;
 }
 
 export class Database {
@@ -81,7 +84,10 @@ export class Database {
   /** lookupKeyRead: like lookup, and counts a keyspace hit or miss. */
   lookupRead(key: string, touch = true): RedisValue | undefined {
     const v = this.lookup(key, touch);
-    if (v === undefined) this.host.stats.keyspaceMisses++;
+    if (v === undefined) {
+      this.host.stats.keyspaceMisses++;
+      this.host.notify(NotifyFlags.KeyMiss, 'keymiss', key, this.id);
+    }
     else this.host.stats.keyspaceHits++;
     return v;
   }
@@ -116,10 +122,12 @@ export class Database {
   /** Adds or replaces the value and drops any TTL (Redis's setKey without KEEPTTL). */
   setKey(key: string, value: RedisValue, keepTtl = false): void {
     const dict = this.dict;
-    if (dict.set(key, value) || !this.host.access.lfu) {
+    const isNew = dict.set(key, value);
+    if (isNew || !this.host.access.lfu) {
       dict.meta![dict.lastSlot] = this.host.access.fresh(this.host.now);
     } // else: an LFU counter survives the overwrite (dbOverwrite)
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    if (isNew) this.host.notify(NotifyFlags.New, 'new', key, this.id); // dbAdd's "new" event
   }
 
   /** Replaces the value of an existing key, keeping its TTL (dbOverwrite). */
