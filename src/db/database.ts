@@ -84,11 +84,12 @@ export class Database {
   /** lookupKeyRead: like lookup, and counts a keyspace hit or miss. */
   lookupRead(key: string, touch = true): RedisValue | undefined {
     const v = this.lookup(key, touch);
-    if (v === undefined) {
+    if (v !== undefined) {
+      this.host.stats.keyspaceHits++;
+    } else {
       this.host.stats.keyspaceMisses++;
       this.host.notify(NotifyFlags.KeyMiss, 'keymiss', key, this.id);
     }
-    else this.host.stats.keyspaceHits++;
     return v;
   }
 
