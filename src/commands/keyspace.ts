@@ -74,11 +74,6 @@ function afterFree(c: CommandContext, v: RedisValue, lazy: boolean): void {
   scheduleLazyReclaim();
 }
 
-/** Tells blocked clients (BLPOP, BZPOPMIN, XREAD…) that a key now holds a value of their type (dbAdd). */
-function signalAdded(c: CommandContext, db: Database, key: string, v: RedisValue): void {
-  if (typeof v !== 'string') c.server.signalKeyAsReady(db, key);
-}
-
 /** Config lookup that tolerates a config table that doesn't have the name (yet). */
 function configBool(c: CommandContext, name: string): boolean {
   return c.server.config.spec(name) ? c.server.config.bool(name) : false;
@@ -294,7 +289,6 @@ function renameGenericCommand(c: CommandContext, nx: boolean): void {
   const stamp = keyStamp(db, src);
   db.setKey(dst, v);
   setKeyStamp(db, dst, stamp);
-  signalAdded(c, db, dst, v);
   if (expire !== -1) db.setExpire(dst, expire);
   db.deleteKey(src);
   const server = c.server;
@@ -334,7 +328,6 @@ function moveCommand(c: CommandContext): void {
   const stamp = keyStamp(src, key);
   dst.setKey(key, v);
   setKeyStamp(dst, key, stamp);
-  signalAdded(c, dst, key, v);
   if (expire !== -1) dst.setExpire(key, expire);
   src.deleteKey(key);
   const server = c.server;
@@ -384,7 +377,6 @@ function copyCommand(c: CommandContext): void {
   const copy = typeof v === 'string' ? v : v.clone();
   if (del) dst.deleteKey(newkey);
   dst.setKey(newkey, copy);
-  signalAdded(c, dst, newkey, copy);
   if (expire !== -1) dst.setExpire(newkey, expire);
   c.server.signalModifiedKey(dst, newkey);
   c.server.notify(NotifyFlags.Generic, 'copy_to', newkey, dst.id);
@@ -555,9 +547,12 @@ function objectHelpCommand(c: CommandContext): void {
   for (const l of OBJECT_HELP) c.reply.status(l);
 }
 
-/** objectCommandLookup: no access-time update, but hits/misses are counted. */
+/** objectCommandLookup (LOOKUP_NOTOUCH|LOOKUP_NONOTIFY): hits/misses counted, no keymiss event. */
 function objectLookup(c: CommandContext): RedisValue | undefined {
-  return c.db.lookupRead(c.argv[2]!, false);
+  const v = c.db.lookup(c.argv[2]!, false);
+  if (v === undefined) c.server.stats.keyspaceMisses++;
+  else c.server.stats.keyspaceHits++;
+  return v;
 }
 
 function objectEncodingCommand(c: CommandContext): void {
