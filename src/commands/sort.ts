@@ -123,6 +123,9 @@ function sortGeneric(c: CommandContext, readonly: boolean): void {
     sortby = null;
   }
 
+  // Redis converts a sorted set to its skiplist encoding for good before sorting it.
+  if (type === 'zset') (sortval as SortedSet).listpack = false;
+
   let vectorlen: number;
   if (sortval === undefined) vectorlen = 0;
   else if (type === 'list') vectorlen = (sortval as unknown as ListValue).length;

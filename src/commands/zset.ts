@@ -315,6 +315,12 @@ function zlexcountCommand(c: CommandContext): void {
   const range = parseLexRange(c.argv[2]!, c.argv[3]!);
   const zs = lookupZsetRead(c, c.argv[1]!);
   if (zs === undefined) return c.reply.int(0);
+  if (zs.listpack) {
+    // zzl: count forward from the first member in range while members stay <= max.
+    let n = 0;
+    for (let x = zs.firstInLexRange(range); x !== null && lexLteMax(x.ele, range); x = x.next[0]!) n++;
+    return c.reply.int(n);
+  }
   c.reply.int(countBetween(zs, zs.firstInLexRange(range), zs.lastInLexRange(range)));
 }
 
@@ -880,7 +886,7 @@ function zsetOpGeneric(c: CommandContext, dstKey: string | null, numkeysIdx: num
 
   if (dstKey !== null) {
     if (dst.size > 0) {
-      if (dst.size <= maxE && maxLen <= maxV) dst.listpack = true;
+      if (dst.size <= maxE && maxLen <= maxV) dst.toListpack();
       storeZset(c, dstKey, dst);
       c.server.signalModifiedKey(c.db, dstKey);
       c.reply.int(dst.size);

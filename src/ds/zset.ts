@@ -7,7 +7,7 @@
  * Pure data structure: no protocol, no server, no database.
  */
 import { Dict } from './dict';
-import { SkipList, type SkipNode, type ScoreRange, type LexRange } from './skiplist';
+import { SkipList, lexGteMin, lexLteMax, lexRangeEmpty, type SkipNode, type ScoreRange, type LexRange } from './skiplist';
 
 export class SortedSet {
   readonly type = 'zset' as const;
@@ -99,11 +99,33 @@ export class SortedSet {
   lastInRange(r: ScoreRange): SkipNode | null {
     return this.zsl.lastInRange(r);
   }
+  /**
+   * Lex ranges only make sense when all scores are equal; otherwise Redis's answer depends on the
+   * encoding: a listpack is scanned linearly (deterministic, reproduced here), a skiplist is
+   * searched top-down. Both first reject ranges that miss the [first, last] members.
+   */
+  private inLexRange(r: LexRange): boolean {
+    if (lexRangeEmpty(r)) return false;
+    const last = this.zsl.tail;
+    const first = this.zsl.first();
+    return last !== null && first !== null && lexGteMin(last.ele, r) && lexLteMax(first.ele, r);
+  }
+
   firstInLexRange(r: LexRange): SkipNode | null {
-    return this.zsl.firstInLexRange(r);
+    if (!this.inLexRange(r)) return null;
+    if (!this.listpack) return this.zsl.firstInLexRange(r);
+    for (let n = this.zsl.first(); n !== null; n = n.next[0]!) {
+      if (lexGteMin(n.ele, r)) return lexLteMax(n.ele, r) ? n : null;
+    }
+    return null;
   }
   lastInLexRange(r: LexRange): SkipNode | null {
-    return this.zsl.lastInLexRange(r);
+    if (!this.inLexRange(r)) return null;
+    if (!this.listpack) return this.zsl.lastInLexRange(r);
+    for (let n = this.zsl.tail; n !== null; n = n.prev) {
+      if (lexLteMax(n.ele, r)) return lexGteMin(n.ele, r) ? n : null;
+    }
+    return null;
   }
 
   /** Number of elements before node (its 0-based rank). */
@@ -122,6 +144,17 @@ export class SortedSet {
       node = next;
     }
     return removed;
+  }
+
+  /** Switches to the listpack encoding (zsetConvert): integral scores are stored as integers there, so -0 becomes 0. */
+  toListpack(): void {
+    this.listpack = true;
+    for (let n = this.zsl.first(); n !== null; n = n.next[0]!) {
+      if (Object.is(n.score, -0)) {
+        n.score = 0;
+        this.dict.set(n.ele, 0);
+      }
+    }
   }
 
   /** Largest member length in bytes (for listpack conversion decisions). */
