@@ -103,7 +103,15 @@ function debugProtocol(c: CommandContext, name: string): void {
       }
       return;
     case 'attrib':
-      // We have no attribute type in the writer: RESP2 clients get just the reply anyway.
+      // The Reply vocabulary has no attribute type (only DEBUG PROTOCOL sends one): RESP3
+      // socket clients get the raw "|1" header; RESP2 clients get just the reply.
+      if (c.resp >= 3 && c.writer !== null) {
+        c.writer.raw('|1\r\n');
+        r.bulk('key-popularity');
+        r.array(2);
+        r.bulk('key:123');
+        r.int(90);
+      }
       r.bulk('Some real reply following the attribute');
       return;
     case 'push':

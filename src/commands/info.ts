@@ -302,7 +302,7 @@ function genSection(s: Server, name: string): string {
       return out;
     }
     case 'latencystats':
-      return '';
+      return genLatencyStats(s);
     case 'keyspace': {
       let out = '';
       for (const db of s.dbs) {
@@ -315,6 +315,89 @@ function genSection(s: Server, name: string): string {
     default:
       return genFieldsSection(s, name);
   }
+}
+
+// -------------------------------------------------------------------------------------------------
+// latencystats: per-command latency histograms (Redis keeps an HDR histogram with 2 significant
+// digits, in ns, between 1 ns and 1 s; we keep the same buckets, so the reported values are the
+// same bucket edges Redis prints, e.g. 1.003 for 1 µs).
+// -------------------------------------------------------------------------------------------------
+
+const LAT_MAX_NS = 1_000_000_000;
+
+/** The highest value equivalent to v at 2 significant digits (hdr_highest_equivalent_value). */
+export function hdrBucket(v: number): number {
+  if (v < 256) return v;
+  const log2 = v < 0x80000000 ? 31 - Math.clz32(v) : Math.floor(Math.log2(v));
+  const unit = 2 ** (log2 - 7);
+  return Math.floor(v / unit) * unit + unit - 1;
+}
+
+class LatencyHistogram {
+  readonly buckets = new Map<number, number>();
+  total = 0;
+  record(ns: number): void {
+    const v = ns < 1 ? 1 : ns > LAT_MAX_NS ? LAT_MAX_NS : Math.round(ns);
+    const b = hdrBucket(v);
+    this.buckets.set(b, (this.buckets.get(b) ?? 0) + 1);
+    this.total++;
+  }
+  /** hdr_value_at_percentile. */
+  valueAt(percentile: number): number {
+    const keys = [...this.buckets.keys()].sort((a, b) => a - b);
+    const want = Math.max(1, Math.ceil((Math.min(percentile, 100) / 100) * this.total));
+    let acc = 0;
+    for (const k of keys) {
+      acc += this.buckets.get(k)!;
+      if (acc >= want) return k;
+    }
+    return keys.length ? keys[keys.length - 1]! : 0;
+  }
+}
+
+const histograms = new WeakMap<Command, LatencyHistogram>();
+
+/**
+ * Records every call's duration into its command's histogram while `latency-tracking` is on
+ * (call() in server.c). CONFIG RESETSTAT clears them.
+ */
+export function installLatencyTracking(s: Server): void {
+  let enabled = true;
+  s.config.onChange('latency-tracking', (v) => (enabled = v === true));
+  s.callObservers.push((c, cmd, usec) => {
+    if (!enabled || c.flags & ClientFlag.Blocked) return;
+    let h = histograms.get(cmd);
+    if (h === undefined) histograms.set(cmd, (h = new LatencyHistogram()));
+    h.record(usec * 1000);
+  });
+  s.resetStatHooks.push(() => {
+    const clear = (cmds: Iterable<Command>): void => {
+      for (const cmd of cmds) {
+        histograms.delete(cmd);
+        if (cmd.subcommands) clear(cmd.subcommands.values());
+      }
+    };
+    clear(s.registry.all);
+  });
+}
+
+function genLatencyStats(s: Server): string {
+  const spec = s.config.spec('latency-tracking-info-percentiles');
+  const pcts = (spec ? s.config.get(spec.name) : '50 99 99.9').split(' ').filter(Boolean);
+  let out = '';
+  const walk = (cmds: Iterable<Command>): void => {
+    for (const cmd of cmds) {
+      const h = histograms.get(cmd);
+      if (h !== undefined && h.total > 0) {
+        out += `latency_percentiles_usec_${safeInfoName(cmd.fullName)}:`;
+        out += pcts.map((p) => `p${p}=${(h.valueAt(Number(p)) / 1000).toFixed(3)}`).join(',');
+        out += '\r\n';
+      }
+      if (cmd.subcommands) walk(cmd.subcommands.values());
+    }
+  };
+  walk(s.registry.all);
+  return out;
 }
 
 /**

@@ -80,3 +80,27 @@ describe('INFO', () => {
     expect(r.format).toBe('txt');
   });
 });
+
+describe('INFO latencystats', () => {
+  it('HDR buckets at 2 significant digits, as Redis prints them', async () => {
+    const { hdrBucket } = await import('../../src/commands/info');
+    expect(hdrBucket(1)).toBe(1);
+    expect(hdrBucket(255)).toBe(255);
+    expect(hdrBucket(1000)).toBe(1003);
+    expect(hdrBucket(2000)).toBe(2007);
+    expect(hdrBucket(57000)).toBe(57087);
+  });
+  it('per-command percentile lines, reset by CONFIG RESETSTAT, off with latency-tracking no', () => {
+    const t = new InProcess();
+    t.run('PING');
+    t.run('CLIENT', 'ID');
+    const s = info(t, 'latencystats');
+    expect(s).toMatch(/\r\nlatency_percentiles_usec_ping:p50=\d+\.\d{3},p99=\d+\.\d{3},p99\.9=\d+\.\d{3}\r\n/);
+    expect(s).toMatch(/latency_percentiles_usec_client\|id:p50=/);
+    t.run('CONFIG', 'RESETSTAT');
+    expect(info(t, 'latencystats')).not.toMatch(/usec_ping:/);
+    t.run('CONFIG', 'SET', 'latency-tracking', 'no');
+    t.run('PING');
+    expect(info(t, 'latencystats')).not.toMatch(/usec_ping:/);
+  });
+});
