@@ -42,8 +42,6 @@ interface CycleState {
   timelimitExit: boolean;
   lastFastCycleUs: number;
   fastTimer: NodeJS.Timeout | null;
-  /** DEBUG SET-ACTIVE-EXPIRE. */
-  enabled: boolean;
 }
 
 const EXT_KEY = 'expire';
@@ -53,7 +51,7 @@ const cursors = new WeakMap<Dict<number>, number>();
 function state(server: Server): CycleState {
   let s = server.ext.get(EXT_KEY) as CycleState | undefined;
   if (s === undefined) {
-    s = { currentDb: 0, timelimitExit: false, lastFastCycleUs: 0, fastTimer: null, enabled: true };
+    s = { currentDb: 0, timelimitExit: false, lastFastCycleUs: 0, fastTimer: null };
     server.ext.set(EXT_KEY, s);
   }
   return s;
@@ -70,11 +68,7 @@ function effort(server: Server): number {
 
 /** DEBUG SET-ACTIVE-EXPIRE 0|1: turns the active cycle off or on (lazy expiry is unaffected). */
 export function setActiveExpire(server: Server, on: boolean): void {
-  state(server).enabled = on;
-}
-
-export function activeExpireEnabled(server: Server): boolean {
-  return state(server).enabled;
+  server.activeExpireEnabled = on;
 }
 
 /**
@@ -83,7 +77,7 @@ export function activeExpireEnabled(server: Server): boolean {
  */
 export function activeExpireCycle(server: Server, now: number = server.clock(), type: ExpireCycle = ExpireCycle.Slow): void {
   const st = state(server);
-  if (!st.enabled || server.isReplica || server.expiryPaused) return;
+  if (!server.activeExpireEnabled || server.isReplica || server.expiryPaused) return;
   const eff = effort(server);
   const keysPerLoop = KEYS_PER_LOOP + (KEYS_PER_LOOP / 4) * eff;
   const fastDurationUs = FAST_DURATION_US + (FAST_DURATION_US / 4) * eff;
