@@ -29,25 +29,20 @@ export const MAX_JS_STRING = bufferConstants.MAX_STRING_LENGTH;
 
 /**
  * Redis's setKey for a string value: adds or overwrites `key`, drops its TTL unless `keepTtl`,
- * and signals the modification (WATCH, tracking). A key that did not exist gets the 'new'
- * keyspace event (dbAdd). `found` says whether the caller already knows the key exists (after a
- * lookupWrite); when unknown (undefined), the key is looked up only if that can matter (a TTL
- * somewhere in the db, or 'new' events enabled).
+ * and signals the modification (WATCH, tracking). Database.setKey sends dbAdd's 'new' event.
+ * Unless the caller already looked the key up (`found` given), a key with a TTL is looked up
+ * first, so that a logically expired key is expired (and notified) before being replaced.
  */
 export function setStringKey(c: CommandContext, db: Database, key: string, val: string, keepTtl: boolean, found?: boolean): void {
-  const server = c.server;
-  if (found === undefined && (db.expires.size !== 0 || (server.notifyFlags & NotifyFlags.New) !== 0)) {
-    found = db.lookupWrite(key) !== undefined;
-  }
+  if (found === undefined && db.expires.size !== 0) db.lookupWrite(key);
   db.setKey(key, val, keepTtl);
-  if (found === false) server.notify(NotifyFlags.New, 'new', key, db.id);
-  server.signalModifiedKey(db, key);
+  c.server.signalModifiedKey(db, key);
 }
 
-/** dbAdd for a key known to be absent: stores it and sends the 'new' event (no signal). */
+/** dbAdd for a key known to be absent (Database.setKey sends the 'new' event); no signal. */
 export function addStringKey(c: CommandContext, db: Database, key: string, val: string): void {
+  void c;
   db.setKey(key, val);
-  c.server.notify(NotifyFlags.New, 'new', key, db.id);
 }
 
 /**

@@ -250,6 +250,6 @@ describe('keyspace notifications', () => {
     t.run('BITFIELD', 'c', 'GET', 'u8', '0');
     t.run('BITOP', 'NOT', 'd', 'b');
     t.run('BITOP', 'AND', 'd', 'nokey');
-    expect(got).toEqual(['new:b', 'setbit:b', 'setbit:b', 'new:d', 'set:d', 'del:d']);
+    expect(got).toEqual(['new:b', 'setbit:b', 'setbit:b', 'keymiss:c', 'new:d', 'set:d', 'keymiss:nokey', 'del:d']);
   });
 });
