@@ -241,9 +241,7 @@ function scanCommand(c: CommandContext): void {
   const found: string[] = [];
   // Collect first, filter after: filtering may delete expired keys, which must not happen while
   // the dict is being walked.
-  const next = db.dict.scan(cursor, opts.count, (key) => {
-    found.push(key);
-  });
+  const next = db.dict.scanKeys(cursor, opts.count, found);
   const out: string[] = [];
   const pattern = opts.pattern;
   const type = opts.type === null ? null : opts.type.toLowerCase();

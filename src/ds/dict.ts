@@ -150,6 +150,18 @@ export class Dict<V> {
     return pos === 0 ? 0 : pos + 1;
   }
 
+  /** scan() that appends the visited keys to `out` instead of calling back (no closure per call). */
+  scanKeys(cursor: number, count: number, out: string[]): number {
+    let pos = cursor === 0 ? this.keyArr.length : Math.min(cursor - 1, this.keyArr.length);
+    let visited = 0;
+    while (pos > 0 && visited < count) {
+      pos--;
+      out.push(this.keyArr[pos]!);
+      visited++;
+    }
+    return pos === 0 ? 0 : pos + 1;
+  }
+
   *entries(): IterableIterator<[string, V]> {
     for (let i = 0; i < this.keyArr.length; i++) yield [this.keyArr[i]!, this.valArr[i]!];
   }

@@ -151,6 +151,21 @@ describe('Dict', () => {
     expect(new Set(seen).size).toBe(57);
   });
 
+  it('scanKeys visits the same slots as scan', () => {
+    const d = new Dict<number>();
+    for (let i = 0; i < 23; i++) d.set(`k${i}`, i);
+    let c1 = 0;
+    let c2 = 0;
+    do {
+      const a: string[] = [];
+      const b: string[] = [];
+      c1 = d.scan(c1, 4, (k) => a.push(k));
+      c2 = d.scanKeys(c2, 4, b);
+      expect(b).toEqual(a);
+      expect(c2).toBe(c1);
+    } while (c1 !== 0);
+  });
+
   it('SCAN tolerates any cursor', () => {
     const d = new Dict<number>();
     for (let i = 0; i < 5; i++) d.set(`k${i}`, i);
