@@ -16,7 +16,7 @@ function r2(v: unknown): unknown {
 
 function events(t: InProcess): string[] {
   const out: string[] = [];
-  t.server.notifyFlags = (1 << 30) - 1; // every class, keyspace + keyevent
+  t.server.notifyFlags = ((1 << 30) - 1) & ~(1 << 14) & ~(1 << 11); // all but 'new' and keymiss
   t.server.hooks.publish = (ch: string, msg: string) => {
     if (ch.startsWith('__keyevent')) out.push(`${ch.slice(ch.indexOf(':') + 1)} ${msg}`);
     return 0;
