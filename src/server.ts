@@ -507,39 +507,6 @@ export class Server implements KeyspaceHost {
     if (key === this.boundKey) return;
     const tcp = this.listeners.filter((l) => typeof l.address() !== 'string');
     for (const l of tcp) this.listeners.splice(this.listeners.indexOf(l), 1);
-    await Promise.all(tcp.map((l) => new Promise<void>((r) => l.close(() => r()))));
-    if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
-    this.boundKey = key;
-  }
-
-  private boundKey = '';
-
-  /** CONFIG RESETSTAT: feature modules reset their own counters here (slowlog stays). */
-  readonly resetStatHooks: (() => void)[] = [];
-
-  /** True once listen() ran and until close(). */
-  get isListening(): boolean {
-    return this.cronTimer !== null && !this.closing;
-  }
-
-  /** Re-arms the cron with the current `hz` (updateHZ). */
-  restartCron(): void {
-    if (this.cronTimer === null || this.closing) return;
-    clearInterval(this.cronTimer);
-    this.startCron();
-  }
-
-  /**
-   * CONFIG SET port/bind: closes the TCP listeners and binds the configured addresses again
-   * (changeListenPort / changeBindAddr). A no-op when nothing changed.
-   */
-  async rebindTcp(): Promise<void> {
-    const port = this.config.num('port');
-    const binds = this.config.str('bind').split(' ').filter(Boolean);
-    const key = `${port}|${binds.join(' ')}`;
-    if (key === this.boundKey) return;
-    const tcp = this.listeners.filter((l) => typeof l.address() !== 'string');
-    for (const l of tcp) this.listeners.splice(this.listeners.indexOf(l), 1);
     // close() stops listening at once; its callback waits for the connections, which stay open.
     for (const l of tcp) l.close();
     if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
