@@ -338,3 +338,57 @@ describeDiff('string commands match redis-server', () => {
     }
   });
 });
+
+describeDiff('string and bitmap keyspace notifications match redis-server', () => {
+  const d = useDiff();
+
+  /** Runs cmds on both servers with notify-keyspace-events KEA and a PSUBSCRIBE * listener; compares the messages. */
+  async function sameEvents(cmds: string[][]): Promise<void> {
+    const { RawClient, parseReply } = await import('../helpers/raw-client');
+    const { expect } = await import('vitest');
+    await d.both('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+    const ports = [d.oursServer().port, Number((d.theirs() as unknown as { sock: { remotePort: number } }).sock.remotePort)];
+    const subs = await Promise.all(ports.map((p) => RawClient.connect(p)));
+    try {
+      await Promise.all(subs.map((s) => s.call('PSUBSCRIBE', '*')));
+      for (const c of cmds) await d.both(...c);
+      await d.both('PUBLISH', 'zz-end', 'x');
+      const got: string[][] = [[], []];
+      for (let i = 0; i < 2; i++) {
+        for (;;) {
+          const m = parseReply(await subs[i]!.read()) as string[];
+          if (m[2] === 'zz-end') break;
+          got[i]!.push(`${m[2]} ${m[3]}`);
+        }
+      }
+      expect(got[1]!.length, 'redis sent events').toBeGreaterThan(cmds.length / 2);
+      expect(got[0], 'events').toEqual(got[1]);
+    } finally {
+      for (const s of subs) s.close();
+      await d.both('CONFIG', 'SET', 'notify-keyspace-events', '');
+    }
+  }
+
+  it('string commands', async () => {
+    await sameEvents([
+      ['SET', 'k', 'v'], ['SET', 'k', 'v', 'EX', '100'], ['SET', 'k', 'w', 'KEEPTTL', 'GET'], ['SET', 'k', 'x', 'NX'],
+      ['SETNX', 'n', '1'], ['SETEX', 'k', '10', 'v'], ['PSETEX', 'k', '10000', 'v'], ['GETSET', 'k', 'z'], ['GETDEL', 'k'],
+      ['GETDEL', 'k'], ['GET', 'missing'], ['MGET', 'n', 'missing'], ['MSET', 'a', '1', 'b', '2'], ['MSETNX', 'a', '1'],
+      ['MSETNX', 'c', '1', 'd', '2'], ['APPEND', 'a', 'x'], ['APPEND', 'new', 'x'], ['SETRANGE', 'a', '5', 'y'],
+      ['SETRANGE', 'sr', '0', ''], ['SETRANGE', 'sr', '2', 'q'], ['INCR', 'i'], ['DECRBY', 'i', '5'], ['INCRBYFLOAT', 'i', '1.5'],
+      ['INCRBYFLOAT', 'f', '1.5'], ['GETEX', 'a', 'EX', '100'], ['GETEX', 'a', 'PERSIST'], ['GETEX', 'a', 'PERSIST'],
+      ['GETEX', 'a', 'PXAT', '1'], ['GETEX', 'missing'], ['STRLEN', 'missing'], ['GETRANGE', 'missing', '0', '1'],
+      ['LCS', 'b', 'missing'], ['SET', 'p', 'v', 'PXAT', '1'], ['SET', 'p', 'v'],
+    ]);
+  });
+
+  it('bitmap commands', async () => {
+    await sameEvents([
+      ['SETBIT', 'b', '3', '1'], ['SETBIT', 'b', '3', '1'], ['SETBIT', 'b', '100', '0'], ['GETBIT', 'missing', '0'],
+      ['BITCOUNT', 'missing'], ['BITPOS', 'missing', '1'], ['BITOP', 'NOT', 'd', 'b'], ['BITOP', 'AND', 'd', 'missing'],
+      ['BITOP', 'AND', 'd', 'missing'], ['BITFIELD', 'f', 'SET', 'u8', '0', '1', 'GET', 'u8', '0'], ['BITFIELD', 'f', 'SET', 'u8', '0', '1'],
+      ['BITFIELD', 'g', 'OVERFLOW', 'FAIL', 'SET', 'u2', '0', '9'], ['BITFIELD', 'missing2', 'GET', 'u2', '0'],
+      ['BITFIELD_RO', 'missing3', 'GET', 'u2', '0'],
+    ]);
+  });
+});
