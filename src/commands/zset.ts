@@ -22,7 +22,6 @@ import { globMatch } from '../util/glob';
 import { formatDouble17, parseInt64 } from '../util/numbers';
 import { argLongNoMin, argPositiveNumkeys, numkeysKeys, parseScanArgs, replyEmptyScan } from './set';
 import { ClientFlag, type Client } from '../protocol/client';
-import type { BlockHandler } from '../blocking';
 
 // ---------------------------------------------------------------------------------------------
 // Config and helpers
@@ -636,6 +635,12 @@ function zpopminCommand(c: CommandContext): void {
 }
 function zpopmaxCommand(c: CommandContext): void {
   zpopMinMax(c, true);
+}
+
+/** The shape src/blocking.ts expects of a waiter's handler (BlockHandler there). */
+interface BlockHandler<S> {
+  readonly type: 'list' | 'zset' | 'stream';
+  serve(c: Client, key: string, value: TypedValue, state: S): boolean;
 }
 
 interface ZpopBlockState {
