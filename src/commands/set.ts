@@ -257,6 +257,18 @@ function srandmemberWithCountCommand(c: CommandContext): void {
     for (let i = 0; i < m.length; i++) c.reply.bulk(m[i]!);
     return;
   }
+  if (l * 3 <= size) {
+    // Few members out of many (Redis's CASE 4): random picks, duplicates skipped; O(count).
+    const seen = new Set<string>();
+    c.reply.array(l);
+    while (seen.size < l) {
+      const m = set.randomMember()!;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      c.reply.bulk(m);
+    }
+    return;
+  }
   // Distinct random members: a partial Fisher-Yates shuffle of a copy of the member array.
   const arr = set.dict.keys().slice();
   c.reply.array(l);

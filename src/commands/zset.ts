@@ -960,6 +960,18 @@ function zrandmemberWithCount(c: CommandContext, l: number, withScores: boolean)
     for (let n = zs.last(); n !== null; n = n.prev) emitPair(c, n.ele, n.score, withScores);
     return;
   }
+  if (count * 3 <= size) {
+    // Few members out of many (Redis's CASE 4): random picks, duplicates skipped; O(count).
+    const seen = new Set<number>();
+    arrayLenFor(c, count, withScores);
+    while (seen.size < count) {
+      const k = Math.floor(Math.random() * size);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      emitPair(c, dict.keyAt(k), dict.valueAt(k), withScores);
+    }
+    return;
+  }
   // Distinct members: partial Fisher-Yates over slot indexes.
   const idx = new Array<number>(size);
   for (let i = 0; i < size; i++) idx[i] = i;
