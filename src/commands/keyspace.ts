@@ -585,20 +585,6 @@ function objectFreqCommand(c: CommandContext): void {
 // SWAPDB, FLUSHDB, FLUSHALL
 // -------------------------------------------------------------------------------------------------
 
-/**
- * touchAllWatchedKeysInDb: WATCHed keys of `emptied` that exist there (or in `replacedWith`) are
- * signalled as modified, so their transactions fail.
- */
-function touchWatchedKeys(c: CommandContext, emptied: Database, replacedWith: Database | null): void {
-  if (emptied.watchedKeys.size === 0) return;
-  const keys = [...emptied.watchedKeys.keys()];
-  for (const key of keys) {
-    if (emptied.dict.has(key) || (replacedWith !== null && replacedWith.dict.has(key))) {
-      c.server.signalModifiedKey(emptied, key);
-    }
-  }
-}
-
 /** scanDatabaseForReadyKeys: after SWAPDB, keys waited on by blocked clients may now exist. */
 function signalReadyKeys(c: CommandContext, db: Database): void {
   if (db.blockingKeys.size === 0) return;
@@ -614,8 +600,8 @@ function swapdbCommand(c: CommandContext): void {
   if (id1 !== id2) {
     const a = dbs[id1]!;
     const b = dbs[id2]!;
-    touchWatchedKeys(c, a, b);
-    touchWatchedKeys(c, b, a);
+    // WATCHers of keys that appear or disappear lose their transaction (touchAllWatchedKeysInDb).
+    c.server.signalSwapDb(a, b);
     a.swapWith(b);
     signalReadyKeys(c, a);
     signalReadyKeys(c, b);
@@ -635,9 +621,8 @@ function flushIsAsync(c: CommandContext): boolean {
   throw new ReplyError(E.syntax);
 }
 
-/** Empties one database (emptyData for one db): WATCHes fail, dirty grows by the keys removed. */
+/** Empties one database (emptyDbStructure). Returns the number of keys removed. */
 function emptyDb(c: CommandContext, db: Database, async: boolean): number {
-  touchWatchedKeys(c, db, null);
   const n = db.flush();
   if (async) c.server.stats.lazyfreedObjects += n;
   if (n > 0) scheduleLazyReclaim();
@@ -646,12 +631,15 @@ function emptyDb(c: CommandContext, db: Database, async: boolean): number {
 
 function flushdbCommand(c: CommandContext): void {
   const async = flushIsAsync(c);
+  // signalFlushedDb: WATCHes of existing keys fail, tracking clients get a null invalidation.
+  c.server.signalFlushedDb(c.db.id);
   c.server.dirty += emptyDb(c, c.db, async);
   c.reply.ok();
 }
 
 function flushallCommand(c: CommandContext): void {
   const async = flushIsAsync(c);
+  c.server.signalFlushedDb(-1);
   let removed = 0;
   for (const db of c.server.dbs) removed += emptyDb(c, db, async);
   c.server.dirty += removed;

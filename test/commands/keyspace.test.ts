@@ -564,3 +564,36 @@ describe('FLUSHDB / FLUSHALL', () => {
     expect(t.run('FLUSHDB', 'ASYNC')).toEqual(ok);
   });
 });
+
+describe('FLUSH* and SWAPDB vs WATCH', () => {
+  const watchedExec = (setup: () => void, touch: () => void) => {
+    setup();
+    t.run('WATCH', 'x');
+    touch();
+    t.run('MULTI');
+    t.run('PING');
+    return t.run('EXEC');
+  };
+
+  it('FLUSHDB / FLUSHALL fail transactions watching existing keys only', () => {
+    expect(watchedExec(() => t.run('SET', 'x', '1'), () => t.run('FLUSHDB'))).toBe(null);
+    expect(watchedExec(() => t.run('DEL', 'x'), () => t.run('FLUSHDB'))).toEqual([status('PONG')]);
+    expect(watchedExec(() => t.run('SET', 'x', '1'), () => t.run('FLUSHALL'))).toBe(null);
+    expect(watchedExec(() => t.run('SET', 'y', '1'), () => t.run('FLUSHALL'))).toEqual([status('PONG')]);
+  });
+
+  it('SWAPDB fails transactions whose watched key appears or disappears', () => {
+    const other = t.newClient();
+    expect(
+      watchedExec(
+        () => {
+          other.run('SELECT', '1');
+          other.run('SET', 'x', '1');
+        },
+        () => t.run('SWAPDB', '0', '1'),
+      ),
+    ).toBe(null);
+    t.run('FLUSHALL');
+    expect(watchedExec(() => t.run('SET', 'z', '1'), () => t.run('SWAPDB', '0', '1'))).toEqual([status('PONG')]);
+  });
+});
