@@ -591,6 +591,22 @@ function signalReadyKeys(c: CommandContext, db: Database): void {
   for (const key of [...db.blockingKeys.keys()]) if (db.dict.has(key)) c.server.signalKeyAsReady(db, key);
 }
 
+/**
+ * scanDatabaseForDeletedStreams: clients blocked (XREADGROUP) on a stream that is about to vanish
+ * from `emptied` (flushed, or swapped for `replacedWith` where the key is not a stream) are woken,
+ * so they can fail instead of waiting forever.
+ */
+function signalDeletedStreams(c: CommandContext, emptied: Database, replacedWith: Database | null): void {
+  if (emptied.blockingKeys.size === 0) return;
+  for (const key of [...emptied.blockingKeys.keys()]) {
+    const was = emptied.dict.get(key);
+    if (was === undefined || typeof was === 'string' || was.type !== 'stream') continue;
+    const now = replacedWith === null ? undefined : replacedWith.dict.get(key);
+    if (now !== undefined && typeof now !== 'string' && now.type === 'stream') continue;
+    c.server.signalKeyAsReady(emptied, key);
+  }
+}
+
 /** SWAPDB index1 index2: the contents swap; clients, WATCHes and blocked clients stay. */
 function swapdbCommand(c: CommandContext): void {
   const id1 = argDbIndex(c.argv[1]!, E.invalidFirstDbIndex);
@@ -602,6 +618,8 @@ function swapdbCommand(c: CommandContext): void {
     const b = dbs[id2]!;
     // WATCHers of keys that appear or disappear lose their transaction (touchAllWatchedKeysInDb).
     c.server.signalSwapDb(a, b);
+    signalDeletedStreams(c, a, b);
+    signalDeletedStreams(c, b, a);
     a.swapWith(b);
     signalReadyKeys(c, a);
     signalReadyKeys(c, b);
@@ -632,6 +650,7 @@ function emptyDb(c: CommandContext, db: Database, async: boolean): number {
 function flushdbCommand(c: CommandContext): void {
   const async = flushIsAsync(c);
   // signalFlushedDb: WATCHes of existing keys fail, tracking clients get a null invalidation.
+  signalDeletedStreams(c, c.db, null);
   c.server.signalFlushedDb(c.db.id);
   c.server.dirty += emptyDb(c, c.db, async);
   c.reply.ok();
@@ -639,6 +658,7 @@ function flushdbCommand(c: CommandContext): void {
 
 function flushallCommand(c: CommandContext): void {
   const async = flushIsAsync(c);
+  for (const db of c.server.dbs) signalDeletedStreams(c, db, null);
   c.server.signalFlushedDb(-1);
   let removed = 0;
   for (const db of c.server.dbs) removed += emptyDb(c, db, async);
