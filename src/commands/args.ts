@@ -49,11 +49,14 @@ export function argDouble(s: string, msg: string = E.notFloat): number {
  */
 export function argTimeout(s: string, now: number): number {
   const v = parseDouble(s);
-  if (v === null || !Number.isFinite(v)) throw new ReplyError(E.timeout);
-  if (v < 0) throw new ReplyError(E.timeoutNegative);
+  if (v === null) throw new ReplyError(E.timeout);
+  // Redis: (long long)ceill(v*1000). -0.0001 rounds to 0 (forever); ±inf and values past
+  // LLONG_MAX convert to LLONG_MIN on x86, hence "timeout is negative" (diff-tested).
   const ms = Math.ceil(v * 1000);
-  if (ms > Number.MAX_SAFE_INTEGER - now) throw new ReplyError(E.timeout);
-  return ms > 0 ? now + ms : 0;
+  if (!(ms >= 0) || ms >= 9223372036854775808) throw new ReplyError(E.timeoutNegative);
+  if (ms === 0) return 0;
+  // A deadline past the representable range never comes: clamp it.
+  return ms > Number.MAX_SAFE_INTEGER - now ? Number.MAX_SAFE_INTEGER : now + ms;
 }
 
 /** Case-insensitive comparison with a lower-case keyword (strcasecmp). */

@@ -44,6 +44,8 @@ export interface KeyspaceHost {
   readonly access: AccessClock;
   /** Keyspace notification (notifyKeyspaceEvent): 'new' on key creation, 'keymiss' on read misses. */
   notify(type: number, event: string, key: string, dbid: number): void;
+  /** A list/zset/stream key was created: wake clients blocked on it (dbAdd → signalKeyAsReady). */
+  signalKeyAsReady?(db: Database, key: string): void;
 }
 
 export class Database {
@@ -129,6 +131,8 @@ export class Database {
     } // else: an LFU counter survives the overwrite (dbOverwrite)
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (isNew) this.host.notify(NotifyFlags.New, 'new', key, this.id); // dbAdd's "new" event
+    // A new list/zset/stream key may serve blocked clients (Redis's dbAdd signals the key).
+    if (isNew && this.blockingKeys.size !== 0 && typeof value !== 'string') this.host.signalKeyAsReady?.(this, key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (dbOverwrite). */
