@@ -268,3 +268,37 @@ describeDiff('keyspace commands match redis-server', () => {
     await d.same('OBJECT');
   });
 });
+
+describeDiff('OBJECT under maxmemory policies matches redis-server', () => {
+  const d = useDiff();
+
+  it('LFU: FREQ starts at 5, the first access makes it 6; IDLETIME refuses', async () => {
+    await d.same('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+    try {
+      await d.same('SET', 'k', 'v');
+      await d.same('OBJECT', 'FREQ', 'k');
+      await d.same('GET', 'k');
+      await d.same('OBJECT', 'FREQ', 'k');
+      await d.same('OBJECT', 'IDLETIME', 'k');
+      await d.same('OBJECT', 'FREQ', 'nokey');
+      await d.same('TYPE', 'k');
+      await d.same('OBJECT', 'FREQ', 'k');
+    } finally {
+      await d.both('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    }
+  });
+
+  it('LRU with maxmemory: integers are not shared', async () => {
+    await d.same('CONFIG', 'SET', 'maxmemory', '1gb');
+    await d.same('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    try {
+      await d.same('SET', 'n', '7');
+      await d.same('OBJECT', 'REFCOUNT', 'n');
+      await d.same('OBJECT', 'IDLETIME', 'n');
+      await d.same('OBJECT', 'FREQ', 'n');
+    } finally {
+      await d.both('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+      await d.both('CONFIG', 'SET', 'maxmemory', '0');
+    }
+  });
+});
