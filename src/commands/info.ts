@@ -148,15 +148,16 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['maxmemory_policy', (s) => cfg(s, 'maxmemory-policy') ?? 'noeviction'],
     ['mem_fragmentation_ratio', () => (process.memoryUsage.rss() / usedMemory()).toFixed(2)],
     ['mem_fragmentation_bytes', () => process.memoryUsage.rss() - usedMemory()],
-    ['mem_not_counted_for_evict', null],
-    ['mem_replication_backlog', null],
-    ['mem_clients_slaves', null],
+    // No AOF buffer or replica buffers exist until persistence/replication register their own values.
+    ['mem_not_counted_for_evict', () => 0],
+    ['mem_replication_backlog', () => 0],
+    ['mem_clients_slaves', () => 0],
     ['mem_clients_normal', (s) => {
       let n = 0;
       for (const c of s.clients.values()) n += (c.parser ? c.parser.capacity : 0) + (c.socket ? c.socket.writableLength : 0) + (c.writer ? c.writer.pending : 0);
       return n;
     }],
-    ['mem_aof_buffer', null],
+    ['mem_aof_buffer', () => 0],
     ['mem_allocator', () => 'v8'],
     ['active_defrag_running', () => 0],
     ['lazyfree_pending_objects', () => 0],
