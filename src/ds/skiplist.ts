@@ -20,8 +20,21 @@ export class SkipNode {
     public readonly ele: string,
     level: number,
   ) {
-    this.next = new Array<SkipNode | null>(level).fill(null);
-    this.span = new Array<number>(level).fill(0);
+    // Literal/push-built arrays: much cheaper than new Array(n).fill() for these tiny sizes, and
+    // they stay packed (most nodes have one level).
+    if (level === 1) {
+      this.next = [null];
+      this.span = [0];
+    } else {
+      const next: (SkipNode | null)[] = [];
+      const span: number[] = [];
+      for (let i = 0; i < level; i++) {
+        next.push(null);
+        span.push(0);
+      }
+      this.next = next;
+      this.span = span;
+    }
   }
 }
 
