@@ -17,7 +17,7 @@ import { argBigInt, argRange, eq } from './args';
 import { NotifyFlags } from '../db/notify';
 import { typeOf, type Database, type RedisValue } from '../db/database';
 import { globMatch, isMatchAll } from '../util/glob';
-import { keyStamp, objectEncoding, objectRefcount, setKeyStamp } from '../db/object-info';
+import { keyStamp, markRawString, objectEncoding, objectRefcount, RAW_STRING_FLAG, setKeyStamp } from '../db/object-info';
 import { LAZYFREE_THRESHOLD, scheduleLazyReclaim } from '../db/lazyfree';
 
 const INT_MIN = -2147483648;
@@ -373,8 +373,10 @@ function copyCommand(c: CommandContext): void {
   }
   // Strings are immutable JS strings: sharing them is a copy.
   const copy = typeof v === 'string' ? v : v.clone();
+  const raw = keyStamp(src, key) & RAW_STRING_FLAG; // dupStringObject keeps the encoding
   if (del) dst.deleteKey(newkey);
   dst.setKey(newkey, copy);
+  if (raw) markRawString(dst, newkey);
   if (expire !== -1) dst.setExpire(newkey, expire);
   c.server.signalModifiedKey(dst, newkey);
   c.server.notify(NotifyFlags.Generic, 'copy_to', newkey, dst.id);
@@ -556,13 +558,13 @@ function objectLookup(c: CommandContext): RedisValue | undefined {
 function objectEncodingCommand(c: CommandContext): void {
   const v = objectLookup(c);
   if (v === undefined) c.reply.nil();
-  else c.reply.bulk(objectEncoding(v));
+  else c.reply.bulk(objectEncoding(v, keyStamp(c.db, c.argv[2]!)));
 }
 
 function objectRefcountCommand(c: CommandContext): void {
   const v = objectLookup(c);
   if (v === undefined) c.reply.nil();
-  else c.reply.int(objectRefcount(v, c.server.access));
+  else c.reply.int(objectRefcount(v, c.server.access, keyStamp(c.db, c.argv[2]!)));
 }
 
 function objectIdletimeCommand(c: CommandContext): void {

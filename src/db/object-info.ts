@@ -11,6 +11,11 @@
  * So OBJECT IDLETIME / FREQ read the same clocks Redis reads, with the same 1 s / 1 min resolution
  * and wrap-around.
  *
+ * Bit 31 of the word (never used by the 24-bit clocks) marks a string that was modified in place
+ * (APPEND, SETRANGE, SETBIT, BITFIELD…): Redis keeps such strings "raw" whatever their content, so
+ * OBJECT ENCODING must not re-derive int/embstr for them. A new value (setKey) clears the mark;
+ * accesses keep it; RENAME/MOVE/COPY carry it.
+ *
  * Imports only db/ types; no protocol, no commands.
  */
 import type { Database, RedisValue } from './database';
@@ -25,6 +30,9 @@ export const SHARED_REFCOUNT = 2147483647;
 const SHARED_INTEGERS = 10000;
 /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
 const EMBSTR_SIZE_LIMIT = 44;
+/** Stamp bit: the string value was modified in place and is raw-encoded (see header). */
+export const RAW_STRING_FLAG = 0x80000000;
+const CLOCK_MASK = 0x7fffffff;
 
 /** The LRU clock at `nowMs` (getLRUClock). */
 export function lruClock(nowMs: number): number {
@@ -54,19 +62,19 @@ export class AccessClock {
 
   /** The stamp after an access to a value whose stamp was `old` (lookupKey: updateLFU or LRU_CLOCK). */
   touched(old: number, nowMs: number): number {
-    if (!this.lfu) return lruClock(nowMs);
+    if (!this.lfu) return ((old & RAW_STRING_FLAG) | lruClock(nowMs)) >>> 0;
     let counter = this.decayed(old, nowMs);
     if (counter < 255) {
       const base = counter - LFU_INIT_VAL;
       const p = 1 / ((base < 0 ? 0 : base) * this.lfuLogFactor + 1);
       if (Math.random() < p) counter++;
     }
-    return ((lfuMinutes(nowMs) << 8) | counter) >>> 0;
+    return ((old & RAW_STRING_FLAG) | (lfuMinutes(nowMs) << 8) | counter) >>> 0;
   }
 
   /** The LFU counter after decay (LFUDecrAndReturn). */
   decayed(word: number, nowMs: number): number {
-    const ldt = word >>> 8;
+    const ldt = (word & CLOCK_MASK) >>> 8;
     const counter = word & 255;
     if (this.lfuDecayTime === 0) return counter;
     const now = lfuMinutes(nowMs);
@@ -78,6 +86,7 @@ export class AccessClock {
 
   /** Idle milliseconds of a value stamped `word` (estimateObjectIdleTime). */
   idleMs(word: number, nowMs: number): number {
+    word &= CLOCK_MASK;
     const clock = lruClock(nowMs);
     return (clock >= word ? clock - word : clock + (LRU_CLOCK_MAX - word)) * 1000;
   }
@@ -121,20 +130,32 @@ export function isIntEncodable(s: string): boolean {
   return s.length <= 20 && parseInt64(s) !== null;
 }
 
-/** OBJECT ENCODING of a string value: int, embstr or raw. */
+/** OBJECT ENCODING of a string value as SET stores it (tryObjectEncoding): int, embstr or raw. */
 export function stringEncoding(s: string): string {
   if (isIntEncodable(s)) return 'int';
   return s.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
 }
 
-/** OBJECT ENCODING of any value. */
-export function objectEncoding(v: RedisValue): string {
-  return typeof v === 'string' ? stringEncoding(v) : v.encoding();
+/** OBJECT ENCODING of any value; `stamp` is the key's access word (keyStamp), for the raw mark. */
+export function objectEncoding(v: RedisValue, stamp = 0): string {
+  if (typeof v !== 'string') return v.encoding();
+  return stamp & RAW_STRING_FLAG ? 'raw' : stringEncoding(v);
+}
+
+/**
+ * Marks the string at key as modified in place (APPEND/SETRANGE/SETBIT/BITFIELD on an existing
+ * value, BITOP/PFADD results): OBJECT ENCODING then says "raw", as Redis does. Call after the
+ * value was stored (setKey/overwrite clear the mark).
+ */
+export function markRawString(db: Database, key: string): void {
+  const meta = db.dict.meta;
+  const i = db.dict.slotOf(key);
+  if (meta !== null && i >= 0) meta[i] = (meta[i]! | RAW_STRING_FLAG) >>> 0;
 }
 
 /** OBJECT REFCOUNT: shared integers report OBJ_SHARED_REFCOUNT, everything else 1. */
-export function objectRefcount(v: RedisValue, clock: AccessClock): number {
-  if (typeof v !== 'string' || clock.noSharedIntegers) return 1;
+export function objectRefcount(v: RedisValue, clock: AccessClock, stamp = 0): number {
+  if (typeof v !== 'string' || clock.noSharedIntegers || stamp & RAW_STRING_FLAG) return 1;
   if (v.length > 4 || !isIntEncodable(v)) return 1;
   const n = parseInt64(v)!;
   return n >= 0 && n < SHARED_INTEGERS ? SHARED_REFCOUNT : 1;

@@ -6,6 +6,7 @@ import { describe, it, expect, beforeEach } from 'vitest';
 import { InProcess, ok, err, status } from '../helpers/run';
 import type { TypedValue } from '../../src/db/database';
 import { NotifyFlags } from '../../src/db/notify';
+import { markRawString } from '../../src/db/object-info';
 
 /** A minimal collection value for COPY/TYPE/OBJECT tests (the real types live elsewhere). */
 class FakeList implements TypedValue {
@@ -473,6 +474,32 @@ describe('OBJECT', () => {
     t.server.dbs[0]!.setKey('l', new FakeList(['a']));
     expect(t.run('OBJECT', 'encoding', 'l')).toBe('quicklist');
     expect(t.run('OBJECT', 'ENCODING', 'missing')).toBe(null);
+  });
+
+  it('a string modified in place stays raw until replaced (markRawString)', () => {
+    t.run('SET', 'k', '1234');
+    markRawString(t.server.dbs[0]!, 'k');
+    expect(t.run('OBJECT', 'ENCODING', 'k')).toBe('raw');
+    expect(t.run('OBJECT', 'REFCOUNT', 'k')).toBe(1);
+    t.advance(5000);
+    t.run('GET', 'k');
+    expect(t.run('OBJECT', 'ENCODING', 'k')).toBe('raw');
+    expect(t.run('OBJECT', 'IDLETIME', 'k')).toBe(0);
+    t.advance(2000);
+    expect(t.run('OBJECT', 'IDLETIME', 'k')).toBe(2);
+    t.run('COPY', 'k', 'k2');
+    t.run('RENAME', 'k', 'k3');
+    expect(t.run('OBJECT', 'ENCODING', 'k2')).toBe('raw');
+    expect(t.run('OBJECT', 'ENCODING', 'k3')).toBe('raw');
+    t.run('SET', 'k3', '1234');
+    expect(t.run('OBJECT', 'ENCODING', 'k3')).toBe('int');
+    t.server.access.lfu = true;
+    t.run('SET', 'f', 'x');
+    markRawString(t.server.dbs[0]!, 'f');
+    expect(t.run('OBJECT', 'FREQ', 'f')).toBe(5);
+    t.run('GET', 'f');
+    expect(t.run('OBJECT', 'FREQ', 'f')).toBe(6);
+    expect(t.run('OBJECT', 'ENCODING', 'f')).toBe('raw');
   });
 
   it('REFCOUNT', () => {
