@@ -40,7 +40,7 @@ export interface ScanOpts {
  * scanGenericCommand option parsing). The cursor is read like strtoul: digits with an optional
  * sign, no leading space; "invalid cursor" otherwise.
  */
-export function parseScanArgs(argv: readonly string[], cursorIdx: number): ScanOpts {
+export function parseScanCursor(argv: readonly string[], cursorIdx: number): number {
   const cs = argv[cursorIdx]!;
   if (!/^[+-]?\d*$/.test(cs) || (cs.length > 0 && !/\d/.test(cs))) throw new ReplyError(E.invalidCursor);
   const digits = cs.replace(/^[+-]/, '');
@@ -50,10 +50,14 @@ export function parseScanArgs(argv: readonly string[], cursorIdx: number): ScanO
     if (big > 18446744073709551615n) throw new ReplyError(E.invalidCursor);
     cursor = cs.startsWith('-') && big !== 0n ? Number.MAX_SAFE_INTEGER : Number(big);
   }
-  return parseScanOptions(argv, cursorIdx + 1, cursor);
+  return cursor;
 }
 
-function parseScanOptions(argv: readonly string[], from: number, cursor: number): ScanOpts {
+/**
+ * The [MATCH p] [COUNT n] options after the cursor. Redis parses them only once the key was found
+ * and type-checked (scanGenericCommand), so a missing key answers an empty scan whatever follows.
+ */
+export function parseScanOptions(argv: readonly string[], from: number, cursor: number): ScanOpts {
   let count = 10;
   let pattern: string | null = null;
   for (let i = from; i < argv.length; ) {
@@ -448,9 +452,10 @@ function sdiffstoreCommand(c: CommandContext): void {
 }
 
 function sscanCommand(c: CommandContext): void {
-  const opts = parseScanArgs(c.argv, 2);
+  const cursor = parseScanCursor(c.argv, 2);
   const set = lookupSetRead(c, c.argv[1]!);
   if (set === undefined) return replyEmptyScan(c);
+  const opts = parseScanOptions(c.argv, 3, cursor);
   const out: string[] = [];
   let next = 0;
   if (set.intset) {

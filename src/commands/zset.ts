@@ -20,7 +20,7 @@ import { scoreGteMin, scoreLteMax, lexGteMin, lexLteMax } from '../ds/skiplist';
 import { NotifyFlags } from '../db/notify';
 import { globMatch } from '../util/glob';
 import { formatDouble17, parseInt64 } from '../util/numbers';
-import { argLongNoMin, argPositiveNumkeys, numkeysKeys, parseScanArgs, replyEmptyScan } from './set';
+import { argLongNoMin, argPositiveNumkeys, numkeysKeys, parseScanCursor, parseScanOptions, replyEmptyScan } from './set';
 import { ClientFlag, type Client } from '../protocol/client';
 
 // ---------------------------------------------------------------------------------------------
@@ -1004,9 +1004,10 @@ function zrandmemberCommand(c: CommandContext): void {
 }
 
 function zscanCommand(c: CommandContext): void {
-  const opts = parseScanArgs(c.argv, 2);
+  const cursor = parseScanCursor(c.argv, 2);
   const zs = lookupZsetRead(c, c.argv[1]!);
   if (zs === undefined) return replyEmptyScan(c);
+  const opts = parseScanOptions(c.argv, 3, cursor);
   const members: string[] = [];
   const scores: number[] = [];
   let next = 0;

@@ -141,6 +141,12 @@ describeDiff('set commands match redis-server', () => {
     await d.both('SADD', 's', 'a', 'b', 'c', 'ab');
     await d.sameSorted('SMEMBERS', 's');
     await d.same('SSCAN', 'nokey', '0');
+    await d.same('SSCAN', 'nokey', '0', 'COUNT', '0');
+    await d.same('SSCAN', 'nokey', 'x', 'COUNT', '0');
+    await d.same('SSCAN', 's', '0', 'MATCH');
+    await d.same('SSCAN', 's', '');
+    await d.same('SSCAN', 's', ' 1');
+    await d.same('SSCAN', 's', '18446744073709551616');
     await d.same('SSCAN', 's', 'x');
     await d.same('SSCAN', 's', '0', 'COUNT', '0');
     await d.same('SSCAN', 's', '0', 'FOO', 'bar');

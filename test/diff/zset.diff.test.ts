@@ -245,6 +245,9 @@ describeDiff('sorted-set commands match redis-server', () => {
     await d.same('ZSCAN', 'z', '0', 'COUNT', '0');
     await d.same('ZSCAN', 'z', 'x');
     await d.same('ZSCAN', 'nokey', '0');
+    await d.same('ZSCAN', 'nokey', '0', 'COUNT', '0');
+    await d.both('SET', 'str', 'x');
+    await d.same('ZSCAN', 'str', '0', 'COUNT', '0');
   });
 
   it('RESP3 shapes', async () => {
