@@ -144,7 +144,7 @@ describeDiff('set commands match redis-server', () => {
     await d.same('SSCAN', 'nokey', '0', 'COUNT', '0');
     await d.same('SSCAN', 'nokey', 'x', 'COUNT', '0');
     await d.same('SSCAN', 's', '0', 'MATCH');
-    await d.same('SSCAN', 's', '');
+    await d.sameType('SSCAN', 's', ''); // cursor "" is 0 (strtoul); hashtable order differs
     await d.same('SSCAN', 's', ' 1');
     await d.same('SSCAN', 's', '18446744073709551616');
     await d.same('SSCAN', 's', 'x');
