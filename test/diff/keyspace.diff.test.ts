@@ -302,3 +302,24 @@ describeDiff('OBJECT under maxmemory policies matches redis-server', () => {
     }
   });
 });
+
+describeDiff('keyspace commands under RESP3 match redis-server', () => {
+  const d = useDiff();
+
+  it('null and aggregate replies', async () => {
+    await d.both('HELLO', '3');
+    await d.same('RANDOMKEY');
+    await d.same('OBJECT', 'ENCODING', 'nokey');
+    await d.same('OBJECT', 'IDLETIME', 'nokey');
+    await d.same('SET', 'k', 'v');
+    await d.same('SCAN', '0');
+    await d.same('KEYS', '*');
+    await d.same('TYPE', 'k');
+    await d.same('OBJECT', 'HELP');
+    await d.same('TTL', 'k');
+    await d.same('COPY', 'k', 'k2');
+    await d.same('RENAME', 'k2', 'k3');
+    await d.same('RANDOMKEY', 'x');
+    await d.both('HELLO', '2');
+  });
+});
