@@ -28,6 +28,7 @@ import {
   type OverflowCheck,
 } from '../util/bits';
 import { addStringKey, MAX_JS_STRING, setStringKey } from './string';
+import { ByteRope, ROPE_MIN, sharedRopes } from '../ds/bitmap-rope';
 
 /** The string at key for a read (counts hit/miss); undefined when absent; WRONGTYPE otherwise. */
 function readString(c: CommandContext, key: string): string | undefined {
@@ -84,20 +85,38 @@ function setbitCommand(c: CommandContext): void {
   const db = c.db;
   const o = db.lookupWrite(key);
   if (o !== undefined && typeof o !== 'string') throw new ReplyError(E.wrongType);
+  const shift = 7 - (offset & 7);
   let s = o ?? '';
   let grown = o === undefined;
-  if (s.length <= byte) {
-    s += '\0'.repeat(byte + 1 - s.length);
-    grown = true;
-  }
-  const bv = s.charCodeAt(byte);
-  const shift = 7 - (offset & 7);
-  const old = (bv >> shift) & 1;
-  if (grown || old !== on) {
-    if (old !== on) {
-      const nb = on ? bv | (1 << shift) : bv & ~(1 << shift);
-      s = s.slice(0, byte) + String.fromCharCode(nb) + s.slice(byte + 1);
+  let old: number;
+  let changed: boolean;
+  if (s.length < ROPE_MIN && byte + 1 < ROPE_MIN) {
+    // Small string: zero-pad if needed and rebuild it around the one byte.
+    if (s.length <= byte) {
+      s += '\0'.repeat(byte + 1 - s.length);
+      grown = true;
     }
+    const bv = s.charCodeAt(byte);
+    old = (bv >> shift) & 1;
+    changed = old !== on;
+    if (changed) s = s.slice(0, byte) + String.fromCharCode(on ? bv | (1 << shift) : bv & ~(1 << shift)) + s.slice(byte + 1);
+  } else {
+    // Big bitmap: update its rope (ds/bitmap-rope.ts) instead of copying the whole string.
+    const rope = sharedRopes.open(key, s);
+    if (rope.length <= byte) {
+      rope.ensureLength(byte + 1);
+      grown = true;
+    }
+    const bv = rope.byteAt(byte);
+    old = (bv >> shift) & 1;
+    changed = old !== on;
+    if (changed) rope.setByte(byte, on ? bv | (1 << shift) : bv & ~(1 << shift));
+    if (grown || changed) {
+      s = rope.commit();
+      sharedRopes.evict();
+    }
+  }
+  if (grown || changed) {
     if (o === undefined) addStringKey(c, db, key, s);
     else db.overwrite(key, s);
     const server = c.server;
@@ -117,7 +136,14 @@ function getbitCommand(c: CommandContext): void {
     return;
   }
   const byte = Math.floor(offset / 8);
-  c.reply.int(byte < s.length ? (s.charCodeAt(byte) >> (7 - (offset & 7))) & 1 : 0);
+  if (byte >= s.length) {
+    c.reply.int(0);
+    return;
+  }
+  // A big bitmap being written has a rope: read it there rather than flatten the value.
+  const rope = s.length >= ROPE_MIN ? sharedRopes.get(c.argv[1]!, s) : undefined;
+  const bv = rope !== undefined ? rope.byteAt(byte) : s.charCodeAt(byte);
+  c.reply.int((bv >> (7 - (offset & 7))) & 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,13 +459,12 @@ function bitfieldGeneric(c: CommandContext, roCommand: boolean): void {
   const db = c.db;
   if (readonly) {
     const s = readString(c, key);
+    const rope = s !== undefined && s.length >= ROPE_MIN ? sharedRopes.get(key, s) : undefined;
     c.reply.array(ops.length);
     for (const op of ops) {
       const byte = Math.floor(op.offset / 8);
-      for (let i = 0; i < 9; i++) {
-        const idx = byte + i;
-        WINDOW[i] = s !== undefined && idx < s.length ? s.charCodeAt(idx) : 0;
-      }
+      if (rope !== undefined) fillWindowFromRope(rope, byte);
+      else fillWindowFromString(s ?? '', byte);
       const rel = op.offset - byte * 8;
       intReply(c, op.signed ? getSignedBits(WINDOW, rel, op.bits) : getUnsignedBits(WINDOW, rel, op.bits));
     }
@@ -455,22 +480,33 @@ function bitfieldGeneric(c: CommandContext, roCommand: boolean): void {
   const old = o ?? '';
   const grown = o === undefined || old.length < needed;
   const size = old.length > needed ? old.length : needed;
-  const buf = Buffer.alloc(size);
-  buf.write(old, 0, 'latin1');
+  let rope: ByteRope | null = null;
+  let buf: Buffer | null = null;
+  if (size >= ROPE_MIN) {
+    rope = sharedRopes.open(key, old);
+    rope.ensureLength(size);
+  } else {
+    buf = Buffer.alloc(size);
+    buf.write(old, 0, 'latin1');
+  }
 
   let changes = 0;
   const chk = overflowCheck;
   c.reply.array(ops.length);
   for (const op of ops) {
+    const byte = Math.floor(op.offset / 8);
+    const rel = op.offset - byte * 8;
+    if (rope !== null) fillWindowFromRope(rope, byte);
+    else fillWindowFromBuffer(buf!, byte);
     if (op.opcode === BF_GET) {
-      intReply(c, op.signed ? getSignedBits(buf, op.offset, op.bits) : getUnsignedBits(buf, op.offset, op.bits));
+      intReply(c, op.signed ? getSignedBits(WINDOW, rel, op.bits) : getUnsignedBits(WINDOW, rel, op.bits));
       continue;
     }
     let oldval: bigint;
     let newval: bigint;
     let retval: bigint;
     if (op.signed) {
-      oldval = getSignedBits(buf, op.offset, op.bits);
+      oldval = getSignedBits(WINDOW, rel, op.bits);
       if (op.opcode === BF_INCRBY) {
         checkSignedOverflow(oldval, op.value, op.bits, op.ow, chk);
         newval = chk.dir !== 0 ? chk.limit : oldval + op.value;
@@ -481,7 +517,7 @@ function bitfieldGeneric(c: CommandContext, roCommand: boolean): void {
         retval = oldval;
       }
     } else {
-      oldval = getUnsignedBits(buf, op.offset, op.bits);
+      oldval = getUnsignedBits(WINDOW, rel, op.bits);
       if (op.opcode === BF_INCRBY) {
         checkUnsignedOverflow(oldval, op.value, op.bits, op.ow, chk);
         newval = chk.dir !== 0 ? chk.limit : oldval + op.value;
@@ -499,12 +535,24 @@ function bitfieldGeneric(c: CommandContext, roCommand: boolean): void {
       continue;
     }
     intReply(c, retval);
-    setBits(buf, op.offset, op.bits, newval);
+    setBits(WINDOW, rel, op.bits, newval);
+    // Write the touched bytes back (all inside the string: it was grown to the farthest bit).
+    const nbytes = (rel + op.bits + 7) >> 3;
+    for (let i = 0; i < nbytes; i++) {
+      if (rope !== null) rope.setByte(byte + i, WINDOW[i]!);
+      else buf![byte + i] = WINDOW[i]!;
+    }
     if (grown || oldval !== newval) changes++;
   }
 
   if (grown || changes > 0) {
-    const s = buf.toString('latin1', 0, size);
+    let s: string;
+    if (rope !== null) {
+      s = rope.commit();
+      sharedRopes.evict();
+    } else {
+      s = buf!.toString('latin1', 0, size);
+    }
     if (o === undefined) addStringKey(c, db, key, s);
     else db.overwrite(key, s);
   }
@@ -514,6 +562,24 @@ function bitfieldGeneric(c: CommandContext, roCommand: boolean): void {
     server.notify(NotifyFlags.String, 'setbit', key, db.id);
     server.dirty += changes;
   }
+}
+
+function fillWindowFromString(s: string, byte: number): void {
+  for (let i = 0; i < 9; i++) {
+    const idx = byte + i;
+    WINDOW[i] = idx < s.length ? s.charCodeAt(idx) : 0;
+  }
+}
+
+function fillWindowFromBuffer(b: Buffer, byte: number): void {
+  for (let i = 0; i < 9; i++) {
+    const idx = byte + i;
+    WINDOW[i] = idx < b.length ? b[idx]! : 0;
+  }
+}
+
+function fillWindowFromRope(r: ByteRope, byte: number): void {
+  for (let i = 0; i < 9; i++) WINDOW[i] = r.byteAt(byte + i);
 }
 
 /** BITFIELD key [GET type offset] [SET type offset value] [INCRBY type offset incr] [OVERFLOW WRAP|SAT|FAIL] ... */

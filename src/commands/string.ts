@@ -19,6 +19,7 @@ import type { Database } from '../db/database';
 import { ClientFlag } from '../protocol/client';
 import { parseInt64, INT64_MAX, INT64_MIN } from '../util/numbers';
 import { incrByFloatText } from '../util/long-double';
+import { ROPE_MIN, sharedRopes } from '../ds/bitmap-rope';
 
 /** The longest string V8 can hold (just under 512 MB); Redis's own limit is proto-max-bulk-len. */
 export const MAX_JS_STRING = bufferConstants.MAX_STRING_LENGTH;
@@ -427,7 +428,15 @@ function setrangeCommand(c: CommandContext): void {
       return;
     }
     checkStringLength(c, offset, value.length);
-    s = '\0'.repeat(offset) + value;
+    if (offset + value.length >= ROPE_MIN) {
+      // Big and mostly zeros: a rope shares one zero chunk for the padding.
+      const rope = sharedRopes.open(key, '');
+      rope.write(offset, value);
+      s = rope.commit();
+      sharedRopes.evict();
+    } else {
+      s = '\0'.repeat(offset) + value;
+    }
     addStringKey(c, db, key, s);
   } else {
     if (typeof o !== 'string') throw new ReplyError(E.wrongType);
@@ -436,7 +445,13 @@ function setrangeCommand(c: CommandContext): void {
       return;
     }
     checkStringLength(c, offset, value.length);
-    if (offset >= o.length) s = o + '\0'.repeat(offset - o.length) + value;
+    if (Math.max(o.length, offset + value.length) >= ROPE_MIN) {
+      // Big string: rewrite only the touched chunks of its rope (ds/bitmap-rope.ts).
+      const rope = sharedRopes.open(key, o);
+      rope.write(offset, value);
+      s = rope.commit();
+      sharedRopes.evict();
+    } else if (offset >= o.length) s = o + '\0'.repeat(offset - o.length) + value;
     else if (offset + value.length >= o.length) s = o.slice(0, offset) + value;
     else s = o.slice(0, offset) + value + o.slice(offset + value.length);
     db.overwrite(key, s);

@@ -263,6 +263,41 @@ describeDiff('bitmap commands match redis-server', () => {
     await d.same('GET', 'rf');
   });
 
+  it('big bitmaps (rope path): SETBIT, GETBIT, BITFIELD, SETRANGE, reads in between', async () => {
+    const size = 300_000; // bytes, above the rope threshold
+    await d.same('SETBIT', 'big', String(size * 8 - 1), '1');
+    for (let i = 0; i < 400; i++) {
+      const off = String(rnd(size * 8 + 50_000));
+      switch (rnd(8)) {
+        case 0: case 1: case 2: await d.same('SETBIT', 'big', off, String(rnd(2))); break;
+        case 3: await d.same('GETBIT', 'big', off); break;
+        case 4: await d.same('BITFIELD', 'big', 'SET', 'i13', off, String(rnd(100000) - 50000), 'INCRBY', 'u7', off, '100', 'GET', 'i64', off); break;
+        case 5: await d.same('BITFIELD_RO', 'big', 'GET', 'u32', off); break;
+        case 6: await d.same('SETRANGE', 'big', String(rnd(size + 10_000)), 'chunk-boundary-' + 'x'.repeat(rnd(9000))); break;
+        default: await d.same('BITCOUNT', 'big', String(rnd(size)), String(-rnd(size))); break;
+      }
+      if (i % 100 === 99) await d.same('GET', 'big');
+    }
+    await d.same('BITCOUNT', 'big');
+    await d.same('BITPOS', 'big', '1', '1000');
+    await d.same('STRLEN', 'big');
+    await d.same('APPEND', 'big', 'tail');
+    await d.same('SETBIT', 'big', '5', '1');
+    await d.same('GET', 'big');
+    // Overwritten by a plain SET of the same length: the cached rope must not be reused.
+    await d.same('SET', 'big', 'y'.repeat(size));
+    await d.same('SETBIT', 'big', '9', '1');
+    await d.same('GETRANGE', 'big', '0', '3');
+    // A sparse new key and SETRANGE far out (shared zero chunks).
+    await d.same('SETRANGE', 'sparse', '1000000', 'end');
+    await d.same('SETBIT', 'sparse2', '9000000', '1');
+    await d.same('BITCOUNT', 'sparse');
+    await d.same('BITPOS', 'sparse2', '1');
+    await d.same('GETRANGE', 'sparse', '999990', '-1');
+    await d.same('BITFIELD', 'sparse3', 'SET', 'u8', '#200000', '7', 'GET', 'u8', '#200000');
+    await d.same('STRLEN', 'sparse3');
+  });
+
   it('COMMAND INFO of every bitmap command', async () => {
     for (const c of ['setbit', 'getbit', 'bitcount', 'bitpos', 'bitop', 'bitfield', 'bitfield_ro']) {
       const [ours, theirs] = await d.both('COMMAND', 'INFO', c);
