@@ -147,6 +147,19 @@ describeDiff('keyspace commands match redis-server', () => {
     await d.sameSorted('SMEMBERS', 's2');
     await d.same('TYPE', 's2');
     await d.same('OBJECT', 'ENCODING', 's2');
+    await d.same('RPUSH', 'l', 'a', 'b');
+    await d.same('COPY', 'l', 'l2', 'DB', '1');
+    await d.same('RPUSH', 'l', 'c');
+    await d.same('SELECT', '1');
+    await d.same('LRANGE', 'l2', '0', '-1');
+    await d.same('TYPE', 'l2');
+    await d.same('SELECT', '0');
+    await d.same('HSET', 'h', 'f', 'v');
+    await d.same('COPY', 'h', 'h2');
+    await d.same('HSET', 'h', 'f2', 'v2');
+    await d.sameSorted('HGETALL', 'h2');
+    await d.same('OBJECT', 'ENCODING', 'h2');
+    await d.same('SCAN', '0', 'TYPE', 'hash', 'COUNT', '100');
     await d.same('COPY', 'a');
   });
 
