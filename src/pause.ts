@@ -115,17 +115,54 @@ export function postponeIfPaused(c: Client, cmd: Command, argv: string[]): boole
   const server = c.server;
   if (c.flags & ClientFlag.Replica) return false;
   if (!checkPauseTimeout(server)) return false;
-  if (server.pauseType === PAUSE_WRITE && !mayReplicate(c, cmd)) return false;
+  if (server.pauseType === PAUSE_WRITE && !mayReplicate(c, cmd, argv)) return false;
   c.flags |= ClientFlag.Blocked;
   stateOf(server).postponed.push({ c, argv });
   return true;
 }
 
+/**
+ * Commands whose JSON has MAY_REPLICATE in 7.0. COMMAND INFO does not print that flag, so the
+ * registry specs (copied from COMMAND INFO) may lack it.
+ */
+const MAY_REPLICATE = new Set(['eval', 'evalsha', 'fcall', 'pfcount', 'publish', 'spublish']);
+
+/**
+ * Optional resolver for scripts' declared flags (EVALSHA / FCALL need the script or function
+ * registry): returns true/false when the flags are known, null to fall back to the command's.
+ * The scripting module may set it.
+ */
+export const scriptFlags: { mayReplicate: ((c: Client, cmd: Command, argv: readonly string[]) => boolean | null) | null } = {
+  mayReplicate: null,
+};
+
+function commandMayReplicate(c: Client, cmd: Command, argv: readonly string[]): boolean {
+  if (cmd.isWrite) return true;
+  if (cmd.parent !== null) return cmd.mayReplicate;
+  const name = cmd.name;
+  if (name === 'eval' || name === 'evalsha' || name === 'fcall') {
+    if (scriptFlags.mayReplicate !== null) {
+      const r = scriptFlags.mayReplicate(c, cmd, argv);
+      if (r !== null) return r;
+    }
+    // A shebang declares the flags (scriptFlagsToCmdFlags): writes unless no-writes.
+    const body = name === 'eval' ? argv[1] ?? '' : '';
+    if (body.startsWith('#!')) {
+      const eol = body.indexOf('\n');
+      const first = eol < 0 ? body : body.slice(0, eol);
+      const m = /flags=(\S*)/.exec(first);
+      return !(m !== null && m[1]!.split(',').includes('no-writes'));
+    }
+    return true;
+  }
+  return cmd.mayReplicate || MAY_REPLICATE.has(name);
+}
+
 /** is_may_replicate_command: write or may-replicate, or an EXEC that queued such a command. */
-function mayReplicate(c: Client, cmd: Command): boolean {
-  if (cmd.isWrite || cmd.mayReplicate) return true;
+function mayReplicate(c: Client, cmd: Command, argv: readonly string[]): boolean {
+  if (commandMayReplicate(c, cmd, argv)) return true;
   if (cmd.name === 'exec' && cmd.parent === null && c.multiState !== null) {
-    for (const q of c.multiState.commands) if (q.cmd.isWrite || q.cmd.mayReplicate) return true;
+    for (const q of c.multiState.commands) if (commandMayReplicate(c, q.cmd, q.argv)) return true;
   }
   return false;
 }

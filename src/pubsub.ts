@@ -79,12 +79,17 @@ export function totalSubscriptions(c: Client): number {
 
 /** Writes a 3-element push/array frame [kind, name, count] (addReplyPubsub(Un)Subscribed). */
 function confirm(c: Client, kind: string, name: string | null, count: number): void {
+  // Like messages, confirmations are written even under CLIENT REPLY OFF (CLIENT_PUSHING).
+  const w = c.writer;
+  const muted = w !== null && w.muted;
+  if (muted) w.muted = false;
   const r = c.reply;
   r.push(3);
   r.bulk(kind);
   if (name === null) r.nil();
   else r.bulk(name);
   r.int(count);
+  if (muted) w.muted = true;
 }
 
 /** SUBSCRIBE / SSUBSCRIBE one channel, with its confirmation (pubsubSubscribeChannel). */

@@ -75,6 +75,12 @@ function install(server: Server): Tracking {
     if (tr.clients !== 0) limitUsedSlots(server, tr);
     return null;
   });
+  // Like serverCron: apply a lowered tracking-table-max-keys even when no command arrives.
+  const timer = setInterval(() => {
+    if (tr.clients !== 0) limitUsedSlots(server, tr);
+  }, 100);
+  timer.unref();
+  server.shutdownHooks.push(() => clearInterval(timer));
   server.hooks.clientClosed.push((c) => disableTracking(c));
   server.hooks.clientReset.push((c) => disableTracking(c));
   server.hooks.trackingRedirect = (c) => (c.tracking !== null && c.flags & ClientFlag.Tracking ? c.tracking.redirect : -1);
