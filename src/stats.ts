@@ -78,6 +78,7 @@ export class Stats {
     this.expiredKeys = 0;
     this.expiredStalePerc = 0;
     this.expiredTimeCapReachedCount = 0;
+    this.expireCycleCpuMs = 0;
     this.evictedKeys = 0;
     this.lazyfreedObjects = 0;
     this.keyspaceHits = 0;
