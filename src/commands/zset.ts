@@ -21,7 +21,8 @@ import { NotifyFlags } from '../db/notify';
 import { globMatch } from '../util/glob';
 import { formatDouble17, parseInt64 } from '../util/numbers';
 import { argLongNoMin, argPositiveNumkeys, numkeysKeys, parseScanCursor, parseScanOptions, replyEmptyScan } from './set';
-import { ClientFlag, type Client } from '../protocol/client';
+import type { Client } from '../protocol/client';
+import { blockingOf, type BlockHandler } from '../blocking';
 
 // ---------------------------------------------------------------------------------------------
 // Config and helpers
@@ -637,12 +638,6 @@ function zpopmaxCommand(c: CommandContext): void {
   zpopMinMax(c, true);
 }
 
-/** The shape src/blocking.ts expects of a waiter's handler (BlockHandler there). */
-interface BlockHandler<S> {
-  readonly type: 'list' | 'zset' | 'stream';
-  serve(c: Client, key: string, value: TypedValue, state: S): boolean;
-}
-
 interface ZpopBlockState {
   max: boolean;
   count: number;
@@ -660,17 +655,6 @@ const zsetBlockHandler: BlockHandler<ZpopBlockState> = {
   },
 };
 
-interface BlockingApi {
-  mayBlock(c: Client): boolean;
-  block<S>(c: Client, keys: readonly string[], deadline: number, handler: BlockHandler<S>, state: S): void;
-}
-
-/** The server's blocking layer (src/blocking.ts), when it is wired in. */
-function blockingOf(c: CommandContext): BlockingApi | null {
-  const b = (c.server as unknown as { blocking?: BlockingApi }).blocking;
-  return b ?? null;
-}
-
 /** blockingGenericZpopCommand. */
 function blockingGenericZpop(c: CommandContext, keyFrom: number, numkeys: number, max: boolean, timeoutIdx: number, count: number, nested: boolean, nilWhenEmpty: boolean): void {
   const deadline = argTimeout(c.argv[timeoutIdx]!, c.now);
@@ -681,8 +665,8 @@ function blockingGenericZpop(c: CommandContext, keyFrom: number, numkeys: number
     genericZpop(c, [key], max, true, count, nested, nilWhenEmpty);
     return;
   }
-  const b = blockingOf(c);
-  if (b === null || !b.mayBlock(c) || (c.flags & (ClientFlag.DenyBlocking | ClientFlag.Multi)) !== 0) {
+  const b = blockingOf(c.server);
+  if (!b.mayBlock(c)) {
     c.reply.nullArray();
     return;
   }

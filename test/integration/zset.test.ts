@@ -21,10 +21,9 @@ describe('sorted sets over a socket', () => {
     expect(await r2.zrange('iz', 0, -1, 'WITHSCORES')).toEqual(['a', '1.5', 'b', '2']);
   });
 
-  const hasBlocking = () => (s.server as unknown as { blocking?: unknown }).blocking !== undefined;
+
 
   it('BZPOPMIN is served by a later ZADD', async () => {
-    if (!hasBlocking()) return; // the blocking layer is not wired into Server yet
     const a = s.client();
     const b = s.client();
     await a.del('bz1', 'bz2');
@@ -36,7 +35,6 @@ describe('sorted sets over a socket', () => {
   });
 
   it('BZMPOP with COUNT is served, and times out with a null', async () => {
-    if (!hasBlocking()) return;
     const a = s.client();
     const b = s.client();
     await a.del('bm');
