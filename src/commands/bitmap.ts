@@ -27,7 +27,7 @@ import {
   setBits,
   type OverflowCheck,
 } from '../util/bits';
-import { addStringKey, MAX_JS_STRING, setStringKey } from './string';
+import { addStringKey, MAX_JS_STRING, openRope, setStringKey } from './string';
 import { ByteRope, ROPE_MIN, sharedRopes } from '../ds/bitmap-rope';
 
 /** The string at key for a read (counts hit/miss); undefined when absent; WRONGTYPE otherwise. */
@@ -102,7 +102,7 @@ function setbitCommand(c: CommandContext): void {
     if (changed) s = s.slice(0, byte) + String.fromCharCode(on ? bv | (1 << shift) : bv & ~(1 << shift)) + s.slice(byte + 1);
   } else {
     // Big bitmap: update its rope (ds/bitmap-rope.ts) instead of copying the whole string.
-    const rope = sharedRopes.open(key, s);
+    const rope = openRope(c, key, s);
     if (rope.length <= byte) {
       rope.ensureLength(byte + 1);
       grown = true;
@@ -483,7 +483,7 @@ function bitfieldGeneric(c: CommandContext, roCommand: boolean): void {
   let rope: ByteRope | null = null;
   let buf: Buffer | null = null;
   if (size >= ROPE_MIN) {
-    rope = sharedRopes.open(key, old);
+    rope = openRope(c, key, old);
     rope.ensureLength(size);
   } else {
     buf = Buffer.alloc(size);

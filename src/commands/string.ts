@@ -19,7 +19,7 @@ import type { Database } from '../db/database';
 import { ClientFlag } from '../protocol/client';
 import { parseInt64, INT64_MAX, INT64_MIN } from '../util/numbers';
 import { incrByFloatText } from '../util/long-double';
-import { ROPE_MIN, sharedRopes } from '../ds/bitmap-rope';
+import { ROPE_MIN, sharedRopes, type ByteRope } from '../ds/bitmap-rope';
 
 /** The longest string V8 can hold (just under 512 MB); Redis's own limit is proto-max-bulk-len. */
 export const MAX_JS_STRING = bufferConstants.MAX_STRING_LENGTH;
@@ -55,6 +55,25 @@ export function checkStringLength(c: CommandContext, size: number, append: numbe
   const total = size + append;
   if ((c.flags & ClientFlag.Master) === 0 && total > c.server.protoLimits.maxBulkLen) throw new ReplyError(E.stringTooLong);
   if (total > MAX_JS_STRING) throw new ReplyError(E.stringTooLong);
+}
+
+/** Servers whose keyModified hook drops stale ropes (so a DEL'd big bitmap frees its chunks). */
+const ropeHooked = new WeakSet<object>();
+
+/**
+ * The rope of a big string value being written (ds/bitmap-rope.ts): the cached one when `value`
+ * is its root, else a new one. Installs, once per server, the hook that forgets a key's rope
+ * when another command replaces or deletes the value.
+ */
+export function openRope(c: CommandContext, key: string, value: string): ByteRope {
+  const server = c.server;
+  if (!ropeHooked.has(server)) {
+    ropeHooked.add(server);
+    server.hooks.keyModified.push((db, k) => {
+      if (sharedRopes.size !== 0) sharedRopes.invalidate(k, db.dict.get(k));
+    });
+  }
+  return sharedRopes.open(key, value);
 }
 
 /** The string at key for a read (counts hit/miss); undefined when absent; WRONGTYPE otherwise. */
@@ -430,7 +449,7 @@ function setrangeCommand(c: CommandContext): void {
     checkStringLength(c, offset, value.length);
     if (offset + value.length >= ROPE_MIN) {
       // Big and mostly zeros: a rope shares one zero chunk for the padding.
-      const rope = sharedRopes.open(key, '');
+      const rope = openRope(c, key, '');
       rope.write(offset, value);
       s = rope.commit();
       sharedRopes.evict();
@@ -447,7 +466,7 @@ function setrangeCommand(c: CommandContext): void {
     checkStringLength(c, offset, value.length);
     if (Math.max(o.length, offset + value.length) >= ROPE_MIN) {
       // Big string: rewrite only the touched chunks of its rope (ds/bitmap-rope.ts).
-      const rope = sharedRopes.open(key, o);
+      const rope = openRope(c, key, o);
       rope.write(offset, value);
       s = rope.commit();
       sharedRopes.evict();

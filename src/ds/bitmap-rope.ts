@@ -173,7 +173,7 @@ export class RopeCache {
 
   constructor(
     private readonly maxEntries = 32,
-    private readonly maxBytes = 256 * 1024 * 1024,
+    private readonly maxBytes = 128 * 1024 * 1024,
   ) {}
 
   /** The rope for key whose content is `value` (the same string object), or undefined. */
@@ -203,6 +203,13 @@ export class RopeCache {
   /** Forgets key's rope. */
   delete(key: string): void {
     this.map.delete(key);
+  }
+
+  /** Forgets key's rope unless `current` (the key's value now) is still its root. */
+  invalidate(key: string, current: unknown): void {
+    const r = this.map.get(key);
+    if (r === undefined) return;
+    if (typeof current !== 'string' || current.length !== r.length || current !== r.root) this.map.delete(key);
   }
 
   get size(): number {
