@@ -253,3 +253,23 @@ describe('keyspace notifications', () => {
     expect(got).toEqual(['new:b', 'setbit:b', 'setbit:b', 'keymiss:c', 'new:d', 'set:d', 'keymiss:nokey', 'del:d']);
   });
 });
+
+describe('big bitmaps (ropes)', () => {
+  it('SETBIT on a big bitmap keeps a rope that DEL or SET forgets', async () => {
+    const { sharedRopes } = await import('../../src/ds/bitmap-rope');
+    const t = new InProcess();
+    const key = `rope-${Math.random()}`;
+    expect(t.run('SETBIT', key, String(8 * 200_000), '1')).toBe(0);
+    expect(t.run('SETBIT', key, '7', '1')).toBe(0);
+    expect(t.run('GETBIT', key, '7')).toBe(1);
+    expect(t.run('BITCOUNT', key)).toBe(2);
+    const v = t.client.db.lookup(key) as string;
+    expect(sharedRopes.get(key, v)).toBeDefined();
+    t.run('DEL', key);
+    expect(sharedRopes.get(key, v)).toBe(undefined);
+    expect(t.run('SETBIT', key, String(8 * 200_000), '1')).toBe(0);
+    t.run('SET', key, 'small');
+    expect(t.run('SETBIT', key, '0', '1')).toBe(0);
+    expect(t.run('GET', key)).toBe('\xf3mall');
+  });
+});
