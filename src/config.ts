@@ -1063,10 +1063,10 @@ export class Config {
     return this.table.map((s) => s.name);
   }
 
-  /** True when the config still has its default value. */
+  /** True when the config still has its CONFIG GET default (dir never does). */
   isDefault(name: string): boolean {
     const s = this.spec(name)!;
-    return this.get(s.name) === (s.type === 'special' && s.special!.get ? this.get(s.name) : s.default);
+    return this.get(s.name) === s.default;
   }
 
   /**

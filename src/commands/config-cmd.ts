@@ -10,7 +10,7 @@
 import type { CommandSpec } from './registry';
 import type { CommandContext } from './context';
 import { ReplyError, E } from '../errors';
-import { ConfigSetError, type ConfigSpec } from '../config';
+import { ConfigSetError, type Config, type ConfigSpec } from '../config';
 import { rewriteConfigFile } from '../config-file';
 import { strerror } from '../config';
 import { ClientFlag } from '../protocol/client';
@@ -146,6 +146,16 @@ function configSetCommand(c: CommandContext): void {
     throw e;
   }
   c.reply.ok();
+}
+
+/**
+ * The argv positions of CONFIG SET that SLOWLOG and MONITOR must show as "(redacted)": the values
+ * of SENSITIVE configs (requirepass, masterauth, masteruser), as redactClientCommandArgument.
+ */
+export function configSetRedactedPositions(config: Config, argv: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 2; i + 1 < argv.length; i += 2) if (config.spec(argv[i]!)?.sensitive) out.push(i + 1);
+  return out;
 }
 
 /** CONFIG RESETSTAT: INFO stats, commandstats and errorstats back to zero. */
