@@ -217,22 +217,20 @@ export const configCommands: readonly CommandSpec[] = [
     since: '2.0.0', summary: 'A container for server configuration commands', complexity: 'Depends on subcommand.',
     subcommands: [
       sub('set', -4, ADMIN, configSetCommand, {
-        since: '2.0.0', summary: 'Sets configuration parameters in-flight', complexity: 'O(N) when N is the number of configuration parameters provided',
+        since: '2.0.0', summary: 'Set configuration parameters to the given values', complexity: 'O(N) when N is the number of configuration parameters provided',
         tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
       }),
       sub('resetstat', 2, ADMIN, configResetStatCommand, {
-        since: '2.0.0', summary: 'Resets the server\'s statistics', complexity: 'O(1)',
-        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
+        since: '2.0.0', summary: 'Reset the stats returned by INFO', complexity: 'O(1)',
       }),
       sub('get', -3, ADMIN, configGetCommand, {
-        since: '2.0.0', summary: 'Returns the effective values of configuration parameters', complexity: 'O(N) when N is the number of configuration parameters provided',
+        since: '2.0.0', summary: 'Get the values of configuration parameters', complexity: 'O(N) when N is the number of configuration parameters provided',
       }),
       sub('rewrite', 2, ADMIN, configRewriteCommand, {
-        since: '2.8.0', summary: 'Persists the effective configuration to file', complexity: 'O(1)',
-        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
+        since: '2.8.0', summary: 'Rewrite the configuration file with the in memory configuration', complexity: 'O(1)',
       }),
       sub('help', 2, ['loading', 'stale'], configHelpCommand, {
-        since: '5.0.0', summary: 'Returns helpful text about the different subcommands', complexity: 'O(1)',
+        since: '5.0.0', summary: 'Show helpful text about the different subcommands', complexity: 'O(1)',
       }),
     ],
   },
