@@ -9,6 +9,7 @@ import type { CommandSpec } from './registry';
 import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { argInt, eq } from './args';
+import { parseDouble } from '../util/numbers';
 import type { SortedSet } from '../ds/zset';
 import type { RedisSet } from '../ds/set';
 import { ListValue } from '../ds/list';
@@ -61,6 +62,7 @@ function sortStrtod(s: string): number | null {
     return d;
   }
   if (/^[+-]?(?:inf|infinity)$/i.test(t)) return t.charCodeAt(0) === 45 ? -Infinity : Infinity;
+  if (/^[+-]?0[xX]/.test(t)) return parseDouble(t); // C99 hex floats, as strtod reads them
   return null;
 }
 

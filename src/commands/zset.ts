@@ -19,7 +19,7 @@ import type { SkipNode, ScoreRange, LexRange, LexBound } from '../ds/skiplist';
 import { scoreGteMin, scoreLteMax, lexGteMin, lexLteMax } from '../ds/skiplist';
 import { NotifyFlags } from '../db/notify';
 import { globMatch } from '../util/glob';
-import { formatDouble17, parseInt64 } from '../util/numbers';
+import { formatDouble17, parseDouble, parseInt64 } from '../util/numbers';
 import { argLongNoMin, argPositiveNumkeys, numkeysKeys, parseScanCursor, parseScanOptions, replyEmptyScan } from './set';
 import type { Client } from '../protocol/client';
 import { blockingOf, type BlockHandler } from '../blocking';
@@ -71,6 +71,7 @@ function strtodFull(s: string): number | null {
   if (t.length === 0) return i === 0 ? 0 : null;
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return Number(t);
   if (/^[+-]?(?:inf|infinity)$/i.test(t)) return t.charCodeAt(0) === 45 ? -Infinity : Infinity;
+  if (/^[+-]?0[xX]/.test(t)) return parseDouble(t); // C99 hex floats, as strtod reads them
   return null;
 }
 

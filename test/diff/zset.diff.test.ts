@@ -116,6 +116,9 @@ describeDiff('sorted-set commands match redis-server', () => {
     await d.same('ZRANGEBYLEX', 'lex', '-', '+', 'WITHSCORES');
     await d.same('ZRANGEBYSCORE', 'nokey', 'a', '1');
     await d.same('ZCOUNT', 'z', 'x', '1');
+    await d.same('ZCOUNT', 'z', '0x1', '(0x2');
+    await d.same('ZCOUNT', 'z', ' 1', '1e400');
+    await d.same('ZCOUNT', 'z', '1 ', '2');
     await d.same('ZLEXCOUNT', 'lex', 'x', '+');
     await d.same('ZRANGE', 'nokey', '0', '-1');
     await d.both('SET', 'str', 'x');
