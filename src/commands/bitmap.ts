@@ -12,6 +12,7 @@ import type { CommandSpec } from './registry';
 import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { NotifyFlags } from '../db/notify';
+import { markRawString } from '../db/object-info';
 import { ClientFlag } from '../protocol/client';
 import { parseInt64, parseInt64Big } from '../util/numbers';
 import {
@@ -124,6 +125,8 @@ function setbitCommand(c: CommandContext): void {
     server.notify(NotifyFlags.String, 'setbit', key, db.id);
     server.dirty++;
   }
+  // lookupStringForBitCommand unshares the value even when nothing changes: it is now raw.
+  markRawString(db, key);
   c.reply.int(old);
 }
 
@@ -355,6 +358,7 @@ function bitopCommand(c: CommandContext): void {
       }
     }
     setStringKey(c, db, target, res.toString('latin1', 0, maxlen), false);
+    markRawString(db, target);
     server.notify(NotifyFlags.String, 'set', target, db.id);
     server.dirty++;
   } else if (db.deleteKey(target)) {
@@ -556,6 +560,7 @@ function bitfieldGeneric(c: CommandContext, roCommand: boolean): void {
     if (o === undefined) addStringKey(c, db, key, s);
     else db.overwrite(key, s);
   }
+  markRawString(db, key); // as SETBIT: the value was unshared for writing
   if (changes > 0) {
     const server = c.server;
     server.signalModifiedKey(db, key);

@@ -16,6 +16,7 @@ import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { NotifyFlags } from '../db/notify';
 import type { Database } from '../db/database';
+import { markRawString } from '../db/object-info';
 import { ClientFlag } from '../protocol/client';
 import { parseInt64, INT64_MAX, INT64_MIN } from '../util/numbers';
 import { incrByFloatText } from '../util/long-double';
@@ -388,6 +389,7 @@ function appendCommand(c: CommandContext): void {
     checkStringLength(c, o.length, append.length);
     const s = o + append;
     db.overwrite(key, s);
+    markRawString(db, key); // modified in place: OBJECT ENCODING says raw, as Redis
     total = s.length;
   }
   const server = c.server;
@@ -475,6 +477,7 @@ function setrangeCommand(c: CommandContext): void {
     else s = o.slice(0, offset) + value + o.slice(offset + value.length);
     db.overwrite(key, s);
   }
+  markRawString(db, key); // Redis builds or unshares a raw sds here
   const server = c.server;
   server.signalModifiedKey(db, key);
   server.notify(NotifyFlags.String, 'setrange', key, db.id);

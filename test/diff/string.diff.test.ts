@@ -325,6 +325,22 @@ describeDiff('string commands match redis-server', () => {
     await d.reconnect();
   });
 
+  it('OBJECT ENCODING after in-place writes (raw) and plain sets', async () => {
+    const steps: string[][] = [
+      ['SET', 'k', '1'], ['SETBIT', 'k', '0', '0'], ['SET', 'k', '1'], ['BITFIELD', 'k', 'OVERFLOW', 'FAIL', 'SET', 'u2', '0', '9'],
+      ['SET', 'k', '1'], ['BITFIELD', 'k', 'GET', 'u2', '0'], ['SET', 'k', '1'], ['SETRANGE', 'k', '0', ''],
+      ['SET', 'k', '1'], ['APPEND', 'k', ''], ['DEL', 'k'], ['APPEND', 'k', '12'], ['BITOP', 'OR', 'd', 'k'],
+      ['SET', 'k', 'abc'], ['SETRANGE', 'k', '1', 'b'], ['SET', 'k', '123'], ['GETSET', 'k', '456'], ['SETRANGE', 'n', '2', 'x'],
+      ['SETBIT', 'b', '9', '1'], ['SET', 'k', 'x'.repeat(44)], ['SET', 'k', 'x'.repeat(45)], ['SET', 'k', '12345678901234567890'],
+      ['SET', 'k', '-9223372036854775808'], ['SET', 'k', '01'], ['INCR', 'k'], ['SET', 'k', '5'], ['APPEND', 'k', '5'], ['INCR', 'k'],
+      ['MSET', 'a', '1', 'b', 'xyz'], ['SETRANGE', 'k', '0', '7'], ['RENAME', 'k', 'k2'],
+    ];
+    for (const st of steps) {
+      await d.same(...st);
+      for (const key of ['k', 'k2', 'd', 'n', 'b', 'a']) await d.same('OBJECT', 'ENCODING', key);
+    }
+  });
+
   it('COMMAND INFO of every string command', async () => {
     for (const c of ['get', 'set', 'setnx', 'setex', 'psetex', 'getset', 'getdel', 'getex', 'mget', 'mset', 'msetnx',
       'append', 'strlen', 'getrange', 'substr', 'setrange', 'incr', 'decr', 'incrby', 'decrby', 'incrbyfloat', 'lcs']) {
