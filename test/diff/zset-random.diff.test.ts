@@ -22,11 +22,12 @@ function rng(seed: number): () => number {
 const SEED = Number(process.env.ZSET_FUZZ_SEED ?? 20261124);
 const OPS = 3000;
 
-describeDiff('random set/zset command stream matches redis-server', () => {
-  const d = useDiff();
+function randomStream(title: string, ops: number, seed: number, config: Record<string, string>): void {
+  describeDiff(title, () => {
+  const d = useDiff({ config, redisArgs: Object.entries(config).flatMap(([k, v]) => [`--${k}`, v]) });
 
-  it(`${OPS} random commands (seed ${SEED})`, async () => {
-    const r = rng(SEED);
+  it(`${ops} random commands (seed ${seed})`, async () => {
+    const r = rng(seed);
     const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
     const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
     const long = 'L'.repeat(70);
@@ -53,7 +54,7 @@ describeDiff('random set/zset command stream matches redis-server', () => {
       }
     };
     const dd = { same: wrap(same), sameSorted: wrap(sameSorted) };
-    for (let i = 0; i < OPS; i++) {
+    for (let i = 0; i < ops; i++) {
       const sk = pick(skeys);
       const zk = pick(zkeys);
       const roll = int(0, 41);
@@ -110,4 +111,13 @@ describeDiff('random set/zset command stream matches redis-server', () => {
       }
     }
   }, 120_000);
+});
+}
+
+randomStream('random set/zset command stream matches redis-server', OPS, SEED, {});
+// Tiny encoding limits: conversions (intset→hashtable, listpack→skiplist) happen all the time.
+randomStream('random stream with tiny encoding limits', 1500, SEED + 1, {
+  'set-max-intset-entries': '4',
+  'zset-max-listpack-entries': '4',
+  'zset-max-listpack-value': '3',
 });
