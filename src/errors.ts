@@ -56,6 +56,7 @@ export const E = {
   lcsLenAndIdx: 'ERR If you want both the length and indexes, please just use IDX.',
   lcsTooLong: 'ERR String too long for LCS',
   lcsMemory: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
+  lcsAllocFailed: 'ERR Insufficient memory, failed allocating transient memory for LCS',
   timeout: 'ERR timeout is not a float or out of range',
   timeoutNegative: 'ERR timeout is negative',
   dbIndexOutOfRange: 'ERR DB index is out of range',

@@ -604,7 +604,12 @@ function lcsCommand(c: CommandContext): void {
   if (cells * 4 > c.server.protoLimits.maxBulkLen) throw new ReplyError(E.lcsMemory);
 
   // table[i*w + j] = LCS length of a[0..i) and b[0..j).
-  const table = new Uint32Array(cells);
+  let table: Uint32Array;
+  try {
+    table = new Uint32Array(cells);
+  } catch {
+    throw new ReplyError(E.lcsAllocFailed); // ztrymalloc failed
+  }
   for (let i = 1; i <= alen; i++) {
     const ca = a.charCodeAt(i - 1);
     const row = i * w;
