@@ -159,7 +159,7 @@ describeDiff('keyspace commands match redis-server', () => {
     await d.same('HSET', 'h', 'f2', 'v2');
     await d.sameSorted('HGETALL', 'h2');
     await d.same('OBJECT', 'ENCODING', 'h2');
-    await d.same('SCAN', '0', 'TYPE', 'hash', 'COUNT', '100');
+    await d.same('SCAN', '0', 'TYPE', 'hash', 'COUNT', '100', 'MATCH', 'h2');
     await d.same('COPY', 'a');
   });
 
