@@ -22,12 +22,16 @@ function rng(seed: number): () => number {
 const SEED = Number(process.env.ZSET_FUZZ_SEED ?? 20261124);
 const OPS = 3000;
 
-function randomStream(title: string, ops: number, seed: number, config: Record<string, string>): void {
+function randomStream(title: string, ops: number, seed: number, config: Record<string, string>, resp3 = false): void {
   describeDiff(title, () => {
   const d = useDiff({ config, redisArgs: Object.entries(config).flatMap(([k, v]) => [`--${k}`, v]) });
 
   it(`${ops} random commands (seed ${seed})`, async () => {
     const r = rng(seed);
+    if (resp3) await d.both('HELLO', '3');
+    // Weights and values for SORT BY/GET patterns.
+    await d.both('MSET', 'w_a', '3', 'w_b', '1', 'w_1', '2', 'w_foo', 'x', 'v_a', 'A', 'v_2', 'two');
+    await d.both('HSET', 'h_a', 'f', '5');
     const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
     const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
     const long = 'L'.repeat(70);
@@ -57,7 +61,7 @@ function randomStream(title: string, ops: number, seed: number, config: Record<s
     for (let i = 0; i < ops; i++) {
       const sk = pick(skeys);
       const zk = pick(zkeys);
-      const roll = int(0, 41);
+      const roll = int(0, 46);
       switch (roll) {
         case 0: case 1: await dd.same('SADD', sk, ...ms(int(1, 4), r() < 0.6 ? intMembers : members)); break;
         case 2: await dd.same('SREM', sk, ...ms(int(1, 3), intMembers.concat(members))); break;
@@ -107,7 +111,14 @@ function randomStream(title: string, ops: number, seed: number, config: Record<s
         case 38: await dd.same('OBJECT', 'ENCODING', zk); break;
         case 39: await dd.same('ZADD', 'zl', ...ms(int(1, 4)).flatMap((m) => ['0', m])); break;
         case 40: await dd.same('SORT', pick([zk, sk]), 'ALPHA', ...(r() < 0.5 ? ['DESC'] : []), ...(r() < 0.3 ? ['LIMIT', String(int(0, 2)), String(int(0, 3))] : [])); break;
-        default: await dd.same('ZRANDMEMBER', zk, '100', 'WITHSCORES'); break;
+        case 41: await dd.same('ZRANDMEMBER', zk, '100', 'WITHSCORES'); break;
+        // Elements with equal BY values keep the order of the source, which is hash order for
+        // zsets and hashtable sets: only the multiset of the reply is comparable.
+        case 42: await dd.sameSorted('SORT', pick([zk, sk]), 'BY', pick(['w_*', 'h_*->f', 'nosort']), 'GET', '#', 'GET', pick(['v_*', 'w_*', 'h_*->f']), 'ALPHA'); break;
+        case 43: await dd.same(pick(['BZPOPMIN', 'BZPOPMAX']), zk, pick(zkeys), '0.01'); break;
+        case 44: await dd.same('BZMPOP', '0.01', '2', zk, pick(zkeys), pick(['MIN', 'MAX']), 'COUNT', String(int(1, 3))); break;
+        case 45: await dd.same('SINTERCARD', '3', sk, pick(skeys), pick(skeys)); break;
+        default: await dd.same('ZRANGESTORE', pick(zkeys), zk, score(), score(), 'BYSCORE', ...(r() < 0.5 ? ['REV'] : [])); break;
       }
     }
   }, 120_000);
@@ -116,6 +127,7 @@ function randomStream(title: string, ops: number, seed: number, config: Record<s
 
 randomStream('random set/zset command stream matches redis-server', OPS, SEED, {});
 // Tiny encoding limits: conversions (intset→hashtable, listpack→skiplist) happen all the time.
+randomStream('random stream under RESP3', 1500, SEED + 2, {}, true);
 randomStream('random stream with tiny encoding limits', 1500, SEED + 1, {
   'set-max-intset-entries': '4',
   'zset-max-listpack-entries': '4',
