@@ -82,3 +82,43 @@ describeDiff('keyspace expiry matches redis-server', () => {
     expect(events(streams[0]!)).toEqual(events(streams[1]!));
   });
 });
+
+describeDiff('keyspace hit/miss accounting matches redis-server', () => {
+  const d = useDiff();
+
+  it('keyspace_hits / keyspace_misses after generic commands', async () => {
+    await d.same('SET', 'a', '1');
+    await d.same('SET', 'b', '1');
+    await d.both('CONFIG', 'RESETSTAT');
+    for (const cmd of [
+      ['EXISTS', 'a', 'nokey'],
+      ['TYPE', 'a'],
+      ['TYPE', 'nokey'],
+      ['TTL', 'a'],
+      ['PTTL', 'nokey'],
+      ['EXPIRETIME', 'a'],
+      ['TOUCH', 'a', 'nokey', 'b'],
+      ['OBJECT', 'ENCODING', 'a'],
+      ['OBJECT', 'ENCODING', 'nokey'],
+      ['COPY', 'a', 'c'],
+      ['COPY', 'nokey', 'c'],
+      ['RENAME', 'c', 'd'],
+      ['MOVE', 'd', '1'],
+      ['EXPIRE', 'a', '100'],
+      ['PERSIST', 'a'],
+      ['DEL', 'nokey', 'b'],
+      ['SCAN', '0', 'TYPE', 'string'],
+      ['KEYS', '*'],
+      ['RANDOMKEY'],
+      ['DBSIZE'],
+    ]) {
+      await d.both(...cmd);
+    }
+    const stat = async (which: 'ours' | 'theirs') => {
+      const raw = await (which === 'ours' ? d.ours() : d.theirs()).call('INFO', 'stats');
+      const pick = (name: string) => new RegExp(`${name}:(\\d+)`).exec(raw)?.[1];
+      return [pick('keyspace_hits'), pick('keyspace_misses')];
+    };
+    expect(await stat('ours')).toEqual(await stat('theirs'));
+  });
+});
