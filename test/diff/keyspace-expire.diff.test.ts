@@ -122,3 +122,45 @@ describeDiff('keyspace hit/miss accounting matches redis-server', () => {
     expect(await stat('ours')).toEqual(await stat('theirs'));
   });
 });
+
+describeDiff('dirty counting matches redis-server', () => {
+  const d = useDiff();
+
+  it('rdb_changes_since_last_save grows as in Redis', async () => {
+    const dirty = async (c: 'ours' | 'theirs') => {
+      const raw = await (c === 'ours' ? d.ours() : d.theirs()).call('INFO', 'persistence');
+      return Number(/rdb_changes_since_last_save:(\d+)/.exec(raw)?.[1]);
+    };
+    const script: string[][] = [
+      ['SET', 'a', '1'],
+      ['SET', 'b', '1'],
+      ['SET', 'c', '1'],
+      ['DEL', 'a', 'b', 'nokey'],
+      ['UNLINK', 'c'],
+      ['SET', 'k', 'v'],
+      ['EXPIRE', 'k', '100'],
+      ['EXPIRE', 'k', '100', 'NX'],
+      ['PERSIST', 'k'],
+      ['PERSIST', 'k'],
+      ['RENAME', 'k', 'k'],
+      ['RENAME', 'k', 'k2'],
+      ['RENAMENX', 'k2', 'k3'],
+      ['COPY', 'k3', 'k4'],
+      ['MOVE', 'k4', '2'],
+      ['SWAPDB', '0', '0'],
+      ['SWAPDB', '0', '1'],
+      ['SWAPDB', '0', '1'],
+      ['EXPIRE', 'k3', '-1'],
+      ['SET', 'x', '1'],
+      ['SET', 'y', '1'],
+      ['FLUSHDB'],
+      ['FLUSHALL'],
+    ];
+    const before = [await dirty('ours'), await dirty('theirs')];
+    for (const cmd of script) {
+      await d.same(...cmd);
+      const after = [await dirty('ours'), await dirty('theirs')];
+      expect(after[0]! - before[0]!, `dirty after ${cmd.join(' ')}`).toBe(after[1]! - before[1]!);
+    }
+  });
+});
