@@ -553,12 +553,15 @@ export class Server implements KeyspaceHost {
     if (this.cronTimer) clearInterval(this.cronTimer);
     for (const fn of this.shutdownHooks) fn();
     this.closedPromise = (async () => {
-      await Promise.all(this.listeners.map((l) => new Promise<void>((r) => l.close(() => r()))));
+      // Stop accepting first, but wait for the listeners only after the clients are gone:
+      // net.Server.close() calls back once every connection has ended.
+      const closed = this.listeners.map((l) => new Promise<void>((r) => l.close(() => r())));
       for (const c of [...this.clients.values()]) {
         this.flush(c);
         c.socket?.end();
         this.freeClient(c);
       }
+      await Promise.all(closed);
       if (this.unixSocketPath) {
         try {
           fs.unlinkSync(this.unixSocketPath);
