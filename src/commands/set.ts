@@ -4,6 +4,7 @@
  * option parser shared by SSCAN and ZSCAN (db.c scanGenericCommand's option rules).
  */
 import type { CommandSpec } from './registry';
+import { docs } from './set-zset-docs';
 import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { argInt, argPositive, eq } from './args';
@@ -491,21 +492,21 @@ export function numkeysKeys(numkeysIdx: number) {
 const S = { group: 'set', acl: ['set'] } as const;
 
 export const setCommands: readonly CommandSpec[] = [
-  { name: 'sadd', arity: -3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: saddCommand },
-  { name: 'srem', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: sremCommand },
-  { name: 'smove', arity: 4, flags: ['write', 'fast'], firstKey: 1, lastKey: 2, step: 1, ...S, handler: smoveCommand },
-  { name: 'sismember', arity: 3, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: sismemberCommand },
-  { name: 'smismember', arity: -3, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: smismemberCommand },
-  { name: 'scard', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: scardCommand },
-  { name: 'spop', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output'], handler: spopCommand },
-  { name: 'srandmember', arity: -2, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output'], handler: srandmemberCommand },
-  { name: 'sinter', arity: -2, flags: ['readonly'], firstKey: 1, lastKey: -1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sinterCommand },
-  { name: 'sintercard', arity: -3, flags: ['readonly', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, ...S, keys: numkeysKeys(1), handler: sintercardCommand },
-  { name: 'sinterstore', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: -1, step: 1, ...S, handler: sinterstoreCommand },
-  { name: 'sunion', arity: -2, flags: ['readonly'], firstKey: 1, lastKey: -1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sunionCommand },
-  { name: 'sunionstore', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: -1, step: 1, ...S, handler: sunionstoreCommand },
-  { name: 'sdiff', arity: -2, flags: ['readonly'], firstKey: 1, lastKey: -1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sdiffCommand },
-  { name: 'sdiffstore', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: -1, step: 1, ...S, handler: sdiffstoreCommand },
-  { name: 'smembers', arity: 2, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sinterCommand },
-  { name: 'sscan', arity: -3, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output'], handler: sscanCommand },
+  { name: 'sadd', arity: -3, ...docs('sadd'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: saddCommand },
+  { name: 'srem', arity: -3, ...docs('srem'), flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: sremCommand },
+  { name: 'smove', arity: 4, ...docs('smove'), flags: ['write', 'fast'], firstKey: 1, lastKey: 2, step: 1, ...S, handler: smoveCommand },
+  { name: 'sismember', arity: 3, ...docs('sismember'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: sismemberCommand },
+  { name: 'smismember', arity: -3, ...docs('smismember'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: smismemberCommand },
+  { name: 'scard', arity: 2, ...docs('scard'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, handler: scardCommand },
+  { name: 'spop', arity: -2, ...docs('spop'), flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output'], handler: spopCommand },
+  { name: 'srandmember', arity: -2, ...docs('srandmember'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output'], handler: srandmemberCommand },
+  { name: 'sinter', arity: -2, ...docs('sinter'), flags: ['readonly'], firstKey: 1, lastKey: -1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sinterCommand },
+  { name: 'sintercard', arity: -3, ...docs('sintercard'), flags: ['readonly', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, ...S, keys: numkeysKeys(1), handler: sintercardCommand },
+  { name: 'sinterstore', arity: -3, ...docs('sinterstore'), flags: ['write', 'denyoom'], firstKey: 1, lastKey: -1, step: 1, ...S, handler: sinterstoreCommand },
+  { name: 'sunion', arity: -2, ...docs('sunion'), flags: ['readonly'], firstKey: 1, lastKey: -1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sunionCommand },
+  { name: 'sunionstore', arity: -3, ...docs('sunionstore'), flags: ['write', 'denyoom'], firstKey: 1, lastKey: -1, step: 1, ...S, handler: sunionstoreCommand },
+  { name: 'sdiff', arity: -2, ...docs('sdiff'), flags: ['readonly'], firstKey: 1, lastKey: -1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sdiffCommand },
+  { name: 'sdiffstore', arity: -3, ...docs('sdiffstore'), flags: ['write', 'denyoom'], firstKey: 1, lastKey: -1, step: 1, ...S, handler: sdiffstoreCommand },
+  { name: 'smembers', arity: 2, ...docs('smembers'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output_order'], handler: sinterCommand },
+  { name: 'sscan', arity: -3, ...docs('sscan'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, ...S, tips: ['nondeterministic_output'], handler: sscanCommand },
 ];

@@ -6,6 +6,7 @@
  * result as a list.
  */
 import type { CommandSpec } from './registry';
+import { docs } from './set-zset-docs';
 import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { argInt, eq } from './args';
@@ -280,6 +281,6 @@ function sortRoKeys(): number[] {
 }
 
 export const sortCommands: readonly CommandSpec[] = [
-  { name: 'sort', arity: -2, flags: ['write', 'denyoom', 'movablekeys'], firstKey: 1, lastKey: 1, step: 1, group: 'generic', acl: ['set', 'sortedset', 'list', 'dangerous'], keys: sortKeys, handler: sortCommand },
-  { name: 'sort_ro', arity: -2, flags: ['readonly', 'movablekeys'], firstKey: 1, lastKey: 1, step: 1, group: 'generic', acl: ['set', 'sortedset', 'list', 'dangerous'], keys: sortRoKeys, handler: sortroCommand },
+  { name: 'sort', arity: -2, ...docs('sort'), flags: ['write', 'denyoom', 'movablekeys'], firstKey: 1, lastKey: 1, step: 1, group: 'generic', acl: ['set', 'sortedset', 'list', 'dangerous'], keys: sortKeys, handler: sortCommand },
+  { name: 'sort_ro', arity: -2, ...docs('sort_ro'), flags: ['readonly', 'movablekeys'], firstKey: 1, lastKey: 1, step: 1, group: 'generic', acl: ['set', 'sortedset', 'list', 'dangerous'], keys: sortRoKeys, handler: sortroCommand },
 ];
