@@ -187,8 +187,8 @@ function lookupForArgv(c: CommandContext, argv: readonly string[]): Command | un
 }
 
 /** Key-argument flags for GETKEYSANDFLAGS, from the spec's keyFlags or the command's flags. */
-function keyFlagsFor(cmd: Command, argv: readonly string[], pos: number, index: number): string[] {
-  const kf = (cmd.spec as CommandSpec & { keyFlags?: (argv: readonly string[], pos: number, index: number) => string[] }).keyFlags;
+function keyFlagsFor(cmd: Command, argv: readonly string[], pos: number, index: number): readonly string[] {
+  const kf = cmd.spec.keyFlags;
   if (kf) return kf(argv, pos, index);
   if (cmd.isWrite) return ['RW', 'access', 'update'];
   return ['RO', 'access'];

@@ -83,6 +83,12 @@ export interface CommandSpec {
   readonly tips?: readonly string[];
   /** For movablekeys commands: the key positions in argv. */
   readonly keys?: (argv: readonly string[]) => number[];
+  /**
+   * Key-spec access flags of the key at argv[pos] (the index-th key), as COMMAND GETKEYSANDFLAGS
+   * prints them: e.g. ['OW', 'update'] for SET, ['RW', 'access', 'delete'] for LMOVE's source.
+   * Without it, GETKEYSANDFLAGS derives RO/RW flags from the command flags.
+   */
+  readonly keyFlags?: (argv: readonly string[], pos: number, index: number) => readonly string[];
   readonly subcommands?: readonly CommandSpec[];
   /** Absent only on containers whose every call goes to a subcommand. */
   readonly handler?: Handler;
