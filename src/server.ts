@@ -509,7 +509,8 @@ export class Server implements KeyspaceHost {
     for (const l of tcp) this.listeners.splice(this.listeners.indexOf(l), 1);
     // close() stops listening at once; its callback waits for the connections, which stay open.
     for (const l of tcp) l.close();
-    if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
+    // bind "" means no TCP listener at all (listenToPort).
+    if (binds.length > 0) await this.listenTcp(binds, port);
     this.boundKey = key;
   }
 

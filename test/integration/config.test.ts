@@ -157,6 +157,24 @@ describe('config applied to a running server', () => {
     expect(await c.call('CONFIG', 'GET', 'port')).toBe(`*2\r\n$4\r\nport\r\n$${String(newPort).length}\r\n${newPort}\r\n`);
   });
 
+  it('CONFIG SET bind rebinds; bind "" closes the TCP listener; existing clients stay', async () => {
+    await start();
+    const port = await freePort();
+    const c = await RawClient.connect(t.port);
+    cleanup.push(() => c.close());
+    expect(await c.call('CONFIG', 'SET', 'port', String(port))).toBe('+OK\r\n');
+    (await waitForPort(port)).close();
+    expect(await c.call('CONFIG', 'SET', 'bind', '')).toBe('+OK\r\n');
+    expect(await c.call('CONFIG', 'GET', 'bind')).toBe('*2\r\n$4\r\nbind\r\n$0\r\n\r\n');
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(RawClient.connect(port)).rejects.toThrow();
+    expect(await c.call('PING')).toBe('+PONG\r\n');
+    expect(await c.call('CONFIG', 'SET', 'bind', '127.0.0.1 -::1')).toBe('+OK\r\n');
+    const c2 = await waitForPort(port);
+    expect(await c2.call('PING')).toBe('+PONG\r\n');
+    c2.close();
+  });
+
   it('notify-keyspace-events, client-output-buffer-limit, hz, requirepass', async () => {
     await start();
     const s = t.server;
