@@ -156,12 +156,14 @@ export class Server implements KeyspaceHost {
   /** Binds every configured address (and the unix socket) and starts the cron. */
   async listen(): Promise<void> {
     const port = this.config.num('port');
-    if (port !== 0 || this.config.spec('bind')) {
+    const unix = this.config.spec('unixsocket') ? this.config.str('unixsocket') : '';
+    // Redis's "port 0" means no TCP listener. We honour that when a unix socket is configured;
+    // without one, port 0 keeps meaning "an ephemeral port" (embedding API, tests).
+    if ((port !== 0 || !unix) && (port !== 0 || this.config.spec('bind'))) {
       const binds = this.config.str('bind').split(/\s+/).filter(Boolean);
       if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
       this.boundKey = `${port}|${binds.join(' ')}`;
     }
-    const unix = this.config.spec('unixsocket') ? this.config.str('unixsocket') : '';
     if (unix) await this.listenUnix(unix);
     this.startCron();
   }

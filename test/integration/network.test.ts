@@ -187,6 +187,8 @@ describe('unix socket', () => {
     ts = await startTestServer({ unixsocket: path, unixsocketperm: '700' });
     const fs = await import('node:fs');
     expect(fs.statSync(path).mode & 0o777).toBe(0o700);
+    // port 0 together with a unix socket: no TCP listener, as in Redis.
+    expect(ts.server.port).toBe(0);
     const s = net.connect(path);
     const reply = await new Promise<string>((resolve) => {
       let buf = '';
