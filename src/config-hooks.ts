@@ -8,6 +8,7 @@
  * no hook.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import type { Server } from './server';
 import { parseObufLimits } from './config';
 import { parseNotifyFlags } from './db/notify';
@@ -42,6 +43,17 @@ export function applyConfigHooks(server: Server): void {
   config.onChange('bind', () => {
     if (server.isListening) rebind();
   });
+  // maxclients: like adjustOpenFilesLimit, refuse more clients than the fd limit allows
+  // (Redis keeps 32 descriptors for itself).
+  let started = false;
+  config.onChange('maxclients', (v) => {
+    const limit = openFilesLimit();
+    if (limit !== null && (v as number) + 32 > limit) {
+      if (started) throw new Error(`The operating system is not able to handle the specified number of clients, try with ${limit - 32}`);
+      server.log.warn(`You requested maxclients of ${v as number} requiring at least ${(v as number) + 32} max file descriptors, but the limit is ${limit}.`);
+    }
+    started = true;
+  });
   for (const [from, to] of config.renameCommands) server.registry.rename(from, to);
 }
 
@@ -71,4 +83,18 @@ function portAvailable(bind: string, port: number): boolean {
   const binds = bind.split(' ').filter(Boolean);
   const r = spawnSync(process.execPath, ['-e', PROBE, JSON.stringify([binds, port])], { timeout: 5000, stdio: 'ignore' });
   return r.status === 0;
+}
+
+/** The hard RLIMIT_NOFILE (Node raises the soft limit to it at start-up), or null if unknown. */
+function openFilesLimit(): number | null {
+  try {
+    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    if (!line) return null;
+    const hard = line.slice('Max open files'.length).trim().split(/\s+/)[1];
+    if (!hard || hard === 'unlimited') return null;
+    const n = Number(hard);
+    return Number.isFinite(n) ? n : null;
+  } catch {
+    return null;
+  }
 }

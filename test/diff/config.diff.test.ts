@@ -53,6 +53,7 @@ describeDiff('CONFIG matches redis-server', () => {
   it('CONFIG SET validation, errors and effects', async () => {
     await d.same("config", "set", "maxmemory", "-1");
     await d.same("config", "set", "maxclients", "-1");
+    await d.same("config", "set", "maxclients", "100000000");
     await d.same("config", "set", "hash-max-listpack-entries", "-1");
     await d.same("config", "set", "maxmemory-clients", "200%");
     await d.same("config", "set", "maxmemory-clients", "-5");
