@@ -305,11 +305,33 @@ export class Server implements KeyspaceHost {
         }
         break;
       }
+      const a0 = argv[0]!;
+      if ((a0.length === 4 || a0.length === 5) && isCrossProtocolAttack(a0)) {
+        this.securityWarning(c);
+        break;
+      }
       processCommand(c, argv);
       parser.authRequired = !c.authenticated;
       // CLIENT REPLY SKIP applies to the command after it (resetClient in networking.c).
       if (c.flags & (ClientFlag.ReplySkip | ClientFlag.ReplySkipNext)) this.advanceReplySkip(c);
     }
+  }
+
+  private lastSecurityWarning = 0;
+
+  /**
+   * "POST" or "Host:" as a command: someone is talking HTTP to us (cross protocol scripting).
+   * Close the connection without a reply and log it at most once a minute (securityWarningCommand).
+   */
+  private securityWarning(c: Client): void {
+    const now = Date.now();
+    if (Math.abs(now - this.lastSecurityWarning) > 60000) {
+      this.log.warn(
+        'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
+      );
+      this.lastSecurityWarning = now;
+    }
+    this.freeClient(c);
   }
 
   /** Moves CLIENT REPLY SKIP on by one command and mutes/unmutes the writer to match. */
@@ -629,6 +651,12 @@ export interface ServerHooks {
   dbEmptied: ((emptied: Database, replacedWith: Database | null) => void)[];
   /** FLUSHDB/FLUSHALL happened (dbid, -1 for all): tracking's null invalidation. */
   flushed: ((dbid: number) => void)[];
+}
+
+/** processCommand's check for HTTP requests sent to the Redis port. */
+function isCrossProtocolAttack(name: string): boolean {
+  const l = name.toLowerCase();
+  return l === 'post' || l === 'host:';
 }
 
 function formatAddr(ip: string | undefined, port: number | undefined): string {

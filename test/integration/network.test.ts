@@ -101,6 +101,15 @@ describe('protocol errors and QUIT', () => {
     const d = await raw();
     expect(await d.call('EXISTS', 'after')).toBe(':0\r\n');
   });
+  it('an HTTP request (POST / Host:) closes the connection without a reply', async () => {
+    ts = await startTestServer();
+    const c = await raw();
+    c.write('POST / HTTP/1.1\r\nPING\r\n');
+    expect(await c.waitClosed()).toBe('');
+    const d = await raw();
+    d.write('Host: example.com\r\n');
+    expect(await d.waitClosed()).toBe('');
+  });
 });
 
 describe('CLIENT over sockets', () => {
