@@ -675,36 +675,54 @@ function flushallCommand(c: CommandContext): void {
 const K = ['keyspace'] as const;
 const G = 'generic';
 
+// Key-argument flags as COMMAND GETKEYSANDFLAGS prints them (the commands' key specs).
+const RM_DELETE = ['RM', 'delete'] as const;
+const RO = ['RO'] as const;
+const RO_ACCESS = ['RO', 'access'] as const;
+const RW_UPDATE = ['RW', 'update'] as const;
+const RW_ACCESS_UPDATE = ['RW', 'access', 'update'] as const;
+const kfRmDelete = () => RM_DELETE;
+const kfRo = () => RO;
+const kfRoAccess = () => RO_ACCESS;
+const kfRwUpdate = () => RW_UPDATE;
+const kfRwAccessUpdate = () => RW_ACCESS_UPDATE;
+const RENAME_SRC = ['RW', 'access', 'delete'] as const;
+const RENAME_DST = ['OW', 'update'] as const;
+const RENAMENX_DST = ['OW', 'insert'] as const;
+const kfRename = (_a: readonly string[], _p: number, index: number) => (index === 0 ? RENAME_SRC : RENAME_DST);
+const kfRenamenx = (_a: readonly string[], _p: number, index: number) => (index === 0 ? RENAME_SRC : RENAMENX_DST);
+const kfCopy = (_a: readonly string[], _p: number, index: number) => (index === 0 ? RO_ACCESS : RENAME_DST);
+
 export const keyspaceCommands: readonly CommandSpec[] = [
-  { name: 'del', arity: -2, flags: ['write'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], handler: delCommand },
-  { name: 'unlink', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], handler: unlinkCommand },
-  { name: 'exists', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], handler: existsCommand },
-  { name: 'type', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: typeCommand },
-  { name: 'touch', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], handler: touchCommand },
+  { name: 'del', arity: -2, flags: ['write'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: kfRmDelete, handler: delCommand },
+  { name: 'unlink', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: kfRmDelete, handler: unlinkCommand },
+  { name: 'exists', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: kfRo, handler: existsCommand },
+  { name: 'type', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRo, handler: typeCommand },
+  { name: 'touch', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, acl: K, group: G, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: kfRo, handler: touchCommand },
   { name: 'randomkey', arity: 1, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, acl: K, group: G, tips: ['request_policy:all_shards', 'nondeterministic_output'], handler: randomkeyCommand },
   { name: 'keys', arity: 2, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, acl: ['keyspace', 'dangerous'], group: G, tips: ['request_policy:all_shards', 'nondeterministic_output_order'], handler: keysCommand },
   { name: 'scan', arity: -2, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, acl: K, group: G, tips: ['nondeterministic_output', 'request_policy:special'], handler: scanCommand },
-  { name: 'rename', arity: 3, flags: ['write'], firstKey: 1, lastKey: 2, step: 1, acl: K, group: G, handler: renameCommand },
-  { name: 'renamenx', arity: 3, flags: ['write', 'fast'], firstKey: 1, lastKey: 2, step: 1, acl: K, group: G, handler: renamenxCommand },
-  { name: 'move', arity: 3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: moveCommand },
-  { name: 'copy', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, acl: K, group: G, handler: copyCommand },
-  { name: 'expire', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: expireCommand },
-  { name: 'pexpire', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: pexpireCommand },
-  { name: 'expireat', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: expireatCommand },
-  { name: 'pexpireat', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: pexpireatCommand },
-  { name: 'ttl', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], handler: ttlCommand },
-  { name: 'pttl', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], handler: pttlCommand },
-  { name: 'expiretime', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: expiretimeCommand },
-  { name: 'pexpiretime', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: pexpiretimeCommand },
-  { name: 'persist', arity: 2, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, handler: persistCommand },
+  { name: 'rename', arity: 3, flags: ['write'], firstKey: 1, lastKey: 2, step: 1, acl: K, group: G, keyFlags: kfRename, handler: renameCommand },
+  { name: 'renamenx', arity: 3, flags: ['write', 'fast'], firstKey: 1, lastKey: 2, step: 1, acl: K, group: G, keyFlags: kfRenamenx, handler: renamenxCommand },
+  { name: 'move', arity: 3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRwAccessUpdate, handler: moveCommand },
+  { name: 'copy', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, acl: K, group: G, keyFlags: kfCopy, handler: copyCommand },
+  { name: 'expire', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRwUpdate, handler: expireCommand },
+  { name: 'pexpire', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRwUpdate, handler: pexpireCommand },
+  { name: 'expireat', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRwUpdate, handler: expireatCommand },
+  { name: 'pexpireat', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRwUpdate, handler: pexpireatCommand },
+  { name: 'ttl', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], keyFlags: kfRoAccess, handler: ttlCommand },
+  { name: 'pttl', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], keyFlags: kfRoAccess, handler: pttlCommand },
+  { name: 'expiretime', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRoAccess, handler: expiretimeCommand },
+  { name: 'pexpiretime', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRoAccess, handler: pexpiretimeCommand },
+  { name: 'persist', arity: 2, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: K, group: G, keyFlags: kfRwUpdate, handler: persistCommand },
   {
     name: 'object', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, group: G,
     subcommands: [
-      { name: 'encoding', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], handler: objectEncodingCommand },
-      { name: 'freq', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], handler: objectFreqCommand },
+      { name: 'encoding', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], keyFlags: kfRo, handler: objectEncodingCommand },
+      { name: 'freq', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], keyFlags: kfRo, handler: objectFreqCommand },
       { name: 'help', arity: 2, flags: ['loading', 'stale'], firstKey: 0, lastKey: 0, step: 0, acl: K, group: G, handler: objectHelpCommand },
-      { name: 'idletime', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], handler: objectIdletimeCommand },
-      { name: 'refcount', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], handler: objectRefcountCommand },
+      { name: 'idletime', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], keyFlags: kfRo, handler: objectIdletimeCommand },
+      { name: 'refcount', arity: 3, flags: ['readonly'], firstKey: 2, lastKey: 2, step: 1, acl: K, group: G, tips: ['nondeterministic_output'], keyFlags: kfRo, handler: objectRefcountCommand },
     ],
   },
   { name: 'swapdb', arity: 3, flags: ['write', 'fast'], firstKey: 0, lastKey: 0, step: 0, acl: ['keyspace', 'dangerous'], group: 'server', handler: swapdbCommand },

@@ -4,6 +4,7 @@
  */
 import { it, expect } from 'vitest';
 import { describeDiff, useDiff } from '../helpers/diff';
+import { parseReply } from '../helpers/raw-client';
 
 describeDiff('keyspace commands match redis-server', () => {
   const d = useDiff();
@@ -334,5 +335,35 @@ describeDiff('keyspace commands under RESP3 match redis-server', () => {
     await d.same('RENAME', 'k2', 'k3');
     await d.same('RANDOMKEY', 'x');
     await d.both('HELLO', '2');
+  });
+});
+
+describeDiff('keyspace command metadata matches redis-server', () => {
+  const d = useDiff();
+
+  it('COMMAND GETKEYSANDFLAGS and COMMAND INFO', async () => {
+    const calls = [
+      ['DEL', 'a', 'b'], ['UNLINK', 'a'], ['EXISTS', 'a', 'b'], ['TYPE', 'a'], ['TOUCH', 'a', 'b'],
+      ['RENAME', 'a', 'b'], ['RENAMENX', 'a', 'b'], ['MOVE', 'a', '1'], ['COPY', 'a', 'b'], ['COPY', 'a', 'b', 'DB', '1', 'REPLACE'],
+      ['EXPIRE', 'a', '1'], ['PEXPIRE', 'a', '1'], ['EXPIREAT', 'a', '1'], ['PEXPIREAT', 'a', '1', 'NX'],
+      ['TTL', 'a'], ['PTTL', 'a'], ['EXPIRETIME', 'a'], ['PEXPIRETIME', 'a'], ['PERSIST', 'a'],
+      ['OBJECT', 'ENCODING', 'a'], ['OBJECT', 'FREQ', 'a'], ['OBJECT', 'IDLETIME', 'a'], ['OBJECT', 'REFCOUNT', 'a'],
+    ];
+    for (const c of calls) await d.same('COMMAND', 'GETKEYSANDFLAGS', ...c);
+    for (const c of ['KEYS', 'SCAN', 'RANDOMKEY', 'DBSIZE', 'SWAPDB', 'FLUSHDB', 'FLUSHALL']) await d.same('COMMAND', 'GETKEYS', c, 'x', 'y');
+    // COMMAND INFO: name, arity, flags, key range, ACL categories, tips (key specs are not compared).
+    const names = ['del', 'unlink', 'exists', 'type', 'touch', 'randomkey', 'keys', 'scan', 'rename', 'renamenx', 'move', 'copy',
+      'expire', 'pexpire', 'expireat', 'pexpireat', 'ttl', 'pttl', 'expiretime', 'pexpiretime', 'persist', 'object',
+      'swapdb', 'dbsize', 'flushdb', 'flushall'];
+    for (const n of names) {
+      const [x, y] = await d.both('COMMAND', 'INFO', n);
+      const first8 = (raw: string) => {
+        const v = (parseReply(raw) as unknown[][])[0]!;
+        // Redis lists subcommands in its dict's (seeded hash) order: compare them sorted.
+        const subs = (v[9] as unknown[][] | undefined ?? []).map((sv) => JSON.stringify(sv.slice(0, 8))).sort();
+        return [v.slice(0, 8), subs];
+      };
+      expect(first8(x), `COMMAND INFO ${n}`).toEqual(first8(y));
+    }
   });
 });
