@@ -264,10 +264,12 @@ interface RewriteState {
   optionLines: Map<string, number[]>;
   rewritten: Set<string>;
   needsSignature: boolean;
+  /** DEBUG CONFIG-REWRITE-FORCE-ALL: write every option, defaults included. */
+  forceAll: boolean;
 }
 
 function readOldFile(config: Config, file: string): RewriteState {
-  const st: RewriteState = { lines: [], optionLines: new Map(), rewritten: new Set(), needsSignature: true };
+  const st: RewriteState = { lines: [], optionLines: new Map(), rewritten: new Set(), needsSignature: true, forceAll: false };
   let content: string;
   try {
     content = fs.readFileSync(file, 'latin1');
@@ -305,7 +307,7 @@ function readOldFile(config: Config, file: string): RewriteState {
 function rewriteLine(st: RewriteState, option: string, line: string, force: boolean): void {
   st.rewritten.add(option);
   const arr = st.optionLines.get(option);
-  if (!arr && !force) return;
+  if (!arr && !force && !st.forceAll) return;
   if (arr) {
     const idx = arr.shift()!;
     if (arr.length === 0) st.optionLines.delete(option);
@@ -320,8 +322,9 @@ function rewriteLine(st: RewriteState, option: string, line: string, force: bool
 }
 
 /** The rewritten text of the config file (rewriteConfig steps 1–4, without writing). */
-export function rewriteConfigText(config: Config, file: string): string {
+export function rewriteConfigText(config: Config, file: string, forceAll = false): string {
   const st = readOldFile(config, file);
+  st.forceAll = forceAll;
   for (const s of config.table) {
     for (const [line, force] of config.rewriteLines(s.name)) rewriteLine(st, s.name, line, force);
     st.rewritten.add(s.name);
@@ -361,10 +364,10 @@ function defaultUserLines(config: Config): string[] {
 
 /**
  * CONFIG REWRITE: writes the rewritten file atomically (temp file + rename). Throws the errno
- * error on failure.
+ * error on failure. `forceAll` writes every option (DEBUG CONFIG-REWRITE-FORCE-ALL).
  */
-export function rewriteConfigFile(config: Config, file: string): void {
-  const content = rewriteConfigText(config, file);
+export function rewriteConfigFile(config: Config, file: string, forceAll = false): void {
+  const content = rewriteConfigText(config, file, forceAll);
   const tmp = `${file}.${process.pid}.${Math.floor(Math.random() * 1e9).toString(36)}`;
   try {
     fs.writeFileSync(tmp, content, { encoding: 'latin1', mode: 0o644 });

@@ -345,6 +345,15 @@ const saveOps: SpecialOps = {
   },
 };
 
+/** The save points of a `save` value: [[seconds, changes], ...] (empty: no snapshots). */
+export function parseSaveParams(value: string): [number, number][] {
+  if (value === '') return [];
+  const p = value.split(' ').map(Number);
+  const out: [number, number][] = [];
+  for (let j = 0; j + 1 < p.length; j += 2) out.push([p[j]!, p[j + 1]!]);
+  return out;
+}
+
 const OBUF_CLASSES = ['normal', 'slave', 'pubsub'] as const;
 const OBUF_DEFAULT = 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60';
 

@@ -458,3 +458,24 @@ describe('CONFIG REWRITE text', () => {
     expect(text).not.toContain('bind');
   });
 });
+
+describe('helpers for other modules', () => {
+  it('parseSaveParams', async () => {
+    const { parseSaveParams } = await import('../../src/config');
+    expect(parseSaveParams('3600 1 300 100')).toEqual([[3600, 1], [300, 100]]);
+    expect(parseSaveParams('')).toEqual([]);
+  });
+
+  it('force-all rewrite writes every option and parses back', () => {
+    const d = tmpDir();
+    const f = path.join(d, 'r.conf');
+    fs.writeFileSync(f, '');
+    const c = new Config();
+    const text = rewriteConfigText(c, f, true);
+    expect(text).toContain('maxmemory 0\n');
+    expect(text).toContain('appendfsync everysec\n');
+    const back = new Config();
+    applyConfigText(back, text);
+    for (const s of CONFIG_TABLE) if (s.name !== 'dir') expect(back.get(s.name), s.name).toBe(c.get(s.name));
+  });
+});
