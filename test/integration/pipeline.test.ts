@@ -18,7 +18,7 @@ afterAll(async () => t.close());
 function collect(sock: net.Socket, count: number, timeoutMs = 15_000): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const out: string[] = [];
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     const timer = setTimeout(() => reject(new Error(`timeout after ${out.length}/${count} replies`)), timeoutMs);
     sock.on('data', (d: Buffer) => {
       buf = buf.length === 0 ? d : Buffer.concat([buf, d]);
