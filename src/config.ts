@@ -578,6 +578,8 @@ export const CONFIG_TABLE: readonly ConfigSpec[] = [
   bool('latency-tracking', true),
   bool('aof-disable-auto-gc', false),
   bool('replica-ignore-disk-write-errors', false),
+  // Debian's redis-server 7.0.15 (the reference build) adds this hidden, immutable switch.
+  bool('lua-enable-deprecated-api', false, { immutable: true, hidden: true }),
 
   // String configs
   str('aclfile', '', false, I),

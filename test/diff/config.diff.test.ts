@@ -35,6 +35,8 @@ describeDiff('CONFIG matches redis-server', () => {
     await d.same('CONFIG', 'GET', 'MAXMEMORY');
     await d.same('CONFIG', 'GET', 'key-load-delay');
     await d.same('CONFIG', 'GET', 'key-load*');
+    await d.same('CONFIG', 'GET', 'lua-enable-deprecated-api');
+    await d.same('CONFIG', 'SET', 'lua-enable-deprecated-api', 'yes');
     await d.same('CONFIG', 'GET', 'nosuch');
     await d.sameSorted('CONFIG', 'GET', 'maxmemory', 'maxmemory*', 'bind', '*of');
     await d.sameSorted('CONFIG', 'GET', '*ziplist*');

@@ -38,9 +38,9 @@ describe('table', () => {
         seen.add(n);
       }
     }
-    // The 192 names CONFIG GET * prints (configs and aliases) + the 5 hidden configs.
-    expect(seen.size).toBe(197);
-    expect(CONFIG_TABLE.filter((s) => s.hidden).length).toBe(5);
+    // The 192 names CONFIG GET * prints (configs and aliases) + the 6 hidden configs.
+    expect(seen.size).toBe(198);
+    expect(CONFIG_TABLE.filter((s) => s.hidden).length).toBe(6);
   });
 
   it('every default parses back to itself', () => {
