@@ -6,7 +6,8 @@
 import type { CommandSpec } from './registry';
 import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
-import { eq } from './args';
+import { argInt, eq } from './args';
+import { REDIS_VERSION } from '../server';
 import { ClientFlag } from '../protocol/client';
 
 function flushMode(c: CommandContext, from: number): void {
@@ -73,7 +74,20 @@ function shutdownCommand(c: CommandContext): void {
   );
 }
 
+/**
+ * LOLWUT [VERSION v]: Redis 7's "unstable" LOLWUT prints just the version. The computer-art
+ * versions 5 and 6 are not implemented; they get the same text.
+ */
+function lolwutCommand(c: CommandContext): void {
+  if (c.argv.length >= 3 && eq(c.argv[1]!, 'version')) argInt(c.argv[2]!);
+  c.reply.verbatim(`Redis ver. ${REDIS_VERSION}\n`);
+}
+
 export const serverCommands: readonly CommandSpec[] = [
+  {
+    name: 'lolwut', arity: -1, flags: ['readonly', 'fast'], firstKey: 0, lastKey: 0, step: 0, group: 'server',
+    since: '5.0.0', summary: 'Display some computer art and the Redis version', handler: lolwutCommand,
+  },
   {
     name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], firstKey: 0, lastKey: 0, step: 0, group: 'server',
     since: '2.6.0', summary: 'Return the current server time', complexity: 'O(1)', tips: ['nondeterministic_output'], handler: timeCommand,

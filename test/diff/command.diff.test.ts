@@ -12,7 +12,7 @@ function normalize(e: Entry): Entry {
 describeDiff('COMMAND matches redis-server', () => {
   const d = useDiff();
   it('COMMAND INFO of connection/server commands, byte for byte', async () => {
-    for (const name of ['ping', 'echo', 'select', 'quit', 'reset', 'auth', 'hello', 'time', 'lastsave', 'shutdown', 'debug', 'info']) {
+    for (const name of ['ping', 'echo', 'select', 'quit', 'reset', 'auth', 'hello', 'time', 'lastsave', 'shutdown', 'debug', 'info', 'lolwut']) {
       await d.same('COMMAND', 'INFO', name);
     }
     await d.same('COMMAND', 'INFO', 'client|list', 'client|kill', 'command|getkeys', 'CLIENT|ID', 'nosuch', 'get|key', 'client|list|x');
@@ -65,5 +65,10 @@ describeDiff('server commands match redis-server', () => {
     await d.same('SHUTDOWN', 'ABORT');
     await d.same('DEBUG', 'SLEEP', '0');
     await d.same('DEBUG');
+  });
+  it('LOLWUT', async () => {
+    await d.same('LOLWUT');
+    await d.same('LOLWUT', 'VERSION', '7');
+    await d.same('LOLWUT', 'VERSION', 'abc');
   });
 });
