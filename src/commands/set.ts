@@ -482,9 +482,10 @@ function sscanCommand(c: CommandContext): void {
 export function numkeysKeys(numkeysIdx: number) {
   return (argv: readonly string[]): number[] => {
     const n = parseInt64(argv[numkeysIdx] ?? '');
-    if (n === null || n < 1) return [];
+    // More keys than arguments: Redis's key-spec extraction fails ("Invalid arguments").
+    if (n === null || n < 1 || numkeysIdx + n >= argv.length) return [];
     const out: number[] = [];
-    for (let i = 0; i < n && numkeysIdx + 1 + i < argv.length; i++) out.push(numkeysIdx + 1 + i);
+    for (let i = 0; i < n; i++) out.push(numkeysIdx + 1 + i);
     return out;
   };
 }

@@ -1029,8 +1029,10 @@ function zscanCommand(c: CommandContext): void {
 // Table
 
 /** Keys of ZUNIONSTORE-like commands: the destination, then numkeys keys after argv[2]. */
+const afterDstKeys = numkeysKeys(2);
 function storeNumkeysKeys(argv: readonly string[]): number[] {
-  return [1, ...numkeysKeys(2)(argv)];
+  const rest = afterDstKeys(argv);
+  return rest.length === 0 ? [] : [1, ...rest];
 }
 
 /** BZMPOP timeout numkeys key...: keys start after argv[2]. */

@@ -286,4 +286,15 @@ describeDiff('sorted-set commands match redis-server', () => {
     await d.same('ZUNIONSTORE', 'u', '1', 'many');
     await d.same('OBJECT', 'ENCODING', 'u');
   });
+
+  it('COMMAND GETKEYS for the movablekeys commands', async () => {
+    const cases = [
+      ['zunionstore', 'd', '2', 'a', 'b', 'WEIGHTS', '1', '2'], ['zunionstore', 'd', '5', 'a'], ['zinterstore', 'd', '1', 'a'],
+      ['zdiffstore', 'd', '0', 'a'], ['zunion', '2', 'a', 'b'], ['zinter', '3', 'a', 'b'], ['zdiff', 'x', 'a'],
+      ['zintercard', '2', 'a', 'b', 'LIMIT', '1'], ['zmpop', '2', 'a', 'b', 'MIN'], ['zmpop', '3', 'a', 'MIN'],
+      ['bzmpop', '0', '2', 'a', 'b', 'MAX'], ['sintercard', '1', 'a'], ['sort', 'l', 'BY', 'w', 'STORE', 'x'],
+      ['sort_ro', 'l', 'GET', 'x'], ['zrangestore', 'd', 's', '0', '1'], ['smove', 'a', 'b', 'm'],
+    ];
+    for (const c of cases) await d.same('COMMAND', 'GETKEYS', ...c);
+  });
 });
