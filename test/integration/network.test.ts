@@ -211,3 +211,25 @@ describe('unix socket', () => {
     expect(reply).toMatch(new RegExp(`addr=${path}:0 laddr=${path}:0 fd=\\d+ name= age=\\d+ idle=\\d+ flags=U `));
   });
 });
+
+describe('bind', () => {
+  it('listens on every address of the list; "-" addresses are optional; IPv6 peers print as [ip]:port', async () => {
+    ts = await startTestServer({ bind: '127.0.0.1 -::1 -10.255.255.254' });
+    const v4 = await raw();
+    expect(await v4.call('PING')).toBe('+PONG\r\n');
+    let v6: RawClient | null = null;
+    try {
+      v6 = await RawClient.connect(ts.port, '::1');
+    } catch {
+      v6 = null; // no IPv6 loopback on this machine
+    }
+    if (v6) {
+      raws.push(v6);
+      const info = await v6.call('CLIENT', 'INFO');
+      expect(info).toMatch(/ addr=\[::1\]:\d+ laddr=\[::1\]:\d+ /);
+    }
+  });
+  it('a mandatory address that cannot be bound fails listen()', async () => {
+    await expect(startTestServer({ bind: '10.255.255.254' })).rejects.toThrow();
+  });
+});
