@@ -297,4 +297,14 @@ describeDiff('sorted-set commands match redis-server', () => {
     ];
     for (const c of cases) await d.same('COMMAND', 'GETKEYS', ...c);
   });
+
+  it('binary members order as bytes', async () => {
+    await d.same('ZADD', 'bin', '0', 'a', '0', '\x80', '0', '\xff', '0', '\x00', '0', 'A', '0', 'a\x00b');
+    await d.same('ZRANGE', 'bin', '0', '-1');
+    await d.same('ZRANGEBYLEX', 'bin', '(a', '+');
+    await d.same('ZRANGEBYLEX', 'bin', '[\x7f', '[\xff');
+    await d.same('SADD', 'sb', '\xff', '\x00', 'x');
+    await d.same('SORT', 'sb', 'ALPHA');
+    await d.same('SORT', 'sb', 'ALPHA', 'DESC');
+  });
 });
