@@ -72,6 +72,33 @@ describe('connection limits', () => {
     slow.destroy();
   });
 
+  it('client-output-buffer-limit soft limit: dropped once over the limit for longer than the seconds', async () => {
+    ts = await startTestServer({ 'client-output-buffer-limit': 'normal 0 512kb 10 replica 256mb 64mb 60 pubsub 32mb 8mb 60' });
+    const setter = await raw();
+    expect(await setter.call('SET', 'big', 'x'.repeat(256 * 1024))).toBe('+OK\r\n');
+    const slow = net.connect({ port: ts.port, host: '127.0.0.1' });
+    await new Promise<void>((r) => slow.once('connect', () => r()));
+    slow.pause();
+    slow.on('error', () => {});
+    const cmds: Buffer[] = [];
+    for (let i = 0; i < 100; i++) cmds.push(encodeCommand(['GET', 'big']));
+    slow.write(Buffer.concat(cmds));
+    const deadline = Date.now() + 5000;
+    let c = [...ts.server.clients.values()].find((x) => x.obufSoftLimitReachedAt !== 0);
+    while (c === undefined && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      c = [...ts.server.clients.values()].find((x) => x.obufSoftLimitReachedAt !== 0);
+    }
+    expect(c).toBeDefined();
+    ts.server.cron();
+    expect(ts.server.clients.size).toBe(2); // within the 10 s grace period
+    c!.obufSoftLimitReachedAt -= 11;
+    ts.server.cron();
+    expect(ts.server.clients.size).toBe(1);
+    expect(await setter.call('PING')).toBe('+PONG\r\n');
+    slow.destroy();
+  });
+
   it('query buffer limit: a client sending a huge incomplete request is closed', async () => {
     ts = await startTestServer({ 'client-query-buffer-limit': '1mb' });
     const c = await raw();
