@@ -4,7 +4,8 @@
  *
  * Encoding rules (hashTypeTryConversion / hashTypeSet): a new hash is "listpack"; it becomes
  * "hashtable" before the write when any field or value given to HSET/HSETNX/HMSET is longer than
- * hash-max-listpack-value, and after an insert that takes it past hash-max-listpack-entries.
+ * hash-max-listpack-value (default 64), and after an insert that takes it past
+ * hash-max-listpack-entries (default 512 in 7.0.15, checked with CONFIG GET).
  * HINCRBY/HINCRBYFLOAT results are not length-checked (as in Redis). Never converts back.
  * Listpack order is insertion order, which HGETALL/HKEYS/HVALS/HSCAN show.
  */
@@ -33,7 +34,7 @@ function configNum(server: Server, name: string, dflt: number): number {
 }
 
 function maxEntries(server: Server): number {
-  return configNum(server, 'hash-max-listpack-entries', 128);
+  return configNum(server, 'hash-max-listpack-entries', 512);
 }
 
 function maxValue(server: Server): number {
@@ -122,7 +123,7 @@ function hincrbyCommand(c: CommandContext): void {
   const next = value + incr;
   if (next > LONG_MAX || next < LONG_MIN) throw new ReplyError(E.incrOverflow);
   hashSet(c, h, field, next.toString());
-  c.reply.int(next);
+  c.reply.int(next >= -9007199254740991n && next <= 9007199254740991n ? Number(next) : next);
   c.server.signalModifiedKey(c.db, key);
   c.server.notify(NotifyFlags.Hash, 'hincrby', key, c.db.id);
   c.server.dirty++;
@@ -336,10 +337,9 @@ function hrandfieldCommand(c: CommandContext): void {
     if (argv.length > 4 || (argv.length === 4 && !eq(argv[3]!, 'withvalues'))) throw new ReplyError(E.syntax);
     if (argv.length === 4) {
       withvalues = true;
-      if (l < -4611686018427387903 || l > 4611686018427387903) {
-        const big = parseInt64Big(argv[2]!)!;
-        if (big < -4611686018427387903n || big > 4611686018427387903n) throw new ReplyError(E.outOfRangeValue);
-      }
+      // |count| ≤ LONG_MAX/2, compared exactly (doubles cannot tell 2^62-1 from 2^62).
+      const big = parseInt64Big(argv[2]!)!;
+      if (big < -4611686018427387903n || big > 4611686018427387903n) throw new ReplyError(E.outOfRangeValue);
     }
     hrandfieldWithCountCommand(c, l, withvalues);
     return;
