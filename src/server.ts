@@ -23,6 +23,7 @@ import { Stats } from './stats';
 import { NotifyFlags, notifyKeyspaceEvent } from './db/notify';
 import { applyConfigHooks } from './config-hooks';
 import { installLatencyTracking } from './commands/info';
+import { installDebugProtection } from './commands/debug';
 
 export const RESPITE_VERSION = '0.1.0';
 /** The Redis release whose behaviour respite matches (INFO redis_version). */
@@ -142,6 +143,7 @@ export class Server implements KeyspaceHost {
     registerTrackingInfo(this);
     installAccessTracking(this.config, this.access);
     installLatencyTracking(this);
+    installDebugProtection(this);
     const n = this.config.num('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));

@@ -8,6 +8,7 @@
  */
 import type { CommandSpec } from './registry';
 import type { CommandContext } from './context';
+import type { Server } from '../server';
 import { E, ReplyError } from '../errors';
 import { eq } from './args';
 import { ClientFlag, type Client } from '../protocol/client';
@@ -185,6 +186,14 @@ function debugCommand(c: CommandContext): void {
   } else {
     throw new ReplyError(E.subcommandSyntax(sub, 'DEBUG'));
   }
+}
+
+/**
+ * Registers DEBUG's protected-command check with the dispatcher (processCommand rejects it before
+ * it runs or is queued, so inside MULTI it aborts the transaction, and it counts as rejected).
+ */
+export function installDebugProtection(server: Server): void {
+  server.commandFilters.push((c, cmd) => (cmd.spec.handler === debugCommand && !debugAllowed(c) ? E.debugNotAllowed('DEBUG') : null));
 }
 
 export const debugCommands: readonly CommandSpec[] = [

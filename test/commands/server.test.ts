@@ -56,3 +56,15 @@ describe('DEBUG', () => {
     expect(t.run('DEBUG', 'nosuch')).toEqual(err("ERR unknown subcommand or wrong number of arguments for 'nosuch'. Try DEBUG HELP."));
   });
 });
+
+describe('DEBUG protection in the dispatcher', () => {
+  it('a refused DEBUG inside MULTI aborts the transaction and counts as rejected', () => {
+    const t = new InProcess();
+    expect(t.run('MULTI')).toEqual(ok);
+    expect((t.run('DEBUG', 'SLEEP', '0') as { type: string }).type).toBe('error');
+    expect(t.run('EXEC')).toEqual(err('EXECABORT Transaction discarded because of previous errors.'));
+    const stats = t.run('INFO', 'commandstats') as { value: string } | string;
+    const text = typeof stats === 'string' ? stats : stats.value;
+    expect(text).toMatch(/cmdstat_debug:calls=0,usec=0,usec_per_call=0\.00,rejected_calls=1,failed_calls=0/);
+  });
+});
