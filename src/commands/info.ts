@@ -192,7 +192,7 @@ const FIELDS: Record<string, [string, Getter][]> = {
   stats: [
     ['total_connections_received', (s) => s.stats.totalConnections],
     ['total_commands_processed', (s) => s.stats.numCommands],
-    ['instantaneous_ops_per_sec', (s) => Math.round(s.stats.opsPerSec.value)],
+    ['instantaneous_ops_per_sec', (s) => Math.floor(s.stats.opsPerSec.value)],
     ['total_net_input_bytes', (s) => s.stats.netInputBytes],
     ['total_net_output_bytes', (s) => s.stats.netOutputBytes],
     ['total_net_repl_input_bytes', null],
