@@ -129,4 +129,29 @@ describe('sorted-set commands (in-process)', () => {
     expect(r2(t.run('ZUNION', '0', 'a'))).toEqual(err("ERR at least 1 input key is needed for 'zunion' command"));
     expect(r2(t.run('ZINTERCARD', '2', 'a', 's', 'LIMIT', '-1'))).toEqual(err("ERR LIMIT can't be negative"));
   });
+
+  it('ZSCAN returns every member present for the whole scan, despite concurrent changes', () => {
+    for (let i = 0; i < 500; i++) t.run('ZADD', 'big', String(i), `m${i}`);
+    const seen = new Set<string>();
+    let cursor = '0';
+    let round = 0;
+    do {
+      const [next, items] = t.run('ZSCAN', 'big', cursor, 'COUNT', '7') as [string, string[]];
+      for (let i = 0; i < items.length; i += 2) seen.add(items[i]!);
+      // Churn: delete some members that are not "stable" and add new ones.
+      t.run('ZREM', 'big', `m${400 + (round % 100)}`);
+      t.run('ZADD', 'big', '1', `new${round}`);
+      cursor = next;
+      round++;
+    } while (cursor !== '0' && round < 10_000);
+    for (let i = 0; i < 400; i++) expect(seen.has(`m${i}`)).toBe(true);
+  });
+
+  it('lex ranges on a listpack with mixed scores are scanned linearly, like Redis', () => {
+    t.run('ZADD', 'mix', '1', 'b', '2', 'a', '3', 'c');
+    // Linear scan from the head: first member >= "a" is "b"; then members while <= "c".
+    expect(t.run('ZRANGEBYLEX', 'mix', '[a', '[c')).toEqual(['b', 'a', 'c']);
+    expect(t.run('ZLEXCOUNT', 'mix', '[a', '[b')).toBe(2);
+  });
 });
+
