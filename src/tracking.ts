@@ -45,6 +45,7 @@ interface Tracking {
   /** Invalidations for the client running a command, sent after its reply (null = flush). */
   pending: { c: Client; key: string | null }[];
   bcastScheduled: boolean;
+  pendingScheduled: boolean;
   limitCounter: number;
 }
 
@@ -58,16 +59,19 @@ function get(server: Server): Tracking | undefined {
 function install(server: Server): Tracking {
   let t = get(server);
   if (t !== undefined) return t;
-  const tr: Tracking = { table: new Map(), totalItems: 0, prefixes: new Map(), clients: 0, pending: [], bcastScheduled: false, limitCounter: 0 };
+  const tr: Tracking = { table: new Map(), totalItems: 0, prefixes: new Map(), clients: 0, pending: [], bcastScheduled: false, pendingScheduled: false, limitCounter: 0 };
   t = tr;
   server.ext.set(EXT, tr);
   server.hooks.keyModified.push((_db: Database, key: string) => invalidateKey(server, tr, server.current, key, true));
   server.callObservers.push((c: Client, cmd: Command) => {
     if (c.flags & ClientFlag.Tracking && cmd.isReadonly) rememberKeys(tr, c, cmd);
+    // End of a top-level call (not EXEC's inner ones): the client's own invalidations follow
+    // its reply (afterCommand → trackingHandlePendingKeyInvalidations). This also covers
+    // blocked clients served after another client's command.
+    if (tr.pending.length !== 0 && server.current === null) handlePending(server, tr);
   });
   server.hooks.flushed.push(() => invalidateOnFlush(server, tr));
   server.hooks.afterCommand.unshift((c: Client) => {
-    if (tr.pending.length !== 0) handlePending(server, tr);
     const st = c.tracking;
     if (st !== null && st.caching && (c.flags & ClientFlag.Multi) === 0 && !isClientCommand(c.cmd)) st.caching = false;
   });
@@ -257,7 +261,7 @@ function invalidateKey(server: Server, t: Tracking, modifier: Client | null, key
     const target = current !== null && current.id === id ? current : server.clients.get(id);
     if (target === undefined || (target.flags & ClientFlag.Tracking) === 0 || target.tracking === null || target.tracking.bcast) continue;
     if (target.tracking.noloop && target === current) continue;
-    if (target === current) t.pending.push({ c: target, key });
+    if (target === current) addPending(server, t, target, key);
     else sendTrackingMessage(server, target, [key]);
   }
   t.totalItems -= ids.size;
@@ -299,6 +303,23 @@ export function broadcastInvalidations(server: Server, t: Tracking): void {
   }
 }
 
+/**
+ * Queues an invalidation for the client whose command is running; it is sent after that
+ * command's reply: at the end of the top-level call() (call observer), or, when the key was
+ * modified outside call() (a blocked client served by the blocking layer), at the end of this
+ * event-loop turn.
+ */
+function addPending(server: Server, t: Tracking, c: Client, key: string | null): void {
+  t.pending.push({ c, key });
+  if (!t.pendingScheduled) {
+    t.pendingScheduled = true;
+    setImmediate(() => {
+      t.pendingScheduled = false;
+      if (t.pending.length !== 0 && server.current === null) handlePending(server, t);
+    });
+  }
+}
+
 /** After the current command: its client's own invalidations (trackingHandlePendingKeyInvalidations). */
 function handlePending(server: Server, t: Tracking): void {
   const list = t.pending;
@@ -317,10 +338,10 @@ function invalidateOnFlush(server: Server, t: Tracking): void {
     for (const c of server.clients.values()) {
       seen.add(c);
       if ((c.flags & ClientFlag.Tracking) === 0) continue;
-      if (c === current) t.pending.push({ c, key: null });
+      if (c === current) addPending(server, t, c, null);
       else sendTrackingMessage(server, c, null);
     }
-    if (current !== null && !seen.has(current) && current.flags & ClientFlag.Tracking) t.pending.push({ c: current, key: null });
+    if (current !== null && !seen.has(current) && current.flags & ClientFlag.Tracking) addPending(server, t, current, null);
   }
   t.table = new Map();
   t.totalItems = 0;
