@@ -325,73 +325,79 @@ function genSection(s: Server, name: string): string {
 // -------------------------------------------------------------------------------------------------
 
 const LAT_MAX_NS = 1_000_000_000;
+/** Buckets: 0..255 exact, then 128 sub-buckets per power of two up to 2^30 ns. */
+const LAT_BUCKETS = 256 + 22 * 128;
+
+/** The bucket of v (1 ≤ v ≤ 1e9 ns): exact below 256, then 2 significant digits (8 bits). */
+function bucketIndex(v: number): number {
+  if (v < 256) return v;
+  const shift = 31 - Math.clz32(v) - 7;
+  return 256 + (shift - 1) * 128 + ((v >>> shift) - 128);
+}
+
+/** The highest value that falls in bucket i (hdr_highest_equivalent_value). */
+function bucketHighest(i: number): number {
+  if (i < 256) return i;
+  const shift = ((i - 256) >> 7) + 1;
+  const sub = ((i - 256) & 127) + 128;
+  return sub * 2 ** shift + 2 ** shift - 1;
+}
 
 /** The highest value equivalent to v at 2 significant digits (hdr_highest_equivalent_value). */
 export function hdrBucket(v: number): number {
-  if (v < 256) return v;
-  const log2 = v < 0x80000000 ? 31 - Math.clz32(v) : Math.floor(Math.log2(v));
-  const unit = 2 ** (log2 - 7);
-  return Math.floor(v / unit) * unit + unit - 1;
+  return bucketHighest(bucketIndex(v));
 }
 
-class LatencyHistogram {
-  readonly buckets = new Map<number, number>();
-  total = 0;
-  record(ns: number): void {
-    const v = ns < 1 ? 1 : ns > LAT_MAX_NS ? LAT_MAX_NS : Math.round(ns);
-    const b = hdrBucket(v);
-    this.buckets.set(b, (this.buckets.get(b) ?? 0) + 1);
-    this.total++;
+/** hdr_value_at_percentile over one command's buckets. */
+function valueAtPercentile(h: Uint32Array, total: number, percentile: number): number {
+  const want = Math.max(1, Math.ceil((Math.min(percentile, 100) / 100) * total));
+  let acc = 0;
+  for (let i = 0; i < h.length; i++) {
+    acc += h[i]!;
+    if (acc >= want) return bucketHighest(i);
   }
-  /** hdr_value_at_percentile. */
-  valueAt(percentile: number): number {
-    const keys = [...this.buckets.keys()].sort((a, b) => a - b);
-    const want = Math.max(1, Math.ceil((Math.min(percentile, 100) / 100) * this.total));
-    let acc = 0;
-    for (const k of keys) {
-      acc += this.buckets.get(k)!;
-      if (acc >= want) return k;
-    }
-    return keys.length ? keys[keys.length - 1]! : 0;
-  }
+  return 0;
 }
 
-const histograms = new WeakMap<Command, LatencyHistogram>();
+/** Per-server histograms, indexed by Command.id (a Uint32Array of bucket counts each). */
+const latencyState = new WeakMap<Server, (Uint32Array | undefined)[]>();
 
 /**
  * Records every call's duration into its command's histogram while `latency-tracking` is on
- * (call() in server.c). CONFIG RESETSTAT clears them.
+ * (call() in server.c). CONFIG RESETSTAT clears them. Hot path: one array index and one
+ * increment per command.
  */
 export function installLatencyTracking(s: Server): void {
+  let hists: (Uint32Array | undefined)[] = [];
+  latencyState.set(s, hists);
   let enabled = true;
   s.config.onChange('latency-tracking', (v) => (enabled = v === true));
   s.callObservers.push((c, cmd, usec) => {
     if (!enabled || c.flags & ClientFlag.Blocked) return;
-    let h = histograms.get(cmd);
-    if (h === undefined) histograms.set(cmd, (h = new LatencyHistogram()));
-    h.record(usec * 1000);
+    let h = hists[cmd.id];
+    if (h === undefined) h = hists[cmd.id] = new Uint32Array(LAT_BUCKETS);
+    const ns = usec * 1000;
+    h[ns < 1 ? 1 : ns >= LAT_MAX_NS ? bucketIndex(LAT_MAX_NS) : bucketIndex(ns | 0)]!++;
   });
   s.resetStatHooks.push(() => {
-    const clear = (cmds: Iterable<Command>): void => {
-      for (const cmd of cmds) {
-        histograms.delete(cmd);
-        if (cmd.subcommands) clear(cmd.subcommands.values());
-      }
-    };
-    clear(s.registry.all);
+    hists = [];
+    latencyState.set(s, hists);
   });
 }
 
 function genLatencyStats(s: Server): string {
+  const hists = latencyState.get(s) ?? [];
   const spec = s.config.spec('latency-tracking-info-percentiles');
   const pcts = (spec ? s.config.get(spec.name) : '50 99 99.9').split(' ').filter(Boolean);
   let out = '';
   const walk = (cmds: Iterable<Command>): void => {
     for (const cmd of cmds) {
-      const h = histograms.get(cmd);
-      if (h !== undefined && h.total > 0) {
+      const h = hists[cmd.id];
+      if (h !== undefined) {
+        let total = 0;
+        for (let i = 0; i < h.length; i++) total += h[i]!;
         out += `latency_percentiles_usec_${safeInfoName(cmd.fullName)}:`;
-        out += pcts.map((p) => `p${p}=${(h.valueAt(Number(p)) / 1000).toFixed(3)}`).join(',');
+        out += pcts.map((p) => `p${p}=${(valueAtPercentile(h, total, Number(p)) / 1000).toFixed(3)}`).join(',');
         out += '\r\n';
       }
       if (cmd.subcommands) walk(cmd.subcommands.values());
