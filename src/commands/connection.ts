@@ -60,8 +60,9 @@ export function clearClientConnectionState(c: Client): void {
   c.user = 'default';
   c.authenticated = !server.authRequired();
   c.name = '';
-  c.flags &= ~(ClientFlag.Pubsub | ClientFlag.ReplyOff | ClientFlag.ReplySkipNext | ClientFlag.ReplySkip | ClientFlag.Tracking);
-  if (c.writer !== null) c.writer.muted = false;
+  c.flags &= ~(ClientFlag.Pubsub | ClientFlag.ReplyOff | ClientFlag.ReplySkipNext | ClientFlag.Tracking);
+  // A SKIP already in force for this very command (CLIENT REPLY SKIP; RESET) still applies.
+  if (c.writer !== null) c.writer.muted = (c.flags & ClientFlag.ReplySkip) !== 0;
 }
 
 /** RESET: only normal connections (not replicas or masters) can be reset. */

@@ -48,6 +48,19 @@ describeDiff('CLIENT matches redis-server', () => {
     const pick = (l: string) => l.replace(/(id|addr|laddr|fd|age|idle|qbuf-free|argv-mem|rbs|rbp|tot-mem)=\S*/g, '$1=?');
     expect(pick(lx)).toBe(pick(ly));
   });
+  it('RESET turns replies back on, but a SKIP for RESET itself holds', async () => {
+    for (const c of [d.ours(), d.theirs()]) {
+      c.send('CLIENT', 'REPLY', 'OFF');
+      c.send('RESET');
+      c.send('CLIENT', 'REPLY', 'SKIP');
+      c.send('RESET');
+      c.send('PING', 'after');
+    }
+    for (let i = 0; i < 2; i++) {
+      const [a, b] = await Promise.all([d.ours().read(), d.theirs().read()]);
+      expect(a).toBe(b);
+    }
+  });
   it('REPLY OFF / SKIP / ON', async () => {
     for (const c of [d.ours(), d.theirs()]) {
       c.send('CLIENT', 'REPLY', 'OFF');
