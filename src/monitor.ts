@@ -47,7 +47,18 @@ export function removeMonitor(c: Client): void {
   c.flags &= ~ClientFlag.Monitor;
 }
 
-function feedMonitors(server: Server, monitors: Client[], c: Client, cmd: Command): void {
+/**
+ * Feeds one command line to the monitors now (replicationFeedMonitors). EVAL/EVALSHA/FCALL are
+ * skip_monitor because the scripting layer calls this itself *before* running the script, so
+ * the script's own commands ("[0 lua] …") follow it.
+ */
+export function replicationFeedMonitors(c: Client, cmd: Command, argv: readonly string[] = c.argv): void {
+  const list = c.server.ext.get(EXT) as Client[] | undefined;
+  if (list === undefined || list.length === 0) return;
+  feedMonitors(c.server, list, c, cmd, argv);
+}
+
+function feedMonitors(server: Server, monitors: Client[], c: Client, cmd: Command, argv: readonly string[] = c.argv): void {
   const t = performance.timeOrigin + performance.now();
   const sec = Math.floor(t / 1000);
   const usec = Math.floor((t - sec * 1000) * 1000);
@@ -56,7 +67,6 @@ function feedMonitors(server: Server, monitors: Client[], c: Client, cmd: Comman
   if (c.flags & ClientFlag.Script) line += `[${dbid} lua] `;
   else if (c.flags & ClientFlag.UnixSocket) line += `[${dbid} unix:${server.unixSocketPath ?? ''}] `;
   else line += `[${dbid} ${c.addr}] `;
-  const argv = c.argv;
   const redact = redactedPositions(cmd, argv);
   for (let i = 0; i < argv.length; i++) {
     if (i > 0) line += ' ';
