@@ -277,6 +277,7 @@ export class Server implements KeyspaceHost {
 
   private onData(c: Client, chunk: Buffer): void {
     c.netInput += chunk.length;
+    this.stats.readsProcessed++;
     this.stats.netInputBytes += chunk.length;
     c.lastInteraction = Date.now();
     const parser = c.parser!;
@@ -392,6 +393,7 @@ export class Server implements KeyspaceHost {
         socket.uncork();
       }
       c.netOutput += bytes;
+      this.stats.writesProcessed++;
       this.stats.netOutputBytes += bytes;
       // If the kernel took everything, nothing references the buffer any more: reuse it.
       if (socket.writableLength === 0) w.recycle();

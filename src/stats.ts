@@ -44,6 +44,9 @@ export class Stats {
   clientOutputLimitDisconnections = 0;
   totalErrorReplies = 0;
   unexpectedErrorReplies = 0;
+  /** Socket reads / writes handled (INFO total_reads_processed / total_writes_processed). */
+  readsProcessed = 0;
+  writesProcessed = 0;
   /** errorstats: error code (first word) → count. */
   readonly errors = new Map<string, number>();
   readonly opsPerSec = new Metric();
@@ -86,6 +89,8 @@ export class Stats {
     this.clientOutputLimitDisconnections = 0;
     this.totalErrorReplies = 0;
     this.unexpectedErrorReplies = 0;
+    this.readsProcessed = 0;
+    this.writesProcessed = 0;
     this.errors.clear();
   }
 }
