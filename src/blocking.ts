@@ -96,6 +96,7 @@ export class Blocking {
       if (c.flags & ClientFlag.Blocked) this.unblock(c, false);
     });
     server.hooks.unblockClient = (c, error) => this.unblockClientExternally(c, error);
+    server.hooks.infoValues.set('clients_in_timeout_table', () => this.withDeadline.size);
     server.shutdownHooks.push(() => {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
@@ -343,8 +344,8 @@ export class Blocking {
 const EXT_KEY = 'blocking';
 
 /**
- * The server's blocking layer, created (and its hooks installed) on first use. Every hook it
- * needs only matters once a client has blocked, so lazy installation is safe.
+ * The server's blocking layer. The Server constructor creates it (installing its hooks); later
+ * calls return the same instance.
  */
 export function blockingOf(server: Server): Blocking {
   let b = server.ext.get(EXT_KEY) as Blocking | undefined;

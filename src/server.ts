@@ -24,6 +24,7 @@ import { NotifyFlags, notifyKeyspaceEvent } from './db/notify';
 import { applyConfigHooks } from './config-hooks';
 import { installLatencyTracking } from './commands/info';
 import { installDebugProtection } from './commands/debug';
+import { blockingOf } from './blocking';
 
 export const RESPITE_VERSION = '0.1.0';
 /** The Redis release whose behaviour respite matches (INFO redis_version). */
@@ -144,6 +145,8 @@ export class Server implements KeyspaceHost {
     installAccessTracking(this.config, this.access);
     installLatencyTracking(this);
     installDebugProtection(this);
+    // Blocked-client bookkeeping (blocking.ts): hooks, CLIENT UNBLOCK, INFO clients_in_timeout_table.
+    blockingOf(this);
     const n = this.config.num('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));
