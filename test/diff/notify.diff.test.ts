@@ -45,6 +45,12 @@ const CASES: [string, Step[], Step[]][] = [
   ['ZADD/ZREM', [], [['ZADD', 'z', '1', 'a', '2', 'b'], ['ZINCRBY', 'z', '3', 'a'], ['ZREM', 'z', 'a'], ['ZREMRANGEBYSCORE', 'z', '-inf', '+inf']]],
   ['ZPOP', [['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c']], [['ZPOPMIN', 'z'], ['ZPOPMAX', 'z', '5']]],
   ['ZUNIONSTORE', [['ZADD', 'z1', '1', 'a'], ['ZADD', 'z2', '2', 'b']], [['ZUNIONSTORE', 'd', '2', 'z1', 'z2'], ['ZINTERSTORE', 'd', '2', 'z1', 'z2'], ['ZRANGESTORE', 'd2', 'z1', '0', '-1']]],
+  ['ZREMRANGE*', [['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c']], [['ZREMRANGEBYRANK', 'z', '0', '0'], ['ZREMRANGEBYLEX', 'z', '[a', '[b'], ['ZADD', 'z', 'INCR', '5', 'c'], ['ZREMRANGEBYSCORE', 'z', '0', '100']]],
+  // streams
+  ['XADD/XTRIM/XDEL', [], [['XADD', 'x', '1-1', 'f', 'v'], ['XADD', 'x', 'MAXLEN', '1', '2-1', 'f', 'v'], ['XTRIM', 'x', 'MAXLEN', '0'], ['XDEL', 'x', '2-1']]],
+  ['XGROUP', [['XADD', 'x', '1-1', 'f', 'v']], [['XGROUP', 'CREATE', 'x', 'g', '$'], ['XGROUP', 'CREATECONSUMER', 'x', 'g', 'c'], ['XREADGROUP', 'GROUP', 'g', 'c2', 'STREAMS', 'x', '>'], ['XGROUP', 'DELCONSUMER', 'x', 'g', 'c'], ['XGROUP', 'SETID', 'x', 'g', '0'], ['XGROUP', 'DESTROY', 'x', 'g'], ['XSETID', 'x', '5-5']]],
+  // generic edge cases
+  ['EXPIRE in the past / SORT STORE', [['SET', 'k', '1'], ['RPUSH', 'l', '3', '1', '2']], [['EXPIRE', 'k', '-1'], ['SORT', 'l', 'STORE', 'dst'], ['SORT', 'nol', 'STORE', 'dst']]],
   // server
   ['FLUSHDB', [['SET', 'a', '1']], [['FLUSHDB'], ['FLUSHALL']]],
 ];
