@@ -162,6 +162,24 @@ describe('CLIENT over sockets', () => {
     await c.waitClosed();
     expect(await a.call('CLIENT', 'KILL', addrC)).toBe('-ERR No such client\r\n');
   });
+  it('LIST reflects pub/sub, MULTI and CLIENT LIST TYPE filters', async () => {
+    ts = await startTestServer();
+    const a = await raw();
+    const sub = await raw();
+    await sub.call('SUBSCRIBE', 'ch1', 'ch2');
+    await sub.read();
+    await sub.call('PSUBSCRIBE', 'p*');
+    const m = await raw();
+    await m.call('MULTI');
+    await m.call('PING');
+    const list = (await a.call('CLIENT', 'LIST')).split('\r\n')[1]!.split('\n').filter(Boolean);
+    expect(list[1]).toMatch(/ flags=P db=0 sub=2 psub=1 ssub=0 multi=-1 /);
+    expect(list[2]).toMatch(/ flags=x db=0 sub=0 psub=0 ssub=0 multi=1 .* multi-mem=4 /);
+    const pubsubOnly = (await a.call('CLIENT', 'LIST', 'TYPE', 'pubsub')).split('\r\n')[1]!.split('\n').filter(Boolean);
+    expect(pubsubOnly.length).toBe(1);
+    const normal = (await a.call('CLIENT', 'LIST', 'TYPE', 'normal')).split('\r\n')[1]!.split('\n').filter(Boolean);
+    expect(normal.length).toBe(2);
+  });
   it('KILL SKIPME no closes the caller after its reply', async () => {
     ts = await startTestServer();
     const a = await raw();
