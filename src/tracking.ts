@@ -64,7 +64,16 @@ function install(server: Server): Tracking {
   server.ext.set(EXT, tr);
   server.hooks.keyModified.push((_db: Database, key: string) => invalidateKey(server, tr, server.current, key, true));
   server.callObservers.push((c: Client, cmd: Command) => {
-    if (c.flags & ClientFlag.Tracking && cmd.isReadonly) rememberKeys(tr, c, cmd);
+    if (cmd.isReadonly) {
+      if (c.flags & ClientFlag.Script) {
+        // A read inside a script tracks the script's declared keys, for the script's caller
+        // (the client whose command is running: server.current once the inner call returned).
+        const caller = server.current;
+        if (caller !== null && caller !== c && caller.flags & ClientFlag.Tracking && caller.cmd !== null) {
+          rememberKeys(tr, caller, caller.cmd);
+        }
+      } else if (c.flags & ClientFlag.Tracking && !isReadonlyScriptCommand(cmd)) rememberKeys(tr, c, cmd);
+    }
     // End of a top-level call (not EXEC's inner ones): the client's own invalidations follow
     // its reply (afterCommand → trackingHandlePendingKeyInvalidations). This also covers
     // blocked clients served after another client's command.
@@ -97,6 +106,12 @@ export function registerTrackingInfo(server: Server): void {
   v.set('tracking_total_keys', () => get(server)?.table.size ?? 0);
   v.set('tracking_total_items', () => get(server)?.totalItems ?? 0);
   v.set('tracking_total_prefixes', () => get(server)?.prefixes.size ?? 0);
+}
+
+/** EVAL_RO & co. are readonly, but only the reads their script makes track keys. */
+function isReadonlyScriptCommand(cmd: Command): boolean {
+  const n = cmd.name;
+  return cmd.parent === null && (n === 'eval_ro' || n === 'evalsha_ro' || n === 'fcall_ro');
 }
 
 function isClientCommand(cmd: Command | null): boolean {
@@ -166,8 +181,6 @@ function rememberKeys(t: Tracking, c: Client, cmd: Command): void {
   const st = c.tracking;
   if (st === null || st.bcast) return;
   if ((st.optin && !st.caching) || (st.optout && st.caching)) return;
-  const n = cmd.name;
-  if (cmd.parent === null && (n === 'eval_ro' || n === 'evalsha_ro' || n === 'fcall_ro')) return;
   if (cmd.isPubsub) return;
   const pos = cmd.keyPositions(c.argv);
   for (let i = 0; i < pos.length; i++) {
