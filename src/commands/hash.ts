@@ -5,8 +5,8 @@
  * Encoding rules (hashTypeTryConversion / hashTypeSet): a new hash is "listpack"; it becomes
  * "hashtable" before the write when any field or value given to HSET/HSETNX/HMSET is longer than
  * hash-max-listpack-value (default 64), and after an insert that takes it past
- * hash-max-listpack-entries (default 512 in 7.0.15, checked with CONFIG GET).
- * HINCRBY/HINCRBYFLOAT results are not length-checked (as in Redis). Never converts back.
+ * hash-max-listpack-entries (default 512 in 7.0.15, checked with CONFIG GET). Every set also
+ * checks the field and value lengths (HINCRBY* results included). Never converts back.
  * Listpack order is insertion order, which HGETALL/HKEYS/HVALS/HSCAN show.
  */
 import type { CommandSpec } from './registry';
@@ -66,6 +66,12 @@ function tryConversion(c: CommandContext, h: HashValue, start: number, end: numb
 
 /** hashTypeSet: set, then the entries check. Returns true when the field was updated (not new). */
 function hashSet(c: CommandContext, h: HashValue, field: string, value: string): boolean {
+  // Too long for a listpack entry: convert first (matters for HINCRBY*, whose arguments
+  // hashTypeTryConversion never saw).
+  if (h.listpack) {
+    const max = maxValue(c.server);
+    if (field.length > max || value.length > max) h.convert();
+  }
   const isNew = h.set(field, value);
   if (isNew && h.listpack) h.checkEntries(maxEntries(c.server));
   return !isNew;

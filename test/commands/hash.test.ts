@@ -62,6 +62,13 @@ describe('hash commands (in-process)', () => {
     expect(t.run('OBJECT', 'ENCODING', 'big')).toBe('hashtable');
     t.run('HDEL', 'big', 'f0', 'f1', 'f2');
     expect(t.run('OBJECT', 'ENCODING', 'big')).toBe('hashtable');
+    t.run('CONFIG', 'SET', 'hash-max-listpack-value', '8');
+    t.run('HINCRBYFLOAT', 'f1', 'tmp', '0.000005');
+    t.run('HINCRBYFLOAT', 'f2', 'tmp', '0.0000005');
+    t.run('HINCRBY', 'f3', 'abcdefghi', 1);
+    expect(t.run('OBJECT', 'ENCODING', 'f1')).toBe('listpack');
+    expect(t.run('OBJECT', 'ENCODING', 'f2')).toBe('hashtable');
+    expect(t.run('OBJECT', 'ENCODING', 'f3')).toBe('hashtable');
   });
 
   it('HINCRBY / HINCRBYFLOAT', () => {

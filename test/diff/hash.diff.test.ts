@@ -74,6 +74,11 @@ describeDiff('hash commands match redis-server', () => {
     await d.same('CONFIG', 'SET', 'hash-max-listpack-value', '3');
     await d.same('HSET', 'small', 'abcd', '1');
     await d.same('OBJECT', 'ENCODING', 'small');
+    await d.same('HINCRBYFLOAT', 'inc1', 'a', '0.5');
+    await d.same('HINCRBYFLOAT', 'inc1', 'a', '0.0005');
+    await d.same('OBJECT', 'ENCODING', 'inc1');
+    await d.same('HINCRBY', 'inc2', 'abcd', '1');
+    await d.same('OBJECT', 'ENCODING', 'inc2');
     await d.same('CONFIG', 'SET', 'hash-max-listpack-value', '64');
   });
 
