@@ -23,6 +23,7 @@ import { Stats } from './stats';
 import { NotifyFlags, notifyKeyspaceEvent } from './db/notify';
 import { applyConfigHooks } from './config-hooks';
 import { installLatencyTracking } from './commands/info';
+import { luaReady } from './scripting/lua';
 import { installDebugProtection } from './commands/debug';
 import { blockingOf } from './blocking';
 
@@ -72,6 +73,11 @@ export class Server implements KeyspaceHost {
   activeExpireEnabled = true;
   /** The client whose command is running, if any. */
   current: Client | null = null;
+  /**
+   * The client whose top-level command is running (Redis's server.current_client): unlike
+   * `current`, it stays the EVAL/EXEC caller during the script's or transaction's inner calls.
+   */
+  topClient: Client | null = null;
   protoLimits = { maxBulkLen: 512 * 1024 * 1024 };
   queryBufferLimit = 1024 * 1024 * 1024;
   obufLimits: { normal: ObufLimit; replica: ObufLimit; pubsub: ObufLimit } = {
@@ -160,6 +166,7 @@ export class Server implements KeyspaceHost {
 
   /** Binds every configured address (and the unix socket) and starts the cron. */
   async listen(): Promise<void> {
+    await luaReady;
     const port = this.config.num('port');
     const unix = this.config.spec('unixsocket') ? this.config.str('unixsocket') : '';
     // Redis's "port 0" means no TCP listener. We honour that when a unix socket is configured;

@@ -66,9 +66,8 @@ function install(server: Server): Tracking {
   server.callObservers.push((c: Client, cmd: Command) => {
     if (cmd.isReadonly) {
       if (c.flags & ClientFlag.Script) {
-        // A read inside a script tracks the script's declared keys, for the script's caller
-        // (the client whose command is running: server.current once the inner call returned).
-        const caller = server.current;
+        // A read inside a script tracks the script's declared keys, for the script's caller.
+        const caller = server.topClient;
         if (caller !== null && caller !== c && caller.flags & ClientFlag.Tracking && caller.cmd !== null) {
           rememberKeys(tr, caller, caller.cmd);
         }
@@ -269,7 +268,8 @@ function invalidateKey(server: Server, t: Tracking, modifier: Client | null, key
   if (bcast && t.prefixes.size > 0) rememberKeyToBroadcast(server, t, modifier, key);
   const ids = t.table.get(key);
   if (ids === undefined) return;
-  const current = server.current;
+  // current_client: the top-level caller, even inside a script's or EXEC's inner calls.
+  const current = server.topClient ?? server.current;
   for (const id of ids) {
     const target = current !== null && current.id === id ? current : server.clients.get(id);
     if (target === undefined || (target.flags & ClientFlag.Tracking) === 0 || target.tracking === null || target.tracking.bcast) continue;
@@ -346,7 +346,7 @@ function handlePending(server: Server, t: Tracking): void {
 /** FLUSHDB/FLUSHALL: every tracking client gets a null invalidation; the table is emptied. */
 function invalidateOnFlush(server: Server, t: Tracking): void {
   if (t.clients !== 0) {
-    const current = server.current;
+    const current = server.topClient ?? server.current;
     const seen = new Set<Client>();
     for (const c of server.clients.values()) {
       seen.add(c);

@@ -108,7 +108,10 @@ export function call(c: Client, cmd: Command): void {
   const prevCurrent = server.current;
   server.current = c;
   // Nested calls (EXEC's commands, scripts) keep the outer command's time snapshot.
-  if (prevCurrent === null) server.now = server.clock();
+  if (prevCurrent === null) {
+    server.now = server.clock();
+    server.topClient = c;
+  }
   const errorsBefore = stats.totalErrorReplies;
   const t0 = performance.now();
   try {
@@ -127,6 +130,7 @@ export function call(c: Client, cmd: Command): void {
   }
   const usec = (performance.now() - t0) * 1000;
   server.current = prevCurrent;
+  if (prevCurrent === null) server.topClient = null;
   // Redis 7.0 counts a blocking command's call when it runs, even if it blocked (call()).
   cmd.calls++;
   cmd.usec += usec;
