@@ -10,6 +10,7 @@
  * Listpack order is insertion order, which HGETALL/HKEYS/HVALS/HSCAN show.
  */
 import type { CommandSpec } from './registry';
+import { lhDocs } from './list-hash-docs';
 import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { argInt, eq } from './args';
@@ -415,20 +416,20 @@ function hrandfieldWithCountCommand(c: CommandContext, l: number, withvalues: bo
 }
 
 export const hashCommands: readonly CommandSpec[] = [
-  { name: 'hset', arity: -4, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hsetCommand },
-  { name: 'hsetnx', arity: 4, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hsetnxCommand },
-  { name: 'hget', arity: 3, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hgetCommand },
-  { name: 'hmget', arity: -3, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hmgetCommand },
-  { name: 'hmset', arity: -4, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hsetCommand },
-  { name: 'hdel', arity: -3, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hdelCommand },
-  { name: 'hlen', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hlenCommand },
-  { name: 'hstrlen', arity: 3, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '3.2.0', handler: hstrlenCommand },
-  { name: 'hexists', arity: 3, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hexistsCommand },
-  { name: 'hkeys', arity: 2, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', tips: ['nondeterministic_output_order'], handler: hkeysCommand },
-  { name: 'hvals', arity: 2, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', tips: ['nondeterministic_output_order'], handler: hvalsCommand },
-  { name: 'hgetall', arity: 2, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', tips: ['nondeterministic_output_order'], handler: hgetallCommand },
-  { name: 'hincrby', arity: 4, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.0.0', handler: hincrbyCommand },
-  { name: 'hincrbyfloat', arity: 4, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.6.0', handler: hincrbyfloatCommand },
-  { name: 'hrandfield', arity: -2, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '6.2.0', tips: ['nondeterministic_output'], handler: hrandfieldCommand },
-  { name: 'hscan', arity: -3, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', since: '2.8.0', tips: ['nondeterministic_output'], handler: hscanCommand },
+  { name: 'hset', arity: -4, ...lhDocs('hset'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hsetCommand },
+  { name: 'hsetnx', arity: 4, ...lhDocs('hsetnx'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hsetnxCommand },
+  { name: 'hget', arity: 3, ...lhDocs('hget'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hgetCommand },
+  { name: 'hmget', arity: -3, ...lhDocs('hmget'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hmgetCommand },
+  { name: 'hmset', arity: -4, ...lhDocs('hmset'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hsetCommand },
+  { name: 'hdel', arity: -3, ...lhDocs('hdel'), flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hdelCommand },
+  { name: 'hlen', arity: 2, ...lhDocs('hlen'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hlenCommand },
+  { name: 'hstrlen', arity: 3, ...lhDocs('hstrlen'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hstrlenCommand },
+  { name: 'hexists', arity: 3, ...lhDocs('hexists'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hexistsCommand },
+  { name: 'hkeys', arity: 2, ...lhDocs('hkeys'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', tips: ['nondeterministic_output_order'], handler: hkeysCommand },
+  { name: 'hvals', arity: 2, ...lhDocs('hvals'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', tips: ['nondeterministic_output_order'], handler: hvalsCommand },
+  { name: 'hgetall', arity: 2, ...lhDocs('hgetall'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', tips: ['nondeterministic_output_order'], handler: hgetallCommand },
+  { name: 'hincrby', arity: 4, ...lhDocs('hincrby'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hincrbyCommand },
+  { name: 'hincrbyfloat', arity: 4, ...lhDocs('hincrbyfloat'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', handler: hincrbyfloatCommand },
+  { name: 'hrandfield', arity: -2, ...lhDocs('hrandfield'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', tips: ['nondeterministic_output'], handler: hrandfieldCommand },
+  { name: 'hscan', arity: -3, ...lhDocs('hscan'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['hash'], group: 'hash', tips: ['nondeterministic_output'], handler: hscanCommand },
 ];

@@ -9,6 +9,7 @@
  * Database.setKey (Redis's dbAdd).
  */
 import type { CommandSpec } from './registry';
+import { lhDocs } from './list-hash-docs';
 import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { argInt, argPositive, argTimeout, eq } from './args';
@@ -593,26 +594,26 @@ const lmpopKeys = (argv: readonly string[]): number[] => keynumKeys(argv, 1);
 const blmpopKeys = (argv: readonly string[]): number[] => keynumKeys(argv, 2);
 
 export const listCommands: readonly CommandSpec[] = [
-  { name: 'lpush', arity: -3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: lpushCommand },
-  { name: 'rpush', arity: -3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: rpushCommand },
-  { name: 'lpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '2.2.0', handler: lpushxCommand },
-  { name: 'rpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '2.2.0', handler: rpushxCommand },
-  { name: 'lpop', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: lpopCommand },
-  { name: 'rpop', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: rpopCommand },
-  { name: 'llen', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: llenCommand },
-  { name: 'lrange', arity: 4, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: lrangeCommand },
-  { name: 'lindex', arity: 3, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: lindexCommand },
-  { name: 'lset', arity: 4, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: lsetCommand },
-  { name: 'linsert', arity: 5, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '2.2.0', handler: linsertCommand },
-  { name: 'lrem', arity: 4, flags: ['write'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: lremCommand },
-  { name: 'ltrim', arity: 4, flags: ['write'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '1.0.0', handler: ltrimCommand },
-  { name: 'lpos', arity: -3, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', since: '6.0.6', handler: lposCommand },
-  { name: 'rpoplpush', arity: 3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', since: '1.2.0', handler: rpoplpushCommand },
-  { name: 'lmove', arity: 5, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', since: '6.2.0', handler: lmoveCommand },
-  { name: 'lmpop', arity: -4, flags: ['write', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, acl: ['list'], group: 'list', since: '7.0.0', keys: lmpopKeys, handler: lmpopCommand },
-  { name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], firstKey: 1, lastKey: -2, step: 1, acl: ['list'], group: 'list', since: '2.0.0', handler: blpopCommand },
-  { name: 'brpop', arity: -3, flags: ['write', 'noscript', 'blocking'], firstKey: 1, lastKey: -2, step: 1, acl: ['list'], group: 'list', since: '2.0.0', handler: brpopCommand },
-  { name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'noscript', 'blocking'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', since: '2.2.0', handler: brpoplpushCommand },
-  { name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'noscript', 'blocking'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', since: '6.2.0', handler: blmoveCommand },
-  { name: 'blmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, acl: ['list'], group: 'list', since: '7.0.0', keys: blmpopKeys, handler: blmpopCommand },
+  { name: 'lpush', arity: -3, ...lhDocs('lpush'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lpushCommand },
+  { name: 'rpush', arity: -3, ...lhDocs('rpush'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: rpushCommand },
+  { name: 'lpushx', arity: -3, ...lhDocs('lpushx'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lpushxCommand },
+  { name: 'rpushx', arity: -3, ...lhDocs('rpushx'), flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: rpushxCommand },
+  { name: 'lpop', arity: -2, ...lhDocs('lpop'), flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lpopCommand },
+  { name: 'rpop', arity: -2, ...lhDocs('rpop'), flags: ['write', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: rpopCommand },
+  { name: 'llen', arity: 2, ...lhDocs('llen'), flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: llenCommand },
+  { name: 'lrange', arity: 4, ...lhDocs('lrange'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lrangeCommand },
+  { name: 'lindex', arity: 3, ...lhDocs('lindex'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lindexCommand },
+  { name: 'lset', arity: 4, ...lhDocs('lset'), flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lsetCommand },
+  { name: 'linsert', arity: 5, ...lhDocs('linsert'), flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: linsertCommand },
+  { name: 'lrem', arity: 4, ...lhDocs('lrem'), flags: ['write'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lremCommand },
+  { name: 'ltrim', arity: 4, ...lhDocs('ltrim'), flags: ['write'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: ltrimCommand },
+  { name: 'lpos', arity: -3, ...lhDocs('lpos'), flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, acl: ['list'], group: 'list', handler: lposCommand },
+  { name: 'rpoplpush', arity: 3, ...lhDocs('rpoplpush'), flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', handler: rpoplpushCommand },
+  { name: 'lmove', arity: 5, ...lhDocs('lmove'), flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', handler: lmoveCommand },
+  { name: 'lmpop', arity: -4, ...lhDocs('lmpop'), flags: ['write', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, acl: ['list'], group: 'list', keys: lmpopKeys, handler: lmpopCommand },
+  { name: 'blpop', arity: -3, ...lhDocs('blpop'), flags: ['write', 'noscript', 'blocking'], firstKey: 1, lastKey: -2, step: 1, acl: ['list'], group: 'list', handler: blpopCommand },
+  { name: 'brpop', arity: -3, ...lhDocs('brpop'), flags: ['write', 'noscript', 'blocking'], firstKey: 1, lastKey: -2, step: 1, acl: ['list'], group: 'list', handler: brpopCommand },
+  { name: 'brpoplpush', arity: 4, ...lhDocs('brpoplpush'), flags: ['write', 'denyoom', 'noscript', 'blocking'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', handler: brpoplpushCommand },
+  { name: 'blmove', arity: 6, ...lhDocs('blmove'), flags: ['write', 'denyoom', 'noscript', 'blocking'], firstKey: 1, lastKey: 2, step: 1, acl: ['list'], group: 'list', handler: blmoveCommand },
+  { name: 'blmpop', arity: -5, ...lhDocs('blmpop'), flags: ['write', 'blocking', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, acl: ['list'], group: 'list', keys: blmpopKeys, handler: blmpopCommand },
 ];

@@ -158,6 +158,10 @@ describeDiff('hash commands match redis-server', () => {
       const [x, y] = await d.both('COMMAND', 'INFO', c);
       const head = (s: string) => JSON.stringify(((parseReply(s) as unknown[][])[0] as unknown[]).slice(0, 8));
       expect(head(x), `COMMAND INFO ${c}`).toBe(head(y));
+      // COMMAND DOCS: summary, since, group, complexity (arguments are not modelled).
+      const [dx, dy] = await d.both('COMMAND', 'DOCS', c);
+      const docHead = (s: string) => JSON.stringify(((parseReply(s) as unknown[][])[1] as unknown[]).slice(0, 8));
+      expect(docHead(dx), `COMMAND DOCS ${c}`).toBe(docHead(dy));
     }
   });
 });

@@ -156,6 +156,10 @@ describeDiff('list commands match redis-server', () => {
       // Compare name, arity, flags, key range, ACL categories and tips; key specs are not modelled.
       const head = (s: string) => JSON.stringify(((parseReply(s) as unknown[][])[0] as unknown[]).slice(0, 8));
       expect(head(x), `COMMAND INFO ${c}`).toBe(head(y));
+      // COMMAND DOCS: summary, since, group, complexity (arguments are not modelled).
+      const [dx, dy] = await d.both('COMMAND', 'DOCS', c);
+      const docHead = (s: string) => JSON.stringify(((parseReply(s) as unknown[][])[1] as unknown[]).slice(0, 8));
+      expect(docHead(dx), `COMMAND DOCS ${c}`).toBe(docHead(dy));
     }
   });
 });
