@@ -16,11 +16,11 @@
  *   BENCH_TESTS           comma list of test ids to run (see TESTS below), default all
  *   BENCH_MEM_KEYS        keys for the memory test (default 1000000; 0 skips it)
  *   BENCH_REDIS_PORT / BENCH_RESPITE_PORT   (default 7161 / 7162)
- *   BENCH_OUT             also write the markdown report to this file
+ *   BENCH_OUT             where to write the markdown report (default bench/results/e2e-<time>.md)
  *   REDIS_SERVER / REDIS_BENCHMARK / REDIS_CLI   binaries (default from PATH)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -290,7 +290,11 @@ async function main() {
   }
   const report = lines.join('\n') + '\n';
   process.stdout.write(report);
-  if (env.BENCH_OUT) writeFileSync(env.BENCH_OUT, report);
+  // Keep every report (bench/results/ is git-ignored) unless told where to write it.
+  const outFile = env.BENCH_OUT ?? path.join(root, 'bench/results', `e2e-${started.replace(/[:.]/g, '-')}.md`);
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(outFile, report);
+  log(`report written to ${outFile}`);
 }
 
 main().catch((e) => {
