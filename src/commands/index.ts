@@ -18,6 +18,7 @@ import { zsetCommands } from './zset';
 import { sortCommands } from './sort';
 import { multiCommands } from './multi';
 import { pubsubCommands } from './pubsub';
+import { scriptingCommands } from './scripting';
 
 export const allCommands: readonly CommandSpec[] = [
   ...stringCommands,
@@ -36,4 +37,5 @@ export const allCommands: readonly CommandSpec[] = [
   ...sortCommands,
   ...multiCommands,
   ...pubsubCommands,
+  ...scriptingCommands,
 ];

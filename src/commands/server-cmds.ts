@@ -1,6 +1,6 @@
 /**
  * commands/server-cmds.ts — server commands (https://redis.io/commands/?group=server).
- * TIME, LASTSAVE, SHUTDOWN, and FUNCTION FLUSH / SCRIPT FLUSH until scripting takes them over.
+ * TIME, LASTSAVE, SHUTDOWN (FUNCTION / SCRIPT are in scripting.ts).
  * INFO is in info.ts, COMMAND in command-cmd.ts, DEBUG in debug.ts.
  */
 import type { CommandSpec } from './registry';
@@ -9,16 +9,6 @@ import { E, ReplyError } from '../errors';
 import { argInt, eq } from './args';
 import { REDIS_VERSION } from '../server';
 import { ClientFlag } from '../protocol/client';
-
-function flushMode(c: CommandContext, from: number): void {
-  if (c.argv.length > from + 1) throw new ReplyError(E.syntax);
-  if (c.argv.length === from + 1 && !eq(c.argv[from]!, 'sync') && !eq(c.argv[from]!, 'async')) throw new ReplyError(E.syntax);
-}
-
-function functionFlushCommand(c: CommandContext): void {
-  flushMode(c, 2);
-  c.reply.ok();
-}
 
 /** TIME: [unix seconds, microseconds] as bulk strings. */
 function timeCommand(c: CommandContext): void {
@@ -99,13 +89,5 @@ export const serverCommands: readonly CommandSpec[] = [
   {
     name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'sentinel', 'allow_busy'], firstKey: 0, lastKey: 0, step: 0, group: 'server',
     since: '1.0.0', summary: 'Synchronously save the dataset to disk and then shut down the server', complexity: 'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)', handler: shutdownCommand,
-  },
-  {
-    name: 'function', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, group: 'scripting',
-    subcommands: [{ name: 'flush', arity: -2, flags: ['write', 'noscript'], firstKey: 0, lastKey: 0, step: 0, acl: ['scripting'], group: 'scripting', handler: functionFlushCommand }],
-  },
-  {
-    name: 'script', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, group: 'scripting',
-    subcommands: [{ name: 'flush', arity: -2, flags: ['noscript'], firstKey: 0, lastKey: 0, step: 0, acl: ['scripting'], group: 'scripting', handler: functionFlushCommand }],
   },
 ];

@@ -1,0 +1,509 @@
+/**
+ * scripting/lua.ts — the Lua 5.1 engine (lua-redis-wasm) and the bridge between Lua and the
+ * command dispatcher: redis.call / redis.pcall run real commands through a socket-less script
+ * client, replies are converted both ways (RESP2 and RESP3 rules of script_lua.c), and script
+ * errors get Redis 7.0's wording ("... script: <sha>, on @user_script:<line>.").
+ *
+ * The engine only offers "evaluate this chunk with KEYS/ARGV". Everything Redis does in C around
+ * the VM is done here in Lua source that wraps the user's code on the same first line (so line
+ * numbers in errors stay the user's):
+ *   - the return value is converted by a Lua walker using rawget (no metamethods run, recursion
+ *     depth bounded), into a tagged tree that JS turns into replies;
+ *   - error({err=...}) tables are carried through as marked strings;
+ *   - FUNCTION libraries run with a shadow `redis` table that has register_function.
+ * The engine loads asynchronously once per process (`luaReady`); the server awaits it in listen().
+ *
+ * Must not import: sockets. Imports the dispatcher's call() and the registry types.
+ */
+import { createHash } from 'node:crypto';
+import { load, type LuaEngine, type ReplyValue } from 'lua-redis-wasm';
+import type { Client } from '../protocol/client';
+import type { Reply, Captured } from '../protocol/writer';
+import type { Server } from '../server';
+import type { Command } from '../commands/registry';
+import { formatDouble17 } from '../util/numbers';
+
+// -------------------------------------------------------------------------------------------
+// Engine loading
+// -------------------------------------------------------------------------------------------
+
+let engine: LuaEngine | null = null;
+/** The running script (redis.call target); null between scripts. */
+let current: RunCtx | null = null;
+
+/** Per-call budget of the VM's instruction fuel (the engine's only way to stop a runaway loop). */
+const FUEL_PER_MS = 500_000;
+
+interface EngineExports {
+  _set_limits?: (fuel: number, reply: number, arg: number) => void;
+}
+
+const props = {
+  REDIS_VERSION: { value: '7.0.15' },
+  REDIS_VERSION_NUM: { value: 0x07000f },
+  REPL_NONE: { value: 0 },
+  REPL_AOF: { value: 1 },
+  REPL_SLAVE: { value: 2 },
+  REPL_REPLICA: { value: 2 },
+  REPL_ALL: { value: 3 },
+  replicate_commands: { returns: true },
+  set_repl: { returns: null },
+  breakpoint: { returns: false },
+  debug: { returns: null },
+};
+
+export const luaReady: Promise<void> = load({ profile: 'redis-7.0', redisProps: props })
+  .then((mod) => {
+    engine = mod.create({
+      redisCall: (args) => hostCall(args, true),
+      redisPcall: (args) => hostCall(args, false),
+      log: (level, msg) => hostLog(level, msg),
+      onSetResp: (v) => {
+        if (current !== null) current.setResp(v);
+      },
+    });
+  })
+  .catch((e: unknown) => {
+    // Scripting then replies an error; the rest of the server works.
+    loadError = (e as Error)?.message ?? String(e);
+  });
+let loadError = '';
+
+export function luaAvailable(): boolean {
+  return engine !== null;
+}
+
+export function sha1hex(s: string): string {
+  return createHash('sha1').update(s, 'latin1').digest('hex');
+}
+
+// -------------------------------------------------------------------------------------------
+// Script flags (#!lua flags=...)
+// -------------------------------------------------------------------------------------------
+
+export const enum ScriptFlag {
+  NoWrites = 1 << 0,
+  AllowOom = 1 << 1,
+  AllowStale = 1 << 2,
+  NoCluster = 1 << 3,
+  AllowCrossSlot = 1 << 4,
+  /** Scripts without a shebang (eval compatibility mode). */
+  EvalCompat = 1 << 5,
+}
+
+/** Flag names in Redis's table order (FUNCTION LIST prints them in this order). */
+export const FLAG_NAMES: readonly [string, ScriptFlag][] = [
+  ['no-writes', ScriptFlag.NoWrites],
+  ['allow-oom', ScriptFlag.AllowOom],
+  ['allow-stale', ScriptFlag.AllowStale],
+  ['no-cluster', ScriptFlag.NoCluster],
+  ['allow-cross-slot-keys', ScriptFlag.AllowCrossSlot],
+];
+
+// -------------------------------------------------------------------------------------------
+// Lua source wrappers (all on one line: they precede the user's first line)
+// -------------------------------------------------------------------------------------------
+
+/** Converter of the returned value into a tagged tree (luaReplyToRedisReply with rawget). */
+const PRELUDE = [
+  'local __rg, __ty, __nx, __sf, __err, __smt = rawget, type, next, string.format, error, setmetatable',
+  "local function __c(v, d) local t = __ty(v)",
+  "if t == 'string' or t == 'number' then return v end",
+  "if t == 'boolean' then if v then return {'t'} else return {'f'} end end",
+  "if t ~= 'table' then return {'z'} end",
+  "if d > 200 then return {'e', 'ERR reached lua stack limit'} end",
+  "local x = __rg(v, 'err') if __ty(x) == 'string' then return {'e', x} end",
+  "x = __rg(v, 'ok') if __ty(x) == 'string' then return {'s', x} end",
+  "x = __rg(v, 'double') if __ty(x) == 'number' then return {'d', __sf('%.17g', x)} end",
+  "x = __rg(v, 'big_number') if __ty(x) == 'string' then return {'n', x} end",
+  "x = __rg(v, 'verbatim_string') if __ty(x) == 'table' then local f, s = __rg(x, 'format'), __rg(x, 'string') if __ty(f) == 'string' and __ty(s) == 'string' then return {'v', f, s} end end",
+  "x = __rg(v, 'map') if __ty(x) == 'table' then local r, n = {'m'}, 1 local k, w = __nx(x) while k ~= nil do r[n + 1] = __c(k, d + 1) r[n + 2] = __c(w, d + 1) n = n + 2 k, w = __nx(x, k) end return r end",
+  "x = __rg(v, 'set') if __ty(x) == 'table' then local r, n = {'S'}, 1 local k = __nx(x) while k ~= nil do n = n + 1 r[n] = __c(k, d + 1) k = __nx(x, k) end return r end",
+  "local r, i = {'a'}, 1 while true do x = __rg(v, i) if x == nil then break end r[i + 1] = __c(x, d + 1) i = i + 1 end return r end",
+  // error({err='...'}) keeps its message (marker \2) instead of becoming "script execution failed".
+  "local function __erep(e) if __ty(e) ~= 'string' then __err('wrong number or type of arguments', 2) end if e:sub(1, 1) == '-' then e = e:sub(2) end if not e:find(' ', 1, true) then e = 'ERR ' .. e end return {err = e} end",
+  "local redis = __smt({error_reply = __erep}, {__index = redis, __newindex = function() __err('Attempt to modify a readonly table', 2) end})",
+  "local error = function(e, l) if __ty(e) == 'table' and __ty(__rg(e, 'err')) == 'string' then __err('\\2' .. __rg(e, 'err'), 0) end if l == 0 then __err(e, 0) end __err(e, (l or 1) + 1) end",
+].join(' ');
+
+const REGISTER = [
+  "local __reg, __list = {}, {}",
+  "local __fl = {['no-writes'] = 1, ['allow-oom'] = 1, ['allow-stale'] = 1, ['no-cluster'] = 1, ['allow-cross-slot-keys'] = 1}",
+  "local __lower, __find, __sel, __concat = string.lower, string.find, select, table.concat",
+  "local function __re(m) __err('\\1' .. m, 0) end",
+  "local function __regf(...) local n = __sel('#', ...) local name, cb, desc, flags",
+  "if n < 1 or n > 2 then __re('wrong number of arguments to redis.register_function') end",
+  "if n == 1 then local t = ... if __ty(t) ~= 'table' then __re('calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).') end",
+  "local k, v = __nx(t) while k ~= nil do",
+  "if __ty(k) ~= 'string' and __ty(k) ~= 'number' then __re('named argument key given to redis.register_function is not a string') end",
+  "local lk = __lower(k)",
+  "if lk == 'function_name' then if __ty(v) ~= 'string' and __ty(v) ~= 'number' then __re('function_name argument given to redis.register_function must be a string') end name = v",
+  "elseif lk == 'description' then if __ty(v) ~= 'string' and __ty(v) ~= 'number' then __re('description argument given to redis.register_function must be a string') end desc = v",
+  "elseif lk == 'callback' then if __ty(v) ~= 'function' then __re('callback argument given to redis.register_function must be a function') end cb = v",
+  "elseif lk == 'flags' then if __ty(v) ~= 'table' then __re('flags argument to redis.register_function must be a table representing function flags') end",
+  "flags = {} local i = 1 while true do local f = v[i] if f == nil then break end if (__ty(f) ~= 'string' and __ty(f) ~= 'number') or not __fl[__lower(f)] then __re('unknown flag given') end flags[i] = __lower(f) i = i + 1 end",
+  "else __re('unknown argument given to redis.register_function') end",
+  "k, v = __nx(t, k) end",
+  "if name == nil then __re('redis.register_function must get a function name argument') end",
+  "if cb == nil then __re('redis.register_function must get a callback argument') end",
+  "else local a, b = ... if __ty(a) ~= 'string' and __ty(a) ~= 'number' then __re('first argument to redis.register_function must be a string') end",
+  "if __ty(b) ~= 'function' then __re('second argument to redis.register_function must be a function') end name, cb = a, b end",
+  "name = '' .. name",
+  "if not __find(name, '^[%w_]+$') then __re('Library names can only contain letters, numbers, or underscores(_) and must be at least one character long') end",
+  "if __reg[name] then __re('Function already exists in the library') end",
+  "__reg[name] = cb __list[#__list + 1] = {name, __concat(flags or {}, ','), desc or false} end",
+  "local function __ro() __err('Attempt to modify a readonly table', 2) end",
+].join(' ');
+
+/** Globals a library's load run can't see (Redis gives it only `redis`). */
+const LOAD_HIDDEN = [
+  'math', 'string', 'table', 'pairs', 'ipairs', 'type', 'tostring', 'tonumber', 'setmetatable',
+  'getmetatable', 'pcall', 'xpcall', 'select', 'next', 'unpack', 'rawget', 'rawset', 'rawequal',
+  'cjson', 'cmsgpack', 'bit', 'struct', 'assert', 'loadstring', 'coroutine', '_G', 'KEYS', 'ARGV',
+  'gcinfo', 'collectgarbage', 'print', 'os', 'load', 'error',
+];
+
+const LOAD_PRELUDE = [
+  "local function __ng(n) local function f() __err(\"Script attempted to access nonexistent global variable '\" .. n .. \"'\", 3) end return __smt({}, {__index = f, __call = f, __newindex = __ro}) end",
+  "local __rl = {register_function = __regf, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}",
+  "local redis = __smt({}, {__index = function(_, k) local v = __rg(__rl, k) if v == nil then __err(\"Script attempted to access nonexistent global variable '\" .. k .. \"'\", 2) end return v end, __newindex = __ro})",
+  `local ${LOAD_HIDDEN.join(', ')} = ${LOAD_HIDDEN.map((n) => `__ng('${n}')`).join(', ')}`,
+].join(' ');
+
+const RUN_LIB_PRELUDE =
+  "local __rs = {register_function = __regf} local redis = __smt({}, {__index = function(_, k) local v = __rg(__rs, k) if v ~= nil then return v end return redis[k] end, __newindex = __ro})";
+
+/** The chunk run for EVAL: the body inside a function, its result converted. */
+export function evalChunk(body: string): string {
+  return PRELUDE + ' local __f = function() ' + body + '\nend return __c(__f(), 0)';
+}
+
+/** The chunk that only compiles the body (syntax check without running it). */
+export function compileChunk(body: string): string {
+  return 'do return end ' + body;
+}
+
+/** FUNCTION LOAD's run: registers the functions and returns [[name, flags, desc], ...]. */
+export function libLoadChunk(code: string): string {
+  return PRELUDE + ' ' + REGISTER + ' ' + LOAD_PRELUDE + ' local __lf = function() ' + code + '\nend __lf() return __list';
+}
+
+/** FCALL's run: the library code runs (registering), then the named function is called. */
+export function libCallChunk(code: string, fname: string): string {
+  return (
+    PRELUDE + ' ' + REGISTER + ' ' + RUN_LIB_PRELUDE + ' local __lf = function() ' + code +
+    `\nend __lf() __rs.register_function = nil local __keys, __args = KEYS, ARGV return __c(__reg['${fname}'](__keys, __args), 0)`
+  );
+}
+
+// -------------------------------------------------------------------------------------------
+// Running
+// -------------------------------------------------------------------------------------------
+
+/** State of one script execution (Redis's scriptRunCtx). */
+export class RunCtx {
+  /** Set once a write command ran (SCRIPT_WRITE_DIRTY). */
+  writeDirty = false;
+  resp = 2;
+  /** Memory was over maxmemory when the script started. */
+  oomAtStart = false;
+  startedAt = Date.now();
+  constructor(
+    readonly server: Server,
+    readonly caller: Client,
+    readonly scriptClient: Client,
+    /** Name printed in errors: the sha for EVAL, the function name for FCALL. */
+    readonly funcname: string,
+    readonly flags: number,
+    readonly readOnly: boolean,
+    readonly isEval: boolean,
+    readonly run: (c: Client, cmd: Command) => void,
+  ) {}
+
+  setResp(v: number): void {
+    this.resp = v;
+    this.scriptClient.setResp(v);
+  }
+}
+
+export type RunOutcome =
+  | { ok: true; value: ReplyValue }
+  | { ok: false; error: string; fromCall: boolean };
+
+/**
+ * Runs a chunk with KEYS and ARGV (latin1 strings). Returns the engine's result, or the script
+ * error already worded as Redis words it. `chunkName` is 'user_script' or 'user_function'.
+ */
+export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly string[], args: readonly string[], chunkName: string, budgetMs: number): RunOutcome {
+  if (engine === null) return { ok: false, error: `ERR Lua engine unavailable${loadError ? ': ' + loadError : ''}`, fromCall: false };
+  const prev = current;
+  current = ctx;
+  lastCallError = null;
+  try {
+    (engine as unknown as { exports: EngineExports }).exports._set_limits?.(budgetMs > 0 ? budgetMs * FUEL_PER_MS : 0, 0, 0);
+    const k = new Array<Buffer>(keys.length);
+    for (let i = 0; i < keys.length; i++) k[i] = Buffer.from(keys[i]!, 'latin1');
+    const a = new Array<Buffer>(args.length);
+    for (let i = 0; i < args.length; i++) a[i] = Buffer.from(args[i]!, 'latin1');
+    const v = engine.evalWithArgs(Buffer.from(chunk, 'latin1'), k, a);
+    if (v !== null && typeof v === 'object' && 'err' in v && (v as { meta?: unknown }).meta !== undefined) {
+      return scriptError(v as ErrValue, ctx?.funcname ?? '', chunkName);
+    }
+    return { ok: true, value: v };
+  } catch (e) {
+    return { ok: false, error: 'ERR ' + ((e as Error)?.message ?? String(e)), fromCall: false };
+  } finally {
+    current = prev;
+  }
+}
+
+type ErrValue = { err: Buffer; code?: Buffer; meta?: { kind?: string; name?: string; line: number } };
+
+/** The error raised by the last redis.call (its text is the script's error, flagged not to count twice). */
+let lastCallError: string | null = null;
+
+/** Words an aborting script error as luaCallFunction does. */
+function scriptError(v: ErrValue, funcname: string, chunkName: string): RunOutcome {
+  const meta = v.meta!;
+  let msg = v.err.toString('latin1');
+  const code = v.code ? v.code.toString('latin1') : 'ERR';
+  let line = meta.line;
+  let fromCall = false;
+  if (meta.kind === 'global-read') {
+    msg = `ERR ${chunkName}:${line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
+  } else if (meta.kind === 'command-arg-type') {
+    msg = 'ERR Lua redis lib command arguments must be strings or integers';
+  } else if (msg.endsWith('Script killed by fuel limit')) {
+    msg = 'ERR Script killed by user with SCRIPT KILL...';
+  } else {
+    msg = msg.replace(/\0$/, '');
+    // Errors we raised with a marker: \1 registration errors, \2 error({err=...}) tables.
+    const m1 = /^(?:user_script:\d+: )?\x02([\s\S]*)$/.exec(msg);
+    if (m1) msg = m1[1]!;
+    else if (lastCallError !== null && msg === stripCode(lastCallError)) {
+      msg = lastCallError;
+      fromCall = true;
+    } else {
+      const known = /^user_script:(\d+): ERR (RESP version must be 2 or 3\.|redis\.log requires level and message|.*)$/.exec(msg);
+      if (known) {
+        line = Number(known[1]);
+        const t = known[2]!;
+        msg = 'ERR ' + (t === 'redis.log requires level and message' ? 'redis.log() requires two arguments or more.' : t);
+      } else {
+        msg = code + ' ' + msg;
+      }
+    }
+    if (chunkName !== 'user_script') msg = msg.replace(/user_script:/g, chunkName + ':');
+  }
+  return { ok: false, error: `${msg} script: ${funcname}, on @${chunkName}:${line}.`, fromCall };
+}
+
+function stripCode(line: string): string {
+  const sp = line.indexOf(' ');
+  return sp > 0 && /^[A-Z][A-Z0-9_-]*$/.test(line.slice(0, sp)) ? line.slice(sp + 1) : line;
+}
+
+/** Raw chunk run without a script context (compile checks, library loads). */
+export function runRaw(chunk: string, chunkName: string, budgetMs: number): RunOutcome {
+  return runChunk(null, chunk, [], [], chunkName, budgetMs);
+}
+
+function hostLog(level: number, msg: Buffer): void {
+  const ctx = current;
+  if (ctx === null) return;
+  const text = msg.toString('latin1');
+  const log = ctx.server.log;
+  if (level <= 0) log.debug(text);
+  else if (level === 1) log.info(text);
+  else if (level === 2) log.info(text);
+  else log.warn(text);
+}
+
+// -------------------------------------------------------------------------------------------
+// redis.call / redis.pcall
+// -------------------------------------------------------------------------------------------
+
+function errValue(line: string): ReplyValue {
+  const sp = line.indexOf(' ');
+  if (sp > 0 && /^[A-Z][A-Z0-9_-]*$/.test(line.slice(0, sp))) {
+    return { err: Buffer.from(line.slice(sp + 1), 'latin1'), code: Buffer.from(line.slice(0, sp), 'latin1') };
+  }
+  return { err: Buffer.from(line, 'latin1'), code: Buffer.from('ERR') };
+}
+
+/** Error from the script machinery itself (not from the command): counted in errorstats here. */
+function rejectCall(ctx: RunCtx, line: string, raise: boolean, cmd: Command | null): ReplyValue {
+  ctx.server.stats.countError(line);
+  if (cmd !== null) cmd.rejectedCalls++;
+  if (raise) lastCallError = line;
+  return errValue(line);
+}
+
+function hostCall(args: Buffer[], raise: boolean): ReplyValue {
+  const ctx = current;
+  if (ctx === null) return errValue('ERR redis.call/pcall can only be called inside a script invocation');
+  if (args.length === 0) return rejectCall(ctx, 'ERR Please specify at least one argument for this redis lib call', raise, null);
+  const argv = new Array<string>(args.length);
+  for (let i = 0; i < args.length; i++) argv[i] = args[i]!.toString('latin1');
+  const server = ctx.server;
+  let cmd = server.registry.lookup(argv[0]!);
+  if (cmd !== undefined && cmd.subcommands !== null && argv.length >= 2) cmd = cmd.subcommands.get(argv[1]!.toLowerCase());
+  if (cmd === undefined || cmd.handler === undefined) {
+    if (cmd === undefined) return rejectCall(ctx, 'ERR Unknown Redis command called from script', raise, null);
+  }
+  if (!cmd.arityOk(argv.length) || cmd.handler === undefined) return rejectCall(ctx, 'ERR Wrong number of args calling Redis command from script', raise, cmd);
+  if (cmd.noScript) return rejectCall(ctx, 'ERR This Redis command is not allowed from script', raise, cmd);
+  if (ctx.readOnly && (cmd.isWrite || cmd.mayReplicate)) return rejectCall(ctx, 'ERR Write commands are not allowed from read-only scripts.', raise, cmd);
+  if (cmd.isWrite && !ctx.writeDirty && server.isReplica && server.config.bool('replica-read-only') && !(ctx.caller.flags & 2)) {
+    return rejectCall(ctx, "READONLY You can't write against a read only replica.", raise, cmd);
+  }
+  if ((ctx.flags & ScriptFlag.AllowOom) === 0 && !ctx.writeDirty && ctx.oomAtStart && cmd.denyOom) {
+    return rejectCall(ctx, "OOM command not allowed when used memory > 'maxmemory'.", raise, cmd);
+  }
+  if (cmd.isWrite) ctx.writeDirty = true;
+  const sc = ctx.scriptClient;
+  sc.argv = argv;
+  sc.cmd = cmd;
+  sc.lastCmd = cmd;
+  sc.user = ctx.caller.user;
+  const w = sc.reply as unknown as { values: Captured[] };
+  const before = w.values.length;
+  ctx.run(sc, cmd);
+  const reply = w.values.length > before ? w.values[w.values.length - 1]! : null;
+  w.values.length = before;
+  if (reply !== null && typeof reply === 'object' && !Array.isArray(reply) && (reply as { type?: string }).type === 'error') {
+    const line = (reply as { value: string }).value;
+    if (raise) lastCallError = line;
+    return errValue(line);
+  }
+  return toLua(reply, ctx.resp);
+}
+
+/** A command reply (as CaptureWriter recorded it) → the Lua value (redisProtocolToLuaType). */
+function toLua(v: Captured, resp: number): ReplyValue {
+  if (v === null) return null;
+  switch (typeof v) {
+    case 'string':
+      return Buffer.from(v, 'latin1');
+    case 'number':
+      return v;
+    case 'bigint':
+      return v;
+    case 'boolean':
+      return resp === 3 ? v : v ? 1 : 0;
+  }
+  if (Array.isArray(v)) {
+    const out = new Array<ReplyValue>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = toLua(v[i]!, resp);
+    return out;
+  }
+  switch (v.type) {
+    case 'status':
+      return { ok: Buffer.from(v.value, 'latin1') };
+    case 'error':
+      return errValue(v.value);
+    case 'double':
+      return resp === 3 ? { double: v.value } : Buffer.from(formatDouble17(v.value), 'latin1');
+    case 'verbatim':
+      return resp === 3 ? { verbatim_string: { format: Buffer.from(v.format), string: Buffer.from(v.value, 'latin1') } } : Buffer.from(v.value, 'latin1');
+    case 'bignum':
+      return resp === 3 ? { big_number: Buffer.from(v.value, 'latin1') } : Buffer.from(v.value, 'latin1');
+    case 'map': {
+      if (resp === 3) {
+        const pairs: [ReplyValue, ReplyValue][] = [];
+        for (let i = 0; i + 1 < v.value.length; i += 2) pairs.push([toLua(v.value[i]!, resp), toLua(v.value[i + 1]!, resp)]);
+        return { map: pairs };
+      }
+      return v.value.map((x) => toLua(x, resp));
+    }
+    case 'set':
+      return resp === 3 ? { set: v.value.map((x) => toLua(x, resp)) } : v.value.map((x) => toLua(x, resp));
+    case 'push':
+      return v.value.map((x) => toLua(x, resp));
+  }
+  return null;
+}
+
+// -------------------------------------------------------------------------------------------
+// Lua value → reply
+// -------------------------------------------------------------------------------------------
+
+/**
+ * Writes the converted script result (the tagged tree built by the prelude's __c) to the
+ * caller. `scriptResp` is the script client's protocol (redis.setresp): booleans follow it.
+ */
+export function writeResult(r: Reply, v: ReplyValue, scriptResp: number): void {
+  if (v === null) {
+    r.nil();
+    return;
+  }
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    r.int(v);
+    return;
+  }
+  if (Buffer.isBuffer(v)) {
+    r.bulk(v.toString('latin1'));
+    return;
+  }
+  if (typeof v === 'boolean') {
+    r.int(v ? 1 : 0);
+    return;
+  }
+  if (!Array.isArray(v) || v.length === 0 || !Buffer.isBuffer(v[0])) {
+    // Not produced by our walker (shouldn't happen): fall back to a plain conversion.
+    if (Array.isArray(v)) {
+      r.array(v.length);
+      for (const x of v) writeResult(r, x, scriptResp);
+    } else if ('ok' in v) r.status(v.ok.toString('latin1'));
+    else if ('err' in v) r.error(v.err.toString('latin1'));
+    else r.nil();
+    return;
+  }
+  const tag = (v[0] as Buffer).toString('latin1');
+  switch (tag) {
+    case 'a':
+      r.array(v.length - 1);
+      for (let i = 1; i < v.length; i++) writeResult(r, v[i]!, scriptResp);
+      return;
+    case 'e': {
+      let line = (v[1] as Buffer).toString('latin1');
+      if (line.startsWith('-')) line = line.slice(1);
+      r.error(line);
+      return;
+    }
+    case 's':
+      r.status((v[1] as Buffer).toString('latin1').replace(/[\r\n]/g, ' '));
+      return;
+    case 't':
+      if (scriptResp === 2) r.int(1);
+      else r.bool(true);
+      return;
+    case 'f':
+      if (scriptResp === 2) r.nil();
+      else r.bool(false);
+      return;
+    case 'z':
+      r.nil();
+      return;
+    case 'd': {
+      const s = (v[1] as Buffer).toString('latin1');
+      r.double(s === 'inf' ? Infinity : s === '-inf' ? -Infinity : s === 'nan' || s === '-nan' ? NaN : Number(s));
+      return;
+    }
+    case 'n':
+      r.bigNumber((v[1] as Buffer).toString('latin1').replace(/[\r\n]/g, ' '));
+      return;
+    case 'v':
+      r.verbatim((v[2] as Buffer).toString('latin1'), (v[1] as Buffer).toString('latin1'));
+      return;
+    case 'm':
+      r.map((v.length - 1) / 2);
+      for (let i = 1; i < v.length; i++) writeResult(r, v[i]!, scriptResp);
+      return;
+    case 'S':
+      r.set(v.length - 1);
+      for (let i = 1; i < v.length; i++) writeResult(r, v[i]!, scriptResp);
+      return;
+  }
+  r.nil();
+}
