@@ -112,6 +112,25 @@ describe('pipelining', () => {
   });
 });
 
+describe('RESP3 over the socket', () => {
+  it('HELLO 3 switches the encoding for pipelined replies that follow it in the same read', async () => {
+    const c = await RawClient.connect(t.port);
+    c.write(
+      Buffer.concat([
+        encodeCommand(['HELLO', '3']),
+        encodeCommand(['GET', 'resp3:missing']),
+        encodeCommand(['HELLO', '2']),
+        encodeCommand(['GET', 'resp3:missing']),
+      ]),
+    );
+    expect((await c.read()).startsWith('%')).toBe(true);
+    expect(await c.read()).toBe('_\r\n');
+    expect((await c.read()).startsWith('*')).toBe(true);
+    expect(await c.read()).toBe('$-1\r\n');
+    c.close();
+  });
+});
+
 describe('protocol errors over the socket', () => {
   const cases: [string, string][] = [
     ['*x\r\n', 'invalid multibulk length'],
