@@ -104,8 +104,11 @@ export class RequestParser {
         return;
       }
     }
-    // Grow geometrically so that a slowly arriving request costs O(n) copies overall.
-    const next = Buffer.allocUnsafe(Math.max(need * 2, 1024));
+    // Grow geometrically once we are accumulating (a slowly arriving request then costs O(n)
+    // copies overall); the first merge of a split command only gets modest slack, since the
+    // next read usually completes it and the buffer is dropped.
+    const cap = store !== null ? need * 2 : need + Math.min(need, 16 * 1024);
+    const next = Buffer.allocUnsafe(Math.max(cap, 1024));
     buf.copy(next, 0, this.pos);
     chunk.copy(next, rest);
     this.store = next;
