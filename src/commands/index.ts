@@ -18,6 +18,8 @@ import { zsetCommands } from './zset';
 import { sortCommands } from './sort';
 import { multiCommands } from './multi';
 import { pubsubCommands } from './pubsub';
+import { hllCommands } from './hll';
+import { geoCommands } from './geo';
 import { scriptingCommands } from './scripting';
 
 export const allCommands: readonly CommandSpec[] = [
@@ -37,5 +39,7 @@ export const allCommands: readonly CommandSpec[] = [
   ...sortCommands,
   ...multiCommands,
   ...pubsubCommands,
+  ...hllCommands,
+  ...geoCommands,
   ...scriptingCommands,
 ];

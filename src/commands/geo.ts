@@ -1,0 +1,2 @@
+import type { CommandSpec } from './registry';
+export const geoCommands: readonly CommandSpec[] = [];
