@@ -15,6 +15,8 @@ import { ClientFlag, type Client } from './protocol/client';
 import type { Command } from './commands/registry';
 import type { Server } from './server';
 import { processCommand } from './commands/dispatch';
+import { parseShebang, type ScriptingState } from './scripting/state';
+import { ScriptFlag } from './scripting/lua';
 
 export const PAUSE_OFF = 0;
 export const PAUSE_WRITE = 1;
@@ -145,17 +147,38 @@ function commandMayReplicate(c: Client, cmd: Command, argv: readonly string[]): 
       const r = scriptFlags.mayReplicate(c, cmd, argv);
       if (r !== null) return r;
     }
-    // A shebang declares the flags (scriptFlagsToCmdFlags): writes unless no-writes.
-    const body = name === 'eval' ? argv[1] ?? '' : '';
-    if (body.startsWith('#!')) {
-      const eol = body.indexOf('\n');
-      const first = eol < 0 ? body : body.slice(0, eol);
-      const m = /flags=(\S*)/.exec(first);
-      return !(m !== null && m[1]!.split(',').includes('no-writes'));
-    }
-    return true;
+    return scriptMayReplicate(c, name, argv);
   }
   return cmd.mayReplicate || MAY_REPLICATE.has(name);
+}
+
+/**
+ * getCommandFlags for scripts (evalGetCommandFlags / fcallGetCommandFlags): declared flags
+ * replace the command's, so a script or function flagged no-writes is not may-replicate; a
+ * script without a shebang (or not in the cache) keeps EVAL's may_replicate.
+ */
+function scriptMayReplicate(c: Client, name: string, argv: readonly string[]): boolean {
+  const st = c.server.ext.get('scripting') as ScriptingState | undefined;
+  if (name === 'fcall') {
+    const f = st?.functions.get(argv[1] ?? '');
+    return f === undefined ? true : (f.flags & ScriptFlag.NoWrites) === 0;
+  }
+  let flags: number;
+  if (name === 'evalsha') {
+    const sc = st?.scripts.get((argv[1] ?? '').toLowerCase());
+    if (sc === undefined) return true;
+    flags = sc.flags;
+  } else {
+    const body = argv[1] ?? '';
+    if (!body.startsWith('#!')) return true;
+    try {
+      flags = parseShebang(body).flags;
+    } catch {
+      return true;
+    }
+  }
+  if (flags & ScriptFlag.EvalCompat) return true;
+  return (flags & ScriptFlag.NoWrites) === 0;
 }
 
 /** is_may_replicate_command: write or may-replicate, or an EXEC that queued such a command. */

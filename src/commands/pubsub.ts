@@ -143,6 +143,8 @@ function pubsubHelpCommand(c: CommandContext): void {
 void pubsubTables;
 
 const SUB_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
+// PUBLISH/SPUBLISH carry may_replicate as in their 7.0 JSON (COMMAND INFO does not print it):
+// read-only scripts refuse them and CLIENT PAUSE WRITE holds them.
 const PUBSUB_SUB_FLAGS = ['pubsub', 'loading', 'stale'] as const;
 
 export const pubsubCommands: readonly CommandSpec[] = [
@@ -150,10 +152,10 @@ export const pubsubCommands: readonly CommandSpec[] = [
   { name: 'unsubscribe', arity: -1, flags: SUB_FLAGS, firstKey: 0, lastKey: 0, step: 0, group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to the given channels', complexity: 'O(N) where N is the number of clients already subscribed to a channel.', handler: unsubscribeCommand },
   { name: 'psubscribe', arity: -2, flags: SUB_FLAGS, firstKey: 0, lastKey: 0, step: 0, group: 'pubsub', since: '2.0.0', summary: 'Listen for messages published to channels matching the given patterns', complexity: 'O(N) where N is the number of patterns the client is already subscribed to.', handler: psubscribeCommand },
   { name: 'punsubscribe', arity: -1, flags: SUB_FLAGS, firstKey: 0, lastKey: 0, step: 0, group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to channels matching the given patterns', complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).', handler: punsubscribeCommand },
-  { name: 'publish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast'], firstKey: 0, lastKey: 0, step: 0, group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', handler: publishCommand },
+  { name: 'publish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'], firstKey: 0, lastKey: 0, step: 0, group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', handler: publishCommand },
   { name: 'ssubscribe', arity: -2, flags: SUB_FLAGS, firstKey: 1, lastKey: -1, step: 1, group: 'pubsub', since: '7.0.0', summary: 'Listen for messages published to the given shard channels', complexity: 'O(N) where N is the number of shard channels to subscribe to.', handler: ssubscribeCommand },
   { name: 'sunsubscribe', arity: -1, flags: SUB_FLAGS, firstKey: 1, lastKey: -1, step: 1, group: 'pubsub', since: '7.0.0', summary: 'Stop listening for messages posted to the given shard channels', complexity: 'O(N) where N is the number of clients already subscribed to a shard channel.', handler: sunsubscribeCommand },
-  { name: 'spublish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast'], firstKey: 1, lastKey: 1, step: 1, group: 'pubsub', since: '7.0.0', summary: 'Post a message to a shard channel', complexity: 'O(N) where N is the number of clients subscribed to the receiving shard channel.', handler: spublishCommand },
+  { name: 'spublish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'], firstKey: 1, lastKey: 1, step: 1, group: 'pubsub', since: '7.0.0', summary: 'Post a message to a shard channel', complexity: 'O(N) where N is the number of clients subscribed to the receiving shard channel.', handler: spublishCommand },
   {
     name: 'pubsub', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, group: 'pubsub', since: '2.8.0', summary: 'A container for Pub/Sub commands', complexity: 'Depends on subcommand.',
     subcommands: [
