@@ -35,10 +35,14 @@ function stateOf(server: Server): PauseState {
   if (st === undefined) {
     st = { end: 0, timer: null, postponed: [] };
     server.ext.set('pause', st);
-    server.hooks.clientClosed.push((c) => {
+    // First in line, so the blocking layer never sees a postponed client as one of its own.
+    server.hooks.clientClosed.unshift((c) => {
       const s = server.ext.get('pause') as PauseState;
       const i = s.postponed.findIndex((p) => p.c === c);
-      if (i >= 0) s.postponed.splice(i, 1);
+      if (i >= 0) {
+        s.postponed.splice(i, 1);
+        c.flags &= ~ClientFlag.Blocked;
+      }
     });
   }
   return st;
