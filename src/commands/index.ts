@@ -15,6 +15,7 @@ import { listCommands } from './list';
 import { hashCommands } from './hash';
 import { setCommands } from './set';
 import { zsetCommands } from './zset';
+import { streamCommands } from './stream';
 import { sortCommands } from './sort';
 import { multiCommands } from './multi';
 import { pubsubCommands } from './pubsub';
@@ -36,6 +37,7 @@ export const allCommands: readonly CommandSpec[] = [
   ...hashCommands,
   ...setCommands,
   ...zsetCommands,
+  ...streamCommands,
   ...sortCommands,
   ...multiCommands,
   ...pubsubCommands,
