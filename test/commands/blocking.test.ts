@@ -154,3 +154,65 @@ describe('blocking framework (in-process)', () => {
     expect(t.run('LLEN', 'k')).toBe(1);
   });
 });
+
+describe('blocking framework against a reference model', () => {
+  it('random BLPOP/BRPOP waiters and pushes: FIFO per key, nothing lost or served twice', async () => {
+    const fc = (await import('fast-check')).default;
+    const keyArb = fc.constantFrom('k1', 'k2', 'k3');
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('block' as const), keys: fc.uniqueArray(keyArb, { minLength: 1, maxLength: 3 }), right: fc.boolean() }),
+      fc.record({ kind: fc.constant('push' as const), key: keyArb, n: fc.integer({ min: 1, max: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const t = new InProcess();
+        // Model: waiters in blocking order; lists as arrays.
+        const waiters: { id: number; keys: string[]; right: boolean }[] = [];
+        const lists = new Map<string, string[]>();
+        const expected = new Map<number, [string, string]>();
+        const clients: { id: number; c: Client }[] = [];
+        let seq = 0;
+        for (const s of steps) {
+          if (s.kind === 'block') {
+            const nc = t.newClient();
+            const id = clients.length;
+            clients.push({ id, c: nc.client });
+            const have = s.keys.find((k) => (lists.get(k)?.length ?? 0) > 0);
+            const r = nc.run(s.right ? 'BRPOP' : 'BLPOP', ...s.keys, 0);
+            if (have !== undefined) {
+              const l = lists.get(have)!;
+              const v = s.right ? l.pop()! : l.shift()!;
+              expect(r).toEqual([have, v]);
+            } else {
+              expect(r).toEqual([]);
+              waiters.push({ id, keys: s.keys, right: s.right });
+            }
+          } else {
+            const vals = Array.from({ length: s.n }, () => `v${seq++}`);
+            t.run('RPUSH', s.key, ...vals);
+            const l = lists.get(s.key) ?? [];
+            l.push(...vals);
+            lists.set(s.key, l);
+            for (let i = 0; i < waiters.length && l.length > 0; ) {
+              const w = waiters[i]!;
+              if (!w.keys.includes(s.key)) {
+                i++;
+                continue;
+              }
+              expected.set(w.id, [s.key, w.right ? l.pop()! : l.shift()!]);
+              waiters.splice(i, 1);
+            }
+          }
+        }
+        for (const { id, c } of clients) {
+          const got = pending(c);
+          const exp = expected.get(id);
+          expect(got).toEqual(exp === undefined ? [] : [exp]);
+        }
+        for (const [k, l] of lists) expect(t.run('LRANGE', k, 0, -1)).toEqual(l);
+        expect(blockingOf(t.server).blockedClients).toBe(waiters.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
