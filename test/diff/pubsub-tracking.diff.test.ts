@@ -57,6 +57,19 @@ describeDiff('client-side caching matches redis-server', () => {
     await a.same('CLIENT', 'TRACKINGINFO');
   });
 
+  it('CLIENT PAUSE / UNPAUSE argument errors', async () => {
+    const a = await d.open();
+    await a.same('CLIENT', 'PAUSE', 'abc');
+    await a.same('CLIENT', 'PAUSE', '-5');
+    await a.same('CLIENT', 'PAUSE', '10', 'MAYBE');
+    await a.same('CLIENT', 'PAUSE', '10', 'write', 'x');
+    await a.same('CLIENT', 'PAUSE', '99999999999999999999');
+    await a.same('CLIENT', 'PAUSE');
+    await a.same('CLIENT', 'UNPAUSE', 'x');
+    await a.same('CLIENT', 'PAUSE', '0', 'WRITE');
+    await a.same('CLIENT', 'UNPAUSE');
+  });
+
   it('RESP3 invalidation push after a read', async () => {
     const a = await d.open();
     const b = await d.open();
