@@ -149,7 +149,6 @@ export const E = {
   monitorDenyBlocking: "ERR MONITOR isn't allowed for DENY BLOCKING client",
   pauseMode: 'ERR CLIENT PAUSE mode must be WRITE or ALL',
   timeoutNotInteger: 'ERR timeout is not an integer or out of range',
-  timeoutOutOfRange: 'ERR timeout is out of range',
   trackingRedirectSingle: 'ERR A client can only redirect to a single other client',
   trackingRedirectMissing: 'ERR The client ID you want redirect to does not exist',
   trackingPrefixNeedsBcast: 'ERR PREFIX option requires BCAST mode to be enabled',

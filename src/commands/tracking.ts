@@ -143,8 +143,10 @@ function clientPauseCommand(c: CommandContext): void {
   const now = c.server.clock();
   let end = 0;
   if (ms > 0) {
-    if (ms > Number.MAX_SAFE_INTEGER - now) throw new ReplyError(E.timeoutOutOfRange);
-    end = now + ms;
+    // Redis adds mstime() without an overflow check: a sum past INT64_MAX wraps negative, so
+    // the pause is over at once. Below that, a huge end is as good as "forever".
+    if (BigInt(argv[2]!) + BigInt(now) > 0x7fffffffffffffffn) end = -1;
+    else end = now + ms;
   }
   pauseClients(c.server, end, type);
   c.reply.ok();

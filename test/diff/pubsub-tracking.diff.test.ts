@@ -64,6 +64,8 @@ describeDiff('client-side caching matches redis-server', () => {
     await a.same('CLIENT', 'PAUSE', '10', 'MAYBE');
     await a.same('CLIENT', 'PAUSE', '10', 'write', 'x');
     await a.same('CLIENT', 'PAUSE', '99999999999999999999');
+    await a.same('CLIENT', 'PAUSE', '9223372036854775807');
+    await a.same('PING');
     await a.same('CLIENT', 'PAUSE');
     await a.same('CLIENT', 'UNPAUSE', 'x');
     await a.same('CLIENT', 'PAUSE', '0', 'WRITE');
