@@ -569,7 +569,7 @@ export class Server implements KeyspaceHost {
     const timeout = this.config.num('timeout');
     if (timeout > 0) {
       for (const c of this.clients.values()) {
-        if (c.flags & (ClientFlag.Replica | ClientFlag.Master | ClientFlag.Blocked | ClientFlag.Pubsub)) continue;
+        if (c.flags & (ClientFlag.Replica | ClientFlag.Master | ClientFlag.Monitor | ClientFlag.Blocked | ClientFlag.Pubsub)) continue;
         if (now - c.lastInteraction > timeout * 1000) {
           this.log.debug(`Closing idle client id=${c.id}`);
           this.freeClient(c);
