@@ -24,7 +24,7 @@ const HLL_P_MASK = HLL_REGISTERS - 1;
 export const HLL_BITS = 6;
 const HLL_REGISTER_MAX = (1 << HLL_BITS) - 1;
 export const HLL_HDR_SIZE = 16;
-export const HLL_DENSE_SIZE = HLL_HDR_SIZE + (HLL_REGISTERS * HLL_BITS + 7) / 8;
+export const HLL_DENSE_SIZE = HLL_HDR_SIZE + ((HLL_REGISTERS * HLL_BITS + 7) >> 3);
 export const HLL_DENSE = 0;
 export const HLL_SPARSE = 1;
 const HLL_MAX_ENCODING = 1;
@@ -293,16 +293,20 @@ export class HllImage {
     const end = this.len;
     while (p < end) {
       const op = src[p]!;
+      // Any opcode running past the last register makes the value invalid (the bounds checks
+      // of the CVE-2025-32023 fix, which the reference server carries).
       if ((op & 0xc0) === 0) {
         idx += (op & 0x3f) + 1;
+        if (idx > HLL_REGISTERS) return false;
         p++;
       } else if ((op & 0xc0) === 0x40) {
         idx += (((op & 0x3f) << 8) | (p + 1 < src.length ? src[p + 1]! : 0)) + 1;
+        if (idx > HLL_REGISTERS) return false;
         p += 2;
       } else {
         let runlen = (op & 3) + 1;
         const regval = ((op >>> 2) & 0x1f) + 1;
-        if (runlen + idx > HLL_REGISTERS) break;
+        if (runlen + idx > HLL_REGISTERS) return false;
         while (runlen-- > 0) denseSetReg(dense, HLL_HDR_SIZE, idx++, regval);
         p++;
       }
@@ -533,16 +537,19 @@ export function hllMerge(max: Uint8Array, b: Uint8Array, len: number): boolean {
   let p = HLL_HDR_SIZE;
   while (p < len) {
     const op = b[p]!;
+    // Overflowing opcodes are invalid, as in toDense().
     if ((op & 0xc0) === 0) {
       i += (op & 0x3f) + 1;
+      if (i > HLL_REGISTERS) return false;
       p++;
     } else if ((op & 0xc0) === 0x40) {
       i += (((op & 0x3f) << 8) | (p + 1 < b.length ? b[p + 1]! : 0)) + 1;
+      if (i > HLL_REGISTERS) return false;
       p += 2;
     } else {
       let runlen = (op & 3) + 1;
       const regval = ((op >>> 2) & 0x1f) + 1;
-      if (runlen + i > HLL_REGISTERS) break;
+      if (runlen + i > HLL_REGISTERS) return false;
       while (runlen-- > 0) {
         if (regval > max[i]!) max[i] = regval;
         i++;
