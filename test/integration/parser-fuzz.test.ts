@@ -10,14 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/start-server';
 import { hasRealRedis } from '../helpers/diff';
 import { startRealRedis, type RealRedis } from '../helpers/real-redis';
+import { replyEnd } from '../helpers/raw-client';
 
 interface Seen {
   out: string;
   closed: boolean;
 }
 
-/** Sends `input`, then waits until the server closes or stays quiet for `quietMs`. */
-function exchange(port: number, input: Buffer, quietMs = 60): Promise<Seen> {
+/**
+ * Sends `input`, then waits until the server closes or stays quiet for `quietMs` (generous, so
+ * that a loaded machine does not turn a slow reply into a mismatch).
+ */
+function exchange(port: number, input: Buffer, quietMs = 300): Promise<Seen> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let timer: NodeJS.Timeout | null = null;
@@ -48,6 +52,52 @@ function exchange(port: number, input: Buffer, quietMs = 60): Promise<Seen> {
 }
 
 const b = (s: string) => Buffer.from(s, 'latin1');
+
+function encodeArgs(args: string[]): Buffer {
+  return b(`*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a, 'latin1')}\r\n${a}\r\n`).join(''));
+}
+
+function cutAt(buf: Buffer, points: number[]): Buffer[] {
+  const at = [...new Set(points.map((p) => p % (buf.length + 1)))].sort((x, y) => x - y);
+  const out: Buffer[] = [];
+  let prev = 0;
+  for (const p of at) {
+    if (p > prev) out.push(buf.subarray(prev, p));
+    prev = Math.max(prev, p);
+  }
+  if (prev < buf.length) out.push(buf.subarray(prev));
+  return out;
+}
+
+function countReplies(buf: Buffer): number {
+  let n = 0;
+  for (let pos = 0; ; n++) {
+    const end = replyEnd(buf, pos);
+    if (end < 0) return n;
+    pos = end;
+  }
+}
+
+/** Sends the chunks with a short pause between them (separate reads), then waits for `expect` replies. */
+async function exchangeChunks(port: number, chunks: Buffer[], expect: number, timeoutMs = 10_000): Promise<Seen> {
+  const s = net.connect({ port, host: '127.0.0.1' });
+  const got: Buffer[] = [];
+  let closed = false;
+  s.on('data', (d) => got.push(d));
+  s.on('close', () => (closed = true));
+  s.on('error', () => (closed = true));
+  await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+  for (const c of chunks) {
+    s.write(c);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (!closed && Date.now() < deadline && countReplies(Buffer.concat(got)) < expect) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  s.destroy();
+  return { out: Buffer.concat(got).toString('latin1'), closed };
+}
 
 const tricky: string[] = [
   'PING\r\n',
@@ -118,8 +168,8 @@ describe.skipIf(!hasRealRedis)('request parsing: respite vs redis-server, byte f
     );
     const inputs = fc.sample(fc.array(piece, { minLength: 1, maxLength: 16 }).map((p) => p.join('')), { numRuns: 300, seed: 20261124 });
     const mismatches: string[] = [];
-    for (let i = 0; i < inputs.length; i += 50) {
-      const batch = inputs.slice(i, i + 50);
+    for (let i = 0; i < inputs.length; i += 100) {
+      const batch = inputs.slice(i, i + 100);
       const res = await Promise.all(batch.map((inp) => Promise.all([exchange(t.port, b(inp)), exchange(real.port, b(inp))])));
       res.forEach(([ours, theirs], j) => {
         if (ours.out !== theirs.out || ours.closed !== theirs.closed) {
@@ -128,6 +178,32 @@ describe.skipIf(!hasRealRedis)('request parsing: respite vs redis-server, byte f
       });
     }
     expect(mismatches.slice(0, 10)).toEqual([]);
+  }, 60_000);
+
+  it('random pipelines split at random points (with pauses) give the same bytes', async () => {
+    const key = fc.constantFrom('a', 'b', 'c');
+    const val = fc.oneof(fc.constantFrom('', '1', '-7', 'x y', '\r\n', '\0'), fc.string({ maxLength: 6 }));
+    const cmd = fc.oneof(
+      fc.tuple(key, val).map(([k, v]) => ['SET', k, v]),
+      key.map((k) => ['GET', k]),
+      fc.tuple(key, val).map(([k, v]) => ['APPEND', k, v]),
+      key.map((k) => ['INCR', k]),
+      key.map((k) => ['STRLEN', k]),
+      fc.tuple(key, key).map(([a, b2]) => ['DEL', a, b2]),
+      val.map((v) => ['ECHO', v]),
+      fc.constant(['PING']),
+    );
+    const runs = fc.sample(fc.tuple(fc.array(cmd, { minLength: 1, maxLength: 25 }), fc.array(fc.nat(), { maxLength: 6 })), { numRuns: 40, seed: 7160 });
+    const send = (port: number, prefix: string, cmds: string[][], cuts: number[]) => {
+      const enc = Buffer.concat(cmds.map((c) => encodeArgs(c.map((a, i) => (i === 1 && c[0] !== 'ECHO' ? prefix + a : a)))));
+      const del = encodeArgs(['DEL', ...['a', 'b', 'c'].map((k) => prefix + k)]);
+      return exchangeChunks(port, [...cutAt(enc, cuts), del], cmds.length + 1);
+    };
+    for (const [i, [cmds, cuts]] of runs.entries()) {
+      const prefix = `fz${i}:`;
+      const [ours, theirs] = await Promise.all([send(t.port, prefix, cmds, cuts), send(real.port, prefix, cmds, cuts)]);
+      expect(ours, JSON.stringify(cmds)).toEqual(theirs);
+    }
   }, 60_000);
 
   it('unauthenticated limits (requirepass set on both)', async () => {
