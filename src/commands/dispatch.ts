@@ -97,6 +97,9 @@ export function reject(c: Client, cmd: Command | null, line: string): void {
   c.reply.error(line);
 }
 
+/** stat_total_error_replies when the last call() ended (see call()). */
+let prevErrCount = 0;
+
 /**
  * Executes a command whose checks have passed (call()). Time is frozen for its duration; a
  * ReplyError thrown by the handler becomes its reply. Handlers finish validation before they
@@ -112,7 +115,9 @@ export function call(c: Client, cmd: Command): void {
     server.now = server.clock();
     server.topClient = c;
   }
-  const errorsBefore = stats.totalErrorReplies;
+  // failed_calls counts errors since the last call() ended (incrCommandStatsOnError's
+  // prev_err_count), so an error inside EXEC or a script is charged to the inner command only.
+  if (prevCurrent === null) prevErrCount = stats.totalErrorReplies;
   const t0 = performance.now();
   try {
     cmd.spec.handler!(c);
@@ -134,7 +139,8 @@ export function call(c: Client, cmd: Command): void {
   // Redis 7.0 counts a blocking command's call when it runs, even if it blocked (call()).
   cmd.calls++;
   cmd.usec += usec;
-  if (stats.totalErrorReplies !== errorsBefore) cmd.failedCalls++;
+  if (stats.totalErrorReplies !== prevErrCount) cmd.failedCalls++;
+  prevErrCount = stats.totalErrorReplies;
   stats.numCommands++;
   c.commandsProcessed++;
   const obs = server.callObservers;
