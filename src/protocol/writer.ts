@@ -28,6 +28,8 @@ export interface Reply {
   set(n: number): void;
   push(n: number): void;
   double(d: number): void;
+  /** A double already formatted (addReplyHumanLongDouble): bulk string in RESP2, ',' type in RESP3. */
+  doubleText(s: string): void;
   bool(b: boolean): void;
   verbatim(s: string, format?: string): void;
   bigNumber(s: string): void;
@@ -205,6 +207,10 @@ export class RespWriter implements Reply {
   }
   double(d: number): void {
     const s = formatDouble17(d);
+    if (this.resp === 2) this.bulk(s);
+    else this.raw(',' + s + CRLF);
+  }
+  doubleText(s: string): void {
     if (this.resp === 2) this.bulk(s);
     else this.raw(',' + s + CRLF);
   }
@@ -441,6 +447,10 @@ export class CaptureWriter implements Reply {
   }
   double(d: number): void {
     this.add({ type: 'double', value: d });
+  }
+  doubleText(s: string): void {
+    if (this.resp === 2) this.bulk(s);
+    else this.double(Number(s));
   }
   bool(b: boolean): void {
     this.add(b);
