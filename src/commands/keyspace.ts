@@ -58,6 +58,17 @@ function freeEffort(v: RedisValue): number {
     case 'list':
       // Quicklist nodes hold up to 8 kB of entries (list-max-listpack-size -2): an estimate.
       return Math.max(1, Math.ceil((any.length ?? 1) / 128));
+    case 'stream': {
+      // Redis: rax nodes + groups × (1 + first group's PEL size). Our macro nodes stand for the
+      // rax's listpacks (a lower bound of its node count).
+      const st = v as { nodes?: readonly unknown[]; groups?: Map<string, { pel?: { size: number } }> | null };
+      let effort = st.nodes?.length ?? 1;
+      if (st.groups && st.groups.size > 0) {
+        const first = st.groups.values().next().value;
+        effort += st.groups.size * (1 + (first?.pel?.size ?? 0));
+      }
+      return effort;
+    }
     default:
       return 1;
   }

@@ -70,6 +70,20 @@ describe('DEL / UNLINK / EXISTS / TYPE / TOUCH', () => {
     expect(t.run('DBSIZE')).toBe(0);
   });
 
+  it('UNLINK of a big stream counts as lazily freed, a tiny one does not', () => {
+    t.run('CONFIG', 'SET', 'stream-node-max-entries', '5');
+    for (let j = 0; j < 1000; j++) t.run('XADD', 'stream', '*', 'foo', String(j));
+    t.run('XGROUP', 'CREATE', 'stream', 'mygroup', '0');
+    t.run('XREADGROUP', 'GROUP', 'mygroup', 'Alice', 'COUNT', '2', 'STREAMS', 'stream', '>');
+    expect(t.run('UNLINK', 'stream')).toBe(1);
+    expect(t.server.stats.lazyfreedObjects).toBe(1);
+    t.run('XADD', 's', '*', 'a', 'b');
+    t.run('XGROUP', 'CREATE', 's', 'bla', '$');
+    t.run('XGROUP', 'DESTROY', 's', 'bla');
+    expect(t.run('UNLINK', 's')).toBe(1);
+    expect(t.server.stats.lazyfreedObjects).toBe(1);
+  });
+
   it('EXISTS counts each argument', () => {
     t.run('SET', 'a', '1');
     expect(t.run('EXISTS', 'a', 'a', 'b')).toBe(2);
