@@ -125,6 +125,7 @@ export class Database {
   /** Adds or replaces the value and drops any TTL (Redis's setKey without KEEPTTL). */
   setKey(key: string, value: RedisValue, keepTtl = false): void {
     const dict = this.dict;
+    if (this.blockingKeys.size !== 0) this.signalStreamGone(key);
     const isNew = dict.set(key, value);
     if (isNew || !this.host.access.lfu) {
       dict.meta![dict.lastSlot] = this.host.access.fresh(this.host.now);
@@ -138,14 +139,25 @@ export class Database {
   /** Replaces the value of an existing key, keeping its TTL (dbOverwrite). */
   overwrite(key: string, value: RedisValue): void {
     const dict = this.dict;
+    if (this.blockingKeys.size !== 0) this.signalStreamGone(key);
     if (dict.set(key, value) || !this.host.access.lfu) dict.meta![dict.lastSlot] = this.host.access.fresh(this.host.now);
   }
 
   /** Deletes the key and its TTL. Returns true when it existed (expired or not). */
   deleteKey(key: string): boolean {
+    if (this.blockingKeys.size !== 0) this.signalStreamGone(key);
     if (!this.dict.delete(key)) return false;
     if (this.expires.size !== 0) this.expires.delete(key);
     return true;
+  }
+
+  /**
+   * A stream value at `key` is being deleted or replaced: signal the key so that clients blocked
+   * in XREADGROUP on it fail (dbGenericDelete / dbOverwrite call signalKeyAsReady for streams).
+   */
+  private signalStreamGone(key: string): void {
+    const v = this.dict.get(key);
+    if (v !== undefined && typeof v !== 'string' && v.type === 'stream') this.host.signalKeyAsReady?.(this, key);
   }
 
   /** Sets an absolute expire time in ms. The key must exist. */
@@ -167,6 +179,7 @@ export class Database {
   /** Empties the database. Returns the number of keys removed. */
   flush(): number {
     const n = this.dict.size;
+    if (this.blockingKeys.size !== 0) for (const k of this.blockingKeys.keys()) this.signalStreamGone(k);
     this.dict.clear();
     this.expires.clear();
     this.avgTtl = 0;
