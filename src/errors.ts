@@ -34,6 +34,17 @@ export const E = {
   oom: "OOM command not allowed when used memory > 'maxmemory'.",
   execAbort: 'EXECABORT Transaction discarded because of previous errors.',
   busyKey: 'BUSYKEY Target key name already exists.',
+  // Persistence (rdb.c, cluster.c DUMP/RESTORE)
+  dumpPayload: 'ERR DUMP payload version or checksum are wrong',
+  badDataFormat: 'ERR Bad data format',
+  invalidTtl: 'ERR Invalid TTL value, must be >= 0',
+  invalidIdletime: 'ERR Invalid IDLETIME value, must be >= 0',
+  invalidFreq: 'ERR Invalid FREQ value, must be >= 0 and <= 255',
+  bgsaveInProgress: 'ERR Background save already in progress',
+  bareErr: 'ERR',
+  misconf:
+    "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
+  dumpUnsupported: 'ERR DUMP of this value type is not supported yet',
   readonlyReplica: "READONLY You can't write against a read only replica.",
   notInteger: 'ERR value is not an integer or out of range',
   notFloat: 'ERR value is not a valid float',

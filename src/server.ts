@@ -26,6 +26,7 @@ import { installLatencyTracking } from './commands/info';
 import { luaReady } from './scripting/lua';
 import { installDebugProtection } from './commands/debug';
 import { blockingOf } from './blocking';
+import { installPersistence } from './persistence/snapshot';
 
 export const RESPITE_VERSION = '0.1.0';
 /** The Redis release whose behaviour respite matches (INFO redis_version). */
@@ -155,6 +156,8 @@ export class Server implements KeyspaceHost {
     blockingOf(this);
     const n = this.config.num('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
+    // RDB persistence (persistence/snapshot.ts): hooks, INFO fields, start-up load, final save.
+    installPersistence(this);
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));
     this.config.onChange('client-query-buffer-limit', (v) => (this.queryBufferLimit = v as number));
     applyConfigHooks(this);
@@ -167,6 +170,7 @@ export class Server implements KeyspaceHost {
   /** Binds every configured address (and the unix socket) and starts the cron. */
   async listen(): Promise<void> {
     await luaReady;
+    for (const task of this.startupTasks) await task();
     const port = this.config.num('port');
     const unix = this.config.spec('unixsocket') ? this.config.str('unixsocket') : '';
     // Redis's "port 0" means no TCP listener. We honour that when a unix socket is configured;
@@ -613,6 +617,13 @@ export class Server implements KeyspaceHost {
   }
 
   readonly shutdownHooks: (() => void)[] = [];
+  /** Run by listen() before binding (loading the dataset from disk). */
+  readonly startupTasks: (() => Promise<void> | void)[] = [];
+  /**
+   * Called by call() before a write command runs (persistence's copy-on-write during BGSAVE);
+   * null when nothing needs it.
+   */
+  beforeWrite: ((c: Client, cmd: Command) => void) | null = null;
 
   /**
    * SHUTDOWN / SIGTERM: runs the before-shutdown tasks (saving, when persistence registers one),

@@ -119,6 +119,8 @@ export function call(c: Client, cmd: Command): void {
   // prev_err_count), so an error inside EXEC or a script is charged to the inner command only.
   if (prevCurrent === null) prevErrCount = stats.totalErrorReplies;
   const t0 = performance.now();
+  // BGSAVE copy-on-write: the keys this write touches are saved before they change.
+  if (server.beforeWrite !== null && cmd.isWrite) server.beforeWrite(c, cmd);
   try {
     cmd.spec.handler!(c);
   } catch (e) {

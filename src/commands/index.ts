@@ -22,6 +22,7 @@ import { pubsubCommands } from './pubsub';
 import { hllCommands } from './hll';
 import { geoCommands } from './geo';
 import { scriptingCommands } from './scripting';
+import { persistenceCommands } from './persistence';
 
 export const allCommands: readonly CommandSpec[] = [
   ...stringCommands,
@@ -44,4 +45,5 @@ export const allCommands: readonly CommandSpec[] = [
   ...hllCommands,
   ...geoCommands,
   ...scriptingCommands,
+  ...persistenceCommands,
 ];

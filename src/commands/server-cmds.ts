@@ -1,6 +1,6 @@
 /**
  * commands/server-cmds.ts — server commands (https://redis.io/commands/?group=server).
- * TIME, LASTSAVE, SHUTDOWN (FUNCTION / SCRIPT are in scripting.ts).
+ * TIME, SHUTDOWN (LASTSAVE moved to persistence.ts) (FUNCTION / SCRIPT are in scripting.ts).
  * INFO is in info.ts, COMMAND in command-cmd.ts, DEBUG in debug.ts.
  */
 import type { CommandSpec } from './registry';
@@ -16,10 +16,6 @@ function timeCommand(c: CommandContext): void {
   c.reply.array(2);
   c.reply.bulkInt(Math.floor(us / 1e6));
   c.reply.bulkInt(us % 1e6);
-}
-
-function lastsaveCommand(c: CommandContext): void {
-  c.reply.int(c.server.lastSave);
 }
 
 /**
@@ -81,10 +77,6 @@ export const serverCommands: readonly CommandSpec[] = [
   {
     name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], firstKey: 0, lastKey: 0, step: 0, group: 'server',
     since: '2.6.0', summary: 'Return the current server time', complexity: 'O(1)', tips: ['nondeterministic_output'], handler: timeCommand,
-  },
-  {
-    name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], firstKey: 0, lastKey: 0, step: 0, acl: ['admin', 'dangerous'], group: 'server',
-    since: '1.0.0', summary: 'Get the UNIX time stamp of the last successful save to disk', complexity: 'O(1)', tips: ['nondeterministic_output'], handler: lastsaveCommand,
   },
   {
     name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'sentinel', 'allow_busy'], firstKey: 0, lastKey: 0, step: 0, group: 'server',

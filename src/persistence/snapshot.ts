@@ -1,0 +1,545 @@
+/**
+ * persistence/snapshot.ts — RDB files: SAVE, BGSAVE, save points, loading at start-up, saving on
+ * shutdown, and the INFO persistence fields (rdb.c's rdbSave/rdbSaveBackground/rdbLoad and the
+ * save-point half of serverCron).
+ *
+ * BGSAVE without fork. Node cannot fork, and a synchronous save of a big dataset would stall
+ * every client. A background save here is a job that the event loop runs in slices of about a
+ * millisecond (setImmediate), so clients keep being served between slices, and that still writes
+ * the dataset exactly as it was when BGSAVE started (a point-in-time snapshot), without copying
+ * the values first:
+ *  - At start the job freezes, per database, the list of keys (an array of references to the
+ *    key strings, not a copy of the data) and then walks it slice by slice, serialising each key's
+ *    current value and TTL.
+ *  - Copy-on-write at the command layer: call() (commands/dispatch.ts) invokes
+ *    `server.beforeWrite` for every key position of a write command *before* the handler runs.
+ *    If the job has not yet written that key, it serialises the key's value now (its value as of
+ *    BGSAVE start, since nothing changed it yet) and marks it written; a key that did not exist
+ *    is marked too (a tombstone), so a key created later is never saved. Keys the walk reaches
+ *    afterwards are skipped when marked. RDB lets keys of a database come in any order, so
+ *    copied-out keys of the database being walked go straight into the output; those of a later
+ *    database wait in a per-database buffer that is written when its SELECTDB section opens.
+ *  - FLUSHDB/FLUSHALL/SWAPDB (hooks.dbEmptied, called before the change) make the job write the
+ *    rest of that database's snapshot synchronously and then seal it: a rare, bounded stall.
+ *  - Lazy/active expiry deletes keys without the hook: the walk then finds them missing and
+ *    skips them, which is what the loader would have done with an expired key anyway.
+ * Known limits: one huge value is serialised in one go (a stall proportional to its size);
+ * writes that reach a key outside the command's key positions (MOVE/COPY into another db) are
+ * not copied out first.
+ *
+ * The file is written to temp-<pid>.rdb and renamed over dbfilename when complete (as Redis).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Server } from '../server';
+import type { Client } from '../protocol/client';
+import type { Command } from '../commands/registry';
+import type { Database, RedisValue } from '../db/database';
+import { RdbWriter } from './rdb-writer';
+import { ByteBuf } from './bytes';
+import { Crc64 } from './crc64';
+import * as K from './rdb-constants';
+import { parseRdb, CorruptError, type LoadLimits } from './rdb-reader';
+import { parseSaveParams } from '../config';
+import { REDIS_VERSION } from '../server';
+import { scriptingState, loadLibrary } from '../scripting/state';
+import { E } from '../errors';
+
+/** CONFIG_BGSAVE_RETRY_DELAY: seconds between save-point retries after a failed BGSAVE. */
+const BGSAVE_RETRY_DELAY = 5;
+/** Output is written to the file whenever this many bytes are buffered. */
+const FLUSH_BYTES = 1 << 20;
+/** Time budget of one BGSAVE slice, ms. */
+const SLICE_MS = 1;
+
+export function loadLimits(server: Server): LoadLimits {
+  const cfg = server.config;
+  return {
+    hashMaxEntries: cfg.num('hash-max-listpack-entries'),
+    hashMaxValue: cfg.num('hash-max-listpack-value'),
+    zsetMaxEntries: cfg.num('zset-max-listpack-entries'),
+    zsetMaxValue: cfg.num('zset-max-listpack-value'),
+    setMaxIntset: cfg.num('set-max-intset-entries'),
+  };
+}
+
+/** The state of RDB persistence on one server (server.ext 'persistence'). */
+export class Persistence {
+  job: SaveJob | null = null;
+  lastBgsaveOk = true;
+  lastBgsaveTimeSec = -1;
+  lastBgsaveTry = 0;
+  rdbSaves = 0;
+  loading = false;
+  loadKeysLoaded = 0;
+  loadKeysExpired = 0;
+  bgsaveScheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(readonly server: Server) {}
+
+  /** Installs the hooks, INFO fields, command filters, cron and start-up loading. */
+  install(): void {
+    const s = this.server;
+    s.beforeWrite = (c, cmd) => this.beforeWrite(c, cmd);
+    s.hooks.dbEmptied.push((db) => this.job?.seal(db));
+    const iv = s.hooks.infoValues;
+    iv.set('loading', () => (this.loading ? 1 : 0));
+    iv.set('rdb_changes_since_last_save', () => s.dirty);
+    iv.set('rdb_bgsave_in_progress', () => (this.job !== null ? 1 : 0));
+    iv.set('rdb_last_save_time', () => s.lastSave);
+    iv.set('rdb_last_bgsave_status', () => (this.lastBgsaveOk ? 'ok' : 'err'));
+    iv.set('rdb_last_bgsave_time_sec', () => this.lastBgsaveTimeSec);
+    iv.set('rdb_current_bgsave_time_sec', () => (this.job !== null ? Math.floor((Date.now() - this.job.startedAt) / 1000) : -1));
+    iv.set('rdb_saves', () => this.rdbSaves);
+    iv.set('rdb_last_cow_size', () => 0);
+    iv.set('rdb_last_load_keys_expired', () => this.loadKeysExpired);
+    iv.set('rdb_last_load_keys_loaded', () => this.loadKeysLoaded);
+    s.commandFilters.push((c, cmd) => this.filter(c, cmd));
+    s.beforeShutdown.push((opts) => this.onShutdown(opts));
+    s.shutdownHooks.push(() => this.stopTimer());
+    s.startupTasks.push(() => this.loadAtStartup());
+  }
+
+  private filter(_c: Client, cmd: Command): string | null {
+    if (this.loading && !cmd.allowLoading) return E.loading;
+    if (!this.lastBgsaveOk && (cmd.isWrite || cmd.name === 'ping')) {
+      const cfg = this.server.config;
+      if (cfg.bool('stop-writes-on-bgsave-error') && cfg.str('save') !== '') return E.misconf;
+    }
+    return null;
+  }
+
+  private beforeWrite(c: Client, cmd: Command): void {
+    const job = this.job;
+    if (job === null) return;
+    const pos = cmd.keyPositions(c.argv);
+    for (let i = 0; i < pos.length; i++) job.copyOut(c.db, c.argv[pos[i]!]!);
+  }
+
+  /** The save-point check of serverCron, run every 100 ms once listening. */
+  startTimer(): void {
+    if (this.timer !== null) return;
+    this.timer = setInterval(() => this.cron(), 100);
+    this.timer.unref();
+  }
+
+  stopTimer(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.job?.abort();
+  }
+
+  cron(): void {
+    const s = this.server;
+    if (this.job !== null) return;
+    const now = Math.floor(Date.now() / 1000);
+    if (this.bgsaveScheduled) {
+      this.bgsaveScheduled = false;
+      this.bgsave();
+      return;
+    }
+    const points = parseSaveParams(s.config.str('save'));
+    for (const [secs, changes] of points) {
+      if (s.dirty >= changes && now - s.lastSave > secs && (now - this.lastBgsaveTry > BGSAVE_RETRY_DELAY || this.lastBgsaveOk)) {
+        s.log.warn(`${changes} changes in ${secs} seconds. Saving...`);
+        this.bgsave();
+        break;
+      }
+    }
+  }
+
+  /** The path of the RDB file (dir is the process's working directory, as in Redis). */
+  filePath(): string {
+    return path.resolve(this.server.config.str('dbfilename'));
+  }
+
+  /** SAVE: a synchronous save. Returns true on success. */
+  save(): boolean {
+    const s = this.server;
+    const job = new SaveJob(s, this.filePath(), false);
+    try {
+      job.begin();
+      while (!job.step(Infinity));
+      job.finish();
+    } catch (e) {
+      job.abort();
+      s.log.warn(`Failed saving the DB: ${(e as Error).message}`);
+      return false;
+    }
+    s.dirty = 0;
+    s.lastSave = Math.floor(Date.now() / 1000);
+    this.lastBgsaveOk = true;
+    this.rdbSaves++;
+    s.log.warn('DB saved on disk');
+    return true;
+  }
+
+  /** BGSAVE: starts a background save job. Returns false when one is already running. */
+  bgsave(): boolean {
+    if (this.job !== null) return false;
+    const s = this.server;
+    this.lastBgsaveTry = Math.floor(Date.now() / 1000);
+    const job = new SaveJob(s, this.filePath(), true);
+    try {
+      job.begin();
+    } catch (e) {
+      job.abort();
+      this.bgsaveDone(false, e as Error, job);
+      return true;
+    }
+    this.job = job;
+    this.rdbSaves++;
+    s.log.warn('Background saving started');
+    const tick = (): void => {
+      if (this.job !== job) return;
+      try {
+        if (job.step(SLICE_MS)) {
+          job.finish();
+          this.job = null;
+          this.bgsaveDone(true, null, job);
+          return;
+        }
+      } catch (e) {
+        job.abort();
+        this.job = null;
+        this.bgsaveDone(false, e as Error, job);
+        return;
+      }
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    return true;
+  }
+
+  private bgsaveDone(ok: boolean, err: Error | null, job: SaveJob): void {
+    const s = this.server;
+    this.lastBgsaveTimeSec = Math.floor((Date.now() - job.startedAt) / 1000);
+    this.lastBgsaveOk = ok;
+    if (ok) {
+      s.dirty -= job.dirtyAtStart;
+      if (s.dirty < 0) s.dirty = 0;
+      s.lastSave = Math.floor(Date.now() / 1000);
+      s.log.warn('Background saving terminated with success');
+    } else {
+      s.log.warn(`Background saving error: ${err?.message ?? 'unknown'}`);
+    }
+    for (const w of this.bgsaveWaiters.splice(0)) w(ok);
+  }
+
+  /** Callbacks run when the current BGSAVE ends (tests, SHUTDOWN). */
+  readonly bgsaveWaiters: ((ok: boolean) => void)[] = [];
+
+  /** Resolves when no BGSAVE is running. */
+  waitBgsave(): Promise<boolean> {
+    if (this.job === null) return Promise.resolve(this.lastBgsaveOk);
+    return new Promise((r) => this.bgsaveWaiters.push(r));
+  }
+
+  private onShutdown(opts: { save: boolean | undefined; now: boolean; force: boolean }): boolean {
+    const s = this.server;
+    this.stopTimer();
+    if (this.job !== null) {
+      s.log.warn('There is a child saving an .rdb. Killing it!');
+      this.job.abort();
+      this.job = null;
+    }
+    const want = opts.save === true || (opts.save === undefined && s.config.str('save') !== '');
+    if (!want) return true;
+    s.log.warn('Saving the final RDB snapshot before exiting.');
+    if (this.save()) return true;
+    s.log.warn('Error trying to save the DB, can\'t exit.');
+    return false;
+  }
+
+  private loadAtStartup(): void {
+    const s = this.server;
+    this.startTimer();
+    if (s.config.bool('appendonly')) return; // AOF loading is not implemented yet
+    const file = this.filePath();
+    if (!fs.existsSync(file)) return;
+    const t0 = Date.now();
+    this.loadFile(file);
+    s.log.warn(`DB loaded from disk: ${((Date.now() - t0) / 1000).toFixed(3)} seconds`);
+  }
+
+  /** Loads an RDB file into the (emptied) databases. Throws on a bad file. */
+  loadFile(file: string): void {
+    const buf = fs.readFileSync(file);
+    this.loading = true;
+    try {
+      loadRdbBuffer(this.server, buf, this);
+    } finally {
+      this.loading = false;
+    }
+  }
+}
+
+/** Parses an RDB image into the server's databases (emptied first). */
+export function loadRdbBuffer(s: Server, buf: Buffer, stats?: { loadKeysLoaded: number; loadKeysExpired: number }): void {
+  for (const db of s.dbs) db.flush();
+  let db: Database | null = s.dbs[0] ?? null;
+  let loaded = 0;
+  let expired = 0;
+  const now = Date.now();
+  const access = s.access;
+  parseRdb(buf, loadLimits(s), {
+    selectDb(id) {
+      if (id >= s.dbs.length) throw new CorruptError(`FATAL: Data file was created with a Redis server configured to handle more than ${s.dbs.length} databases. Exiting`);
+      db = s.dbs[id]!;
+    },
+    key(key, value, expireMs, idle, freq) {
+      const d = db!;
+      if (expireMs !== -1 && expireMs < now && !s.isReplica) {
+        expired++;
+        return;
+      }
+      if (!d.dict.set(key, value)) throw new CorruptError(`RDB has duplicated key '${key}' in DB ${d.id}`);
+      let stamp = access.fresh(now);
+      if (freq >= 0 && access.lfu) stamp = access.withFreq(freq, now);
+      else if (idle >= 0 && !access.lfu) stamp = access.withIdle(idle, now);
+      d.dict.meta![d.dict.lastSlot] = stamp;
+      if (expireMs !== -1) d.expires.set(key, expireMs);
+      loaded++;
+    },
+    function(code) {
+      try {
+        loadLibrary(scriptingState(s), code, true);
+      } catch (e) {
+        throw new CorruptError(`Failed loading library: ${(e as Error).message}`);
+      }
+    },
+  });
+  if (stats) {
+    stats.loadKeysLoaded = loaded;
+    stats.loadKeysExpired = expired;
+  }
+}
+
+/**
+ * One save in progress: see the header for the copy-on-write protocol. Synchronous SAVE uses
+ * the same job with an infinite slice.
+ */
+export class SaveJob {
+  readonly startedAt = Date.now();
+  readonly dirtyAtStart: number;
+  private readonly w: RdbWriter;
+  private readonly crc = new Crc64();
+  private fd = -1;
+  private readonly tmp: string;
+  /** Per db: the keys present at start (null once the db is finished or sealed). */
+  private frozen: (readonly string[] | null)[] = [];
+  private expiresAtStart: number[] = [];
+  /** Per db: keys already written (or tombstoned) during this job. */
+  private seen: (Set<string> | null)[] = [];
+  /** Per db: copied-out pairs waiting for the db's section. */
+  private pending: (RdbWriter | null)[] = [];
+  private sealed: boolean[] = [];
+  private cur = -1;
+  private idx = 0;
+  private done = false;
+
+  constructor(
+    private readonly server: Server,
+    private readonly file: string,
+    private readonly background: boolean,
+  ) {
+    this.dirtyAtStart = server.dirty;
+    this.tmp = path.join(path.dirname(file), `temp-${background ? 'bg' : ''}${process.pid}.rdb`);
+    this.w = new RdbWriter(new ByteBuf(FLUSH_BYTES + 65536), server.config.bool('rdbcompression'));
+    this.w.listFill = server.config.num('list-max-listpack-size');
+  }
+
+  /** Opens the temp file, writes the header, AUX fields and functions, freezes the key lists. */
+  begin(): void {
+    const s = this.server;
+    this.fd = fs.openSync(this.tmp, 'w');
+    writePreamble(this.w, s);
+    for (const db of s.dbs) {
+      const n = db.dict.size;
+      // A frozen copy is only needed when writes can interleave (BGSAVE).
+      this.frozen.push(n === 0 ? null : this.background ? db.dict.keys().slice() : db.dict.keys());
+      this.expiresAtStart.push(db.expires.size);
+      this.seen.push(n === 0 || !this.background ? null : new Set());
+      this.pending.push(null);
+      this.sealed.push(false);
+    }
+  }
+
+  /** Writes keys for up to `budgetMs`. Returns true when every database is written. */
+  step(budgetMs: number): boolean {
+    const t0 = budgetMs === Infinity ? 0 : performance.now();
+    const s = this.server;
+    const w = this.w;
+    let count = 0;
+    while (this.cur < s.dbs.length) {
+      if (this.cur < 0 || this.frozen[this.cur] === null || this.idx >= this.frozen[this.cur]!.length) {
+        this.finishDb();
+        this.cur++;
+        this.idx = 0;
+        if (this.cur >= s.dbs.length) break;
+        this.openDb();
+        continue;
+      }
+      const keys = this.frozen[this.cur]!;
+      const db = s.dbs[this.cur]!;
+      const seen = this.seen[this.cur];
+      const key = keys[this.idx++]!;
+      if (seen !== null && seen !== undefined) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      const v = db.dict.get(key);
+      if (v !== undefined) w.keyValue(key, v, db.getExpire(key));
+      if (w.out.len >= FLUSH_BYTES) this.flush();
+      if ((++count & 31) === 0 && performance.now() - t0 > budgetMs) return false;
+    }
+    return true;
+  }
+
+  private openDb(): void {
+    const i = this.cur;
+    const p = this.pending[i];
+    if (this.frozen[i] === null && p === null) return;
+    const w = this.w;
+    w.type(K.OP_SELECTDB);
+    w.len(i);
+    w.type(K.OP_RESIZEDB);
+    w.len(this.frozen[i]?.length ?? 0);
+    w.len(this.expiresAtStart[i]!);
+    if (p !== null && p !== undefined) {
+      w.out.bytes(p.out.view());
+      this.pending[i] = null;
+    }
+    if (this.sealed[i]) this.frozen[i] = null;
+  }
+
+  private finishDb(): void {
+    if (this.cur < 0) return;
+    this.frozen[this.cur] = null;
+    this.seen[this.cur] = null;
+    this.sealed[this.cur] = true;
+  }
+
+  /**
+   * Copy-on-write: `key` of `db` is about to change. Writes its snapshot value first unless it
+   * was already written (or did not exist at start).
+   */
+  copyOut(db: Database, key: string): void {
+    const i = db.id;
+    if (this.sealed[i] || this.done) return;
+    const seen = this.seen[i];
+    if (seen === null || seen === undefined || seen.has(key)) return;
+    seen.add(key);
+    const v = db.dict.get(key);
+    if (v === undefined) return;
+    this.emit(i, key, v, db.getExpire(key));
+  }
+
+  private emit(i: number, key: string, v: RedisValue, expire: number): void {
+    if (i === this.cur) {
+      this.w.keyValue(key, v, expire);
+      if (this.w.out.len >= FLUSH_BYTES) this.flush();
+      return;
+    }
+    let p = this.pending[i];
+    if (p === null || p === undefined) {
+      p = new RdbWriter(new ByteBuf(4096), this.w.compress);
+      p.listFill = this.w.listFill;
+      this.pending[i] = p;
+    }
+    p.keyValue(key, v, expire);
+  }
+
+  /** The db is about to be emptied or swapped: write the rest of its snapshot now, then seal it. */
+  seal(db: Database): void {
+    const i = db.id;
+    if (this.done || this.sealed[i]) return;
+    const keys = this.frozen[i];
+    const seen = this.seen[i];
+    if (keys !== null && keys !== undefined) {
+      const start = i === this.cur ? this.idx : 0;
+      for (let j = start; j < keys.length; j++) {
+        const key = keys[j]!;
+        if (seen && seen.has(key)) continue;
+        const v = db.dict.get(key);
+        if (v !== undefined) this.emit(i, key, v, db.getExpire(key));
+      }
+    }
+    this.seen[i] = null;
+    this.sealed[i] = true;
+    if (i === this.cur) this.frozen[i] = null;
+  }
+
+  private flush(): void {
+    const out = this.w.out;
+    if (out.len === 0) return;
+    this.crc.update(out.buf, 0, out.len);
+    let off = 0;
+    while (off < out.len) off += fs.writeSync(this.fd, out.buf, off, out.len - off);
+    out.reset();
+  }
+
+  /** Writes EOF and the checksum, syncs, closes and renames over the target. */
+  finish(): void {
+    const w = this.w;
+    w.type(K.OP_EOF);
+    this.flush();
+    const sum = this.server.config.bool('rdbchecksum') ? this.crc.digest() : Buffer.alloc(8);
+    fs.writeSync(this.fd, sum);
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    this.fd = -1;
+    fs.renameSync(this.tmp, this.file);
+    this.done = true;
+  }
+
+  abort(): void {
+    this.done = true;
+    if (this.fd >= 0) {
+      try {
+        fs.closeSync(this.fd);
+      } catch {
+        /* already closed */
+      }
+      this.fd = -1;
+    }
+    try {
+      fs.unlinkSync(this.tmp);
+    } catch {
+      /* not there */
+    }
+  }
+}
+
+/** Header, AUX fields and FUNCTION2 records (rdbSaveInfoAuxFields + rdbSaveFunctions). */
+export function writePreamble(w: RdbWriter, s: Server, aofBase = false): void {
+  w.out.latin1('REDIS' + String(K.RDB_VERSION).padStart(4, '0'));
+  w.aux('redis-ver', REDIS_VERSION);
+  w.aux('redis-bits', '64');
+  w.aux('ctime', String(Math.floor(Date.now() / 1000)));
+  w.aux('used-mem', String(process.memoryUsage().heapUsed));
+  w.aux('aof-base', aofBase ? '1' : '0');
+  const st = s.ext.get('scripting') as ReturnType<typeof scriptingState> | undefined;
+  if (st !== undefined) {
+    for (const lib of st.libraries.values()) {
+      w.type(K.OP_FUNCTION2);
+      w.string(lib.code0);
+    }
+  }
+}
+
+/** The server's Persistence (created on first use). */
+export function persistenceOf(s: Server): Persistence {
+  let p = s.ext.get('persistence') as Persistence | undefined;
+  if (p === undefined) {
+    p = new Persistence(s);
+    s.ext.set('persistence', p);
+  }
+  return p;
+}
+
+/** Called by the Server constructor. */
+export function installPersistence(s: Server): void {
+  persistenceOf(s).install();
+}
