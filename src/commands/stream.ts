@@ -623,26 +623,24 @@ function xreadgroupCommand(c: CommandContext): void {
   xreadGeneric(c, true);
 }
 
-/** Key positions of XREAD/XREADGROUP: after STREAMS, the first half of the rest. */
+/**
+ * Key positions of XREAD/XREADGROUP as their key specs give them (COMMAND GETKEYS uses the
+ * specs): the first STREAMS keyword from argv[1] (XREADGROUP: argv[4]), then half of the
+ * remaining arguments.
+ */
 function xreadKeys(argv: readonly string[]): number[] {
-  const xreadgroup = argv[0]!.length === 10;
-  let streamsPos = -1;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (eq(a, 'block') || eq(a, 'count')) i++;
-    else if (xreadgroup && eq(a, 'group')) i += 2;
-    else if (eq(a, 'noack')) {
-      // no argument
-    } else if (eq(a, 'streams')) {
-      streamsPos = i;
+  const startFrom = argv[0]!.length === 10 ? 4 : 1;
+  let pos = -1;
+  for (let i = startFrom; i < argv.length; i++) {
+    if (eq(argv[i]!, 'streams')) {
+      pos = i;
       break;
-    } else return [];
+    }
   }
-  if (streamsPos < 0) return [];
-  const n = argv.length - streamsPos - 1;
-  if (n === 0 || n % 2 !== 0) return [];
+  if (pos < 0) return [];
+  const n = Math.floor((argv.length - pos - 1) / 2);
   const out: number[] = [];
-  for (let i = streamsPos + 1; i < streamsPos + 1 + n / 2; i++) out.push(i);
+  for (let i = pos + 1; i < pos + 1 + n; i++) out.push(i);
   return out;
 }
 
@@ -972,7 +970,7 @@ function xautoclaimCommand(c: CommandContext): void {
     const opt = argv[j]!;
     if (eq(opt, 'count') && moreargs) {
       const v = parseInt64(argv[j + 1]!);
-      if (v === null || v < 1 || v > maxCount) throw new ReplyError(v === null ? E.notInteger : E.xautoclaimCount);
+      if (v === null || v < 1 || v > maxCount) throw new ReplyError(E.xautoclaimCount);
       count = v;
       j++;
     } else if (eq(opt, 'justid')) {
