@@ -1248,38 +1248,45 @@ function spec(name: string, arity: number, flags: CommandSpec['flags'], keys: [n
   return { name: short, arity, flags, firstKey: keys[0], lastKey: keys[1], step: keys[2], ...X, ...d, handler, ...extra };
 }
 
+/** Key-spec flags as COMMAND GETKEYSANDFLAGS prints them. */
+const RO = (): readonly string[] => ['RO'];
+const RO_ACCESS = (): readonly string[] => ['RO', 'access'];
+const RW_UPDATE = (): readonly string[] => ['RW', 'update'];
+const RW_DELETE = (): readonly string[] => ['RW', 'delete'];
+const RW_INSERT = (): readonly string[] => ['RW', 'insert'];
+
 export const streamCommands: readonly CommandSpec[] = [
-  spec('xadd', -5, ['write', 'denyoom', 'fast'], [1, 1, 1], xaddCommand, { tips: ND }),
-  spec('xrange', -4, ['readonly'], [1, 1, 1], xrangeCommand),
-  spec('xrevrange', -4, ['readonly'], [1, 1, 1], xrevrangeCommand),
-  spec('xlen', 2, ['readonly', 'fast'], [1, 1, 1], xlenCommand),
-  spec('xdel', -3, ['write', 'fast'], [1, 1, 1], xdelCommand),
-  spec('xtrim', -4, ['write'], [1, 1, 1], xtrimCommand, { tips: ND }),
-  spec('xsetid', -3, ['write', 'denyoom', 'fast'], [1, 1, 1], xsetidCommand),
-  spec('xread', -4, ['readonly', 'blocking', 'movablekeys'], [0, 0, 0], xreadCommand, { keys: xreadKeys }),
-  spec('xreadgroup', -7, ['write', 'blocking', 'movablekeys'], [0, 0, 0], xreadgroupCommand, { keys: xreadKeys }),
-  spec('xack', -4, ['write', 'fast'], [1, 1, 1], xackCommand),
-  spec('xpending', -3, ['readonly'], [1, 1, 1], xpendingCommand, { tips: ND }),
-  spec('xclaim', -6, ['write', 'fast'], [1, 1, 1], xclaimCommand, { tips: ND }),
-  spec('xautoclaim', -6, ['write', 'fast'], [1, 1, 1], xautoclaimCommand, { tips: ND }),
+  spec('xadd', -5, ['write', 'denyoom', 'fast'], [1, 1, 1], xaddCommand, { tips: ND, keyFlags: RW_UPDATE }),
+  spec('xrange', -4, ['readonly'], [1, 1, 1], xrangeCommand, { keyFlags: RO_ACCESS }),
+  spec('xrevrange', -4, ['readonly'], [1, 1, 1], xrevrangeCommand, { keyFlags: RO_ACCESS }),
+  spec('xlen', 2, ['readonly', 'fast'], [1, 1, 1], xlenCommand, { keyFlags: RO }),
+  spec('xdel', -3, ['write', 'fast'], [1, 1, 1], xdelCommand, { keyFlags: RW_DELETE }),
+  spec('xtrim', -4, ['write'], [1, 1, 1], xtrimCommand, { tips: ND, keyFlags: RW_DELETE }),
+  spec('xsetid', -3, ['write', 'denyoom', 'fast'], [1, 1, 1], xsetidCommand, { keyFlags: RW_UPDATE }),
+  spec('xread', -4, ['readonly', 'blocking', 'movablekeys'], [0, 0, 0], xreadCommand, { keys: xreadKeys, keyFlags: RO_ACCESS }),
+  spec('xreadgroup', -7, ['write', 'blocking', 'movablekeys'], [0, 0, 0], xreadgroupCommand, { keys: xreadKeys, keyFlags: RO_ACCESS }),
+  spec('xack', -4, ['write', 'fast'], [1, 1, 1], xackCommand, { keyFlags: RW_UPDATE }),
+  spec('xpending', -3, ['readonly'], [1, 1, 1], xpendingCommand, { tips: ND, keyFlags: RO_ACCESS }),
+  spec('xclaim', -6, ['write', 'fast'], [1, 1, 1], xclaimCommand, { tips: ND, keyFlags: RW_UPDATE }),
+  spec('xautoclaim', -6, ['write', 'fast'], [1, 1, 1], xautoclaimCommand, { tips: ND, keyFlags: RW_DELETE }),
   {
     name: 'xgroup', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, group: 'stream', ...DOCS['xgroup']!,
     subcommands: [
-      spec('xgroup|create', -5, ['write', 'denyoom'], [2, 2, 1], xgroupCommand),
-      spec('xgroup|setid', -5, ['write'], [2, 2, 1], xgroupCommand),
-      spec('xgroup|destroy', 4, ['write'], [2, 2, 1], xgroupCommand),
-      spec('xgroup|createconsumer', 5, ['write', 'denyoom'], [2, 2, 1], xgroupCommand),
-      spec('xgroup|delconsumer', 5, ['write'], [2, 2, 1], xgroupCommand),
+      spec('xgroup|delconsumer', 5, ['write'], [2, 2, 1], xgroupCommand, { keyFlags: RW_DELETE }),
+      spec('xgroup|createconsumer', 5, ['write', 'denyoom'], [2, 2, 1], xgroupCommand, { keyFlags: RW_INSERT }),
+      spec('xgroup|destroy', 4, ['write'], [2, 2, 1], xgroupCommand, { keyFlags: RW_DELETE }),
+      spec('xgroup|create', -5, ['write', 'denyoom'], [2, 2, 1], xgroupCommand, { keyFlags: RW_INSERT }),
       spec('xgroup|help', 2, ['loading', 'stale'], [0, 0, 0], xgroupCommand),
+      spec('xgroup|setid', -5, ['write'], [2, 2, 1], xgroupCommand, { keyFlags: RW_UPDATE }),
     ],
   },
   {
     name: 'xinfo', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, group: 'stream', ...DOCS['xinfo']!,
     subcommands: [
-      spec('xinfo|consumers', 4, ['readonly'], [2, 2, 1], xinfoCommand, { tips: ND }),
-      spec('xinfo|groups', 3, ['readonly'], [2, 2, 1], xinfoCommand),
-      spec('xinfo|stream', -3, ['readonly'], [2, 2, 1], xinfoCommand),
       spec('xinfo|help', 2, ['loading', 'stale'], [0, 0, 0], xinfoCommand),
+      spec('xinfo|consumers', 4, ['readonly'], [2, 2, 1], xinfoCommand, { tips: ND, keyFlags: RO_ACCESS }),
+      spec('xinfo|stream', -3, ['readonly'], [2, 2, 1], xinfoCommand, { keyFlags: RO_ACCESS }),
+      spec('xinfo|groups', 3, ['readonly'], [2, 2, 1], xinfoCommand, { keyFlags: RO_ACCESS }),
     ],
   },
 ];
