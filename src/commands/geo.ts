@@ -440,18 +440,26 @@ function geosearchstoreCommand(c: CommandContext): void {
   georadiusGeneric(c, 2, GEOSEARCH | GEOSEARCHSTORE);
 }
 
-/** georadiusGetKeys: the source key, plus the last STORE/STOREDIST key from argv[5] on. */
-function georadiusKeys(argv: readonly string[]): number[] {
-  let stored = -1;
-  for (let i = 5; i < argv.length; i++) {
-    const a = argv[i]!;
-    if ((eq(a, 'store') || eq(a, 'storedist')) && i + 1 < argv.length) {
-      stored = i + 1;
-      i++;
+/**
+ * The keys COMMAND GETKEYS reports (key specs): the source key, then the key after the first
+ * STORE and after the first STOREDIST searched from `startfrom` (never the last argument).
+ */
+function radiusKeysFrom(startfrom: number): (argv: readonly string[]) => number[] {
+  return (argv) => {
+    const keys = [1];
+    for (const kw of ['store', 'storedist']) {
+      for (let i = startfrom; i < argv.length - 1; i++) {
+        if (eq(argv[i]!, kw)) {
+          keys.push(i + 1);
+          break;
+        }
+      }
     }
-  }
-  return stored === -1 ? [1] : [1, stored];
+    return keys;
+  };
 }
+const georadiusKeys = radiusKeysFrom(6);
+const georadiusbymemberKeys = radiusKeysFrom(5);
 
 const G = { group: 'geo', acl: ['geo'] } as const;
 const RO_ACCESS = (): readonly string[] => ['RO', 'access'];
@@ -499,7 +507,7 @@ export const geoCommands: readonly CommandSpec[] = [
     name: 'georadiusbymember', arity: -5, flags: ['write', 'denyoom', 'movablekeys'], firstKey: 1, lastKey: 1, step: 1, ...G,
     since: '3.2.0', summary: 'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member',
     complexity: 'O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.',
-    keys: georadiusKeys, keyFlags: radiusKeyFlags, handler: georadiusbymemberCommand,
+    keys: georadiusbymemberKeys, keyFlags: radiusKeyFlags, handler: georadiusbymemberCommand,
   },
   {
     name: 'georadiusbymember_ro', arity: -5, flags: ['readonly'], firstKey: 1, lastKey: 1, step: 1, ...G,
