@@ -3,6 +3,8 @@
  * on-disk interface, identical in every file Redis 7.0 reads and writes.
  */
 export const RDB_VERSION = 10;
+/** The redis-ver AUX field (server.ts REDIS_VERSION; not imported to keep this layer free of server.ts). */
+export const REDIS_VER = '7.0.15';
 
 export const RDB_6BITLEN = 0;
 export const RDB_14BITLEN = 1;

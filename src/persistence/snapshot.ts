@@ -41,7 +41,6 @@ import { Crc64 } from './crc64';
 import * as K from './rdb-constants';
 import { parseRdb, CorruptError, type LoadLimits } from './rdb-reader';
 import { parseSaveParams } from '../config';
-import { REDIS_VERSION } from '../server';
 import { scriptingState, loadLibrary } from '../scripting/state';
 import { E } from '../errors';
 
@@ -515,7 +514,7 @@ export class SaveJob {
 /** Header, AUX fields and FUNCTION2 records (rdbSaveInfoAuxFields + rdbSaveFunctions). */
 export function writePreamble(w: RdbWriter, s: Server, aofBase = false): void {
   w.out.latin1('REDIS' + String(K.RDB_VERSION).padStart(4, '0'));
-  w.aux('redis-ver', REDIS_VERSION);
+  w.aux('redis-ver', K.REDIS_VER);
   w.aux('redis-bits', '64');
   w.aux('ctime', String(Math.floor(Date.now() / 1000)));
   w.aux('used-mem', String(process.memoryUsage().heapUsed));
