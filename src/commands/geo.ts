@@ -231,6 +231,92 @@ function sortDesc(a: GeoPoint, b: GeoPoint): number {
 }
 
 /**
+ * Partial quicksort (Redis's pqsort.c, from NetBSD's qsort: Bentley-McIlroy three-way
+ * partitioning, median-of-3 / ninther pivots, insertion sort below 7 elements), sorting only
+ * the partitions that overlap [lrange, rrange]. Reimplemented on array indexes so that the
+ * resulting order, including among equal keys, is the one Redis produces.
+ */
+function pqsort<T>(a: T[], cmp: (x: T, y: T) => number, lrange: number, rrange: number): void {
+  const swap = (i: number, j: number): void => {
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  };
+  const vecswap = (i: number, j: number, n: number): void => {
+    for (let k = 0; k < n; k++) swap(i + k, j + k);
+  };
+  const med3 = (x: number, y: number, z: number): number =>
+    cmp(a[x]!, a[y]!) < 0
+      ? cmp(a[y]!, a[z]!) < 0
+        ? y
+        : cmp(a[x]!, a[z]!) < 0
+          ? z
+          : x
+      : cmp(a[y]!, a[z]!) > 0
+        ? y
+        : cmp(a[x]!, a[z]!) < 0
+          ? x
+          : z;
+  const outside = (s: number, k: number): boolean =>
+    (lrange < s && rrange < s) || (lrange >= s + k && rrange >= s + k);
+  const sortPart = (base: number, n: number): void => {
+    for (;;) {
+      if (n < 7) {
+        for (let pm = base + 1; pm < base + n; pm++) {
+          for (let pl = pm; pl > base && cmp(a[pl - 1]!, a[pl]!) > 0; pl--) swap(pl, pl - 1);
+        }
+        return;
+      }
+      let pm = base + Math.floor(n / 2);
+      if (n > 7) {
+        let pl = base;
+        let pn = base + n - 1;
+        if (n > 40) {
+          const d = Math.floor(n / 8);
+          pl = med3(pl, pl + d, pl + 2 * d);
+          pm = med3(pm - d, pm, pm + d);
+          pn = med3(pn - 2 * d, pn - d, pn);
+        }
+        pm = med3(pl, pm, pn);
+      }
+      swap(base, pm);
+      let pa = base + 1;
+      let pb = pa;
+      let pc = base + n - 1;
+      let pd = pc;
+      for (;;) {
+        let r: number;
+        while (pb <= pc && (r = cmp(a[pb]!, a[base]!)) <= 0) {
+          if (r === 0) swap(pa++, pb);
+          pb++;
+        }
+        while (pb <= pc && (r = cmp(a[pc]!, a[base]!)) >= 0) {
+          if (r === 0) swap(pc, pd--);
+          pc--;
+        }
+        if (pb > pc) break;
+        swap(pb++, pc--);
+      }
+      const pn = base + n;
+      let r = Math.min(pa - base, pb - pa);
+      vecswap(base, pb - r, r);
+      r = Math.min(pd - pc, pn - pd - 1);
+      vecswap(pb, pn - r, r);
+      r = pb - pa;
+      if (r > 1 && !outside(base, r)) sortPart(base, r);
+      r = pd - pc;
+      if (r > 1) {
+        base = pn - r;
+        n = r;
+        if (!outside(base, n)) continue;
+      }
+      return;
+    }
+  };
+  sortPart(0, a.length);
+}
+
+/**
  * georadiusGeneric: the shared body of GEORADIUS[_RO], GEORADIUSBYMEMBER[_RO], GEOSEARCH and
  * GEOSEARCHSTORE. Argument errors are reported in Redis's order (the source key is looked up
  * first; a missing member or bad unit fails before the options are parsed).
@@ -352,10 +438,13 @@ function georadiusGeneric(c: CommandContext, srcKeyIndex: number, flags: number)
   }
   const resultLength = points.length;
   const returned = count === 0 || resultLength < count ? resultLength : count;
-  // glibc's qsort is a stable merge sort; with COUNT Redis partially sorts the first `returned`
-  // (pqsort), which only differs from a full sort in the order of equal distances.
-  if (sort === SORT_ASC) points.sort(sortAsc);
-  else if (sort === SORT_DESC) points.sort(sortDesc);
+  // A full sort is glibc's qsort, a stable merge sort (Array.prototype.sort is stable too). With
+  // COUNT Redis partially sorts with pqsort, whose order of equal distances we reproduce.
+  if (sort !== SORT_NONE) {
+    const cmp = sort === SORT_ASC ? sortAsc : sortDesc;
+    if (returned === resultLength) points.sort(cmp);
+    else pqsort(points, cmp, 0, returned - 1);
+  }
 
   if (storekey === null) {
     const optionLength = (withdist ? 1 : 0) + (withcoords ? 1 : 0) + (withhash ? 1 : 0);

@@ -206,6 +206,19 @@ describeDiff('geo commands match redis-server', () => {
     await d.same('GEOPOS', 'pts', ...Array.from({ length: 100 }, (_, i) => `c${i}`));
   });
 
+  it('COUNT partial sort keeps Redis\'s order of equal distances (pqsort)', async () => {
+    const args: string[] = [];
+    for (let i = 1; i <= 40; i++) args.push('2.35', '48.85', `m${i}`);
+    for (let i = 1; i <= 20; i++) args.push('2.36', '48.86', `n${i}`);
+    for (let i = 1; i <= 30; i++) args.push((2.35 + Math.floor(rnd() * 4) / 100).toFixed(2), '48.85', `r${i}`);
+    await d.same('GEOADD', 't', ...args);
+    for (const n of ['1', '2', '3', '5', '6', '7', '8', '13', '40', '41', '45', '50', '59', '60', '89', '90', '100']) {
+      await d.same('GEORADIUS', 't', '2.35', '48.85', '10', 'km', 'COUNT', n);
+      await d.same('GEORADIUS', 't', '2.35', '48.85', '10', 'km', 'COUNT', n, 'DESC');
+      await d.same('GEOSEARCH', 't', 'FROMMEMBER', 'r3', 'BYBOX', '20', '20', 'km', 'COUNT', n, 'WITHDIST');
+    }
+  });
+
   it('RESP3 replies', async () => {
     await d.same('HELLO', '3').catch(() => undefined);
     await d.reconnect();
