@@ -906,9 +906,11 @@ function xclaimCommand(c: CommandContext): void {
       throw new ReplyError(E.xclaimUnknownOption(opt));
     }
   }
+  // A LASTID change counts as one change unless some claim is propagated (streamPropagateGroupID).
+  let propagateLastId = false;
   if (compareIds(lastId, group.lastId) > 0) {
     group.lastId = lastId;
-    c.server.dirty++; // the LASTID change propagates (streamPropagateGroupID)
+    propagateLastId = true;
   }
   if (deliverytime !== -1) {
     if (deliverytime < 0 || deliverytime > now) deliverytime = now;
@@ -925,6 +927,7 @@ function xclaimCommand(c: CommandContext): void {
     if (fields === null) {
       if (nack !== undefined) {
         c.server.dirty++;
+        propagateLastId = false;
         group.ack(nack);
       }
       continue;
@@ -950,7 +953,9 @@ function xclaimCommand(c: CommandContext): void {
     else replyEntry(c, id, fields);
     n++;
     c.server.dirty++;
+    propagateLastId = false;
   }
+  if (propagateLastId) c.server.dirty++;
   c.reply.setDeferredLen(h, n);
 }
 
