@@ -40,7 +40,7 @@ export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedi
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
     const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning', ...extraArgs], { stdio: 'ignore' });
-    const ok = await waitForPort(port, 5000);
+    const ok = (await waitForPort(port, 5000)) && (await listenerPid(port)) === proc.pid;
     if (ok) {
       return {
         port,
@@ -57,6 +57,29 @@ export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedi
     proc.kill('SIGKILL');
   }
   throw new Error('could not start redis-server');
+}
+
+/**
+ * The process_id INFO reports on that port. Another test may grab the port between freePort()
+ * and redis-server's bind; then our redis-server exits and someone else answers, so callers check
+ * that the pid is the one they spawned.
+ */
+function listenerPid(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' }, () => s.write('INFO server\r\n'));
+    let buf = '';
+    const done = (pid: number) => {
+      s.destroy();
+      resolve(pid);
+    };
+    s.on('data', (d) => {
+      buf += d.toString('latin1');
+      const m = /process_id:(\d+)/.exec(buf);
+      if (m) done(Number(m[1]));
+    });
+    s.on('error', () => done(-1));
+    setTimeout(() => done(-1), 2000);
+  });
 }
 
 async function waitForPort(port: number, ms: number): Promise<boolean> {
