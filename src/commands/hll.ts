@@ -4,9 +4,9 @@
  *
  * An HLL is an ordinary string value in Redis's byte format (ds/hll.ts), so GET/SET/DUMP of an
  * HLL round-trip with real Redis. Commands edit a Buffer image of the value and store it back
- * as a latin1 string. Dense images (12 KB) of recently used keys are cached (denseCache): an
- * entry is used only while the key still holds exactly the string it produced, so any other
- * write to the key simply makes the entry stale.
+ * as a latin1 string. The images of recently used keys are cached (imageCache): an entry is
+ * used only while the key still holds exactly the string it produced (same length and bytes), so
+ * any other write to the key simply makes the entry stale.
  *
  * Must not import protocol/ or server internals beyond the command context.
  */
@@ -41,48 +41,44 @@ interface CacheEntry {
 }
 
 const CACHE_MAX = 64;
-const denseCache = new Map<string, CacheEntry>();
+const imageCache = new Map<string, CacheEntry>();
 
-/** A mutable image of the HLL string `s` held at `key` (a cached one for dense values). */
+/** A mutable image of the HLL string `s` held at `key` (the cached one when it is still current). */
 function openImage(key: string, s: string): HllImage {
-  if (s.length !== HLL_DENSE_SIZE) return HllImage.fromString(s);
-  const e = denseCache.get(key);
-  if (e !== undefined && e.s === s && e.img.len === HLL_DENSE_SIZE && e.img.encoding === HLL_DENSE) {
+  const e = imageCache.get(key);
+  if (e !== undefined && e.img.len === s.length && e.s === s) {
     // Most recently used last.
-    denseCache.delete(key);
-    denseCache.set(key, e);
+    imageCache.delete(key);
+    imageCache.set(key, e);
     return e.img;
   }
   const img = HllImage.fromString(s);
-  if (img.encoding === HLL_DENSE) remember(key, s, img);
+  remember(key, s, img);
   return img;
 }
 
 function remember(key: string, s: string, img: HllImage): void {
-  denseCache.delete(key);
-  denseCache.set(key, { s, img });
-  if (denseCache.size > CACHE_MAX) denseCache.delete(denseCache.keys().next().value as string);
+  imageCache.delete(key);
+  imageCache.set(key, { s, img });
+  if (imageCache.size > CACHE_MAX) imageCache.delete(imageCache.keys().next().value as string);
 }
 
-/** The string of an image just modified; remembers dense images for the next command. */
+/** The string of an image just modified; remembered for the next command on the key. */
 function imageString(key: string, img: HllImage): string {
   const s = img.toString();
-  if (img.encoding === HLL_DENSE && img.len === HLL_DENSE_SIZE) remember(key, s, img);
-  else denseCache.delete(key);
+  remember(key, s, img);
   return s;
 }
 
 /** Drops a cached image whose buffer may have been changed without being stored. */
 function forget(key: string): void {
-  denseCache.delete(key);
+  imageCache.delete(key);
 }
 
 /** Bytes of an HLL string for reading (cached dense image when there is one). */
 function readBytes(key: string, s: string): Uint8Array {
-  if (s.length === HLL_DENSE_SIZE) {
-    const e = denseCache.get(key);
-    if (e !== undefined && e.s === s) return e.img.buf;
-  }
+  const e = imageCache.get(key);
+  if (e !== undefined && e.img.len === s.length && e.s === s) return e.img.buf;
   return Buffer.from(s, 'latin1');
 }
 
