@@ -150,7 +150,8 @@ export class Persistence {
 
   /** The path of the RDB file (dir is the process's working directory, as in Redis). */
   filePath(): string {
-    return path.resolve(this.server.config.str('dbfilename'));
+    const cfg = this.server.config;
+    return path.resolve(cfg.str('dir') || '.', cfg.str('dbfilename'));
   }
 
   /** SAVE: a synchronous save. Returns true on success. */
