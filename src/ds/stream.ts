@@ -220,6 +220,9 @@ export class StreamNode {
 
   /** Drops the spare capacity once the node is full (lpShrinkToFit). */
   shrink(): void {
+    // Appends built `data` as a rope (one cons cell per entry): flatten it once the node is
+    // full, so that it costs its bytes only (charCodeAt flattens a cons string in V8).
+    this.data.charCodeAt(0);
     if (this.flags.length === this.n) return;
     this.ids = this.ids.slice(0, this.n * 2);
     this.flags = this.flags.slice(0, this.n);
