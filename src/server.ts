@@ -26,6 +26,7 @@ import { installLatencyTracking } from './commands/info';
 import { luaReady } from './scripting/lua';
 import { installDebugProtection } from './commands/debug';
 import { blockingOf } from './blocking';
+import { installMemory } from './memory/accounting';
 import { installPersistence } from './persistence/snapshot';
 
 export const RESPITE_VERSION = '0.1.0';
@@ -156,6 +157,8 @@ export class Server implements KeyspaceHost {
     blockingOf(this);
     const n = this.config.num('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
+    // Memory accounting (INFO used_memory), maxmemory eviction (memory/accounting.ts, evict.ts).
+    installMemory(this);
     // RDB persistence (persistence/snapshot.ts): hooks, INFO fields, start-up load, final save.
     installPersistence(this);
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));

@@ -23,6 +23,7 @@ import { hllCommands } from './hll';
 import { geoCommands } from './geo';
 import { scriptingCommands } from './scripting';
 import { persistenceCommands } from './persistence';
+import { memoryCommands } from './memory';
 
 export const allCommands: readonly CommandSpec[] = [
   ...stringCommands,
@@ -46,4 +47,5 @@ export const allCommands: readonly CommandSpec[] = [
   ...geoCommands,
   ...scriptingCommands,
   ...persistenceCommands,
+  ...memoryCommands,
 ];

@@ -20,6 +20,15 @@ export class Dict<V> {
   meta: Uint32Array | null;
   /** The slot written by the last set() (so owners can stamp its metadata without a second lookup). */
   lastSlot = -1;
+  /**
+   * Memory accounting (keyspace only, see memory/accounting.ts): when `sizer` is set, every set()
+   * records sizer(key, value) in a per-slot Uint32Array that moves with the slot, and `bytes` is
+   * their sum, so a delete gives its bytes back at once. `resize(slot)` re-estimates a value that
+   * was mutated in place.
+   */
+  sizer: ((key: string, value: V) => number) | null = null;
+  sizes: Uint32Array | null = null;
+  bytes = 0;
 
   constructor(trackMeta = false) {
     this.meta = trackMeta ? new Uint32Array(8) : null;
@@ -50,6 +59,7 @@ export class Dict<V> {
     if (i !== undefined) {
       this.valArr[i] = value;
       this.lastSlot = i;
+      if (this.sizer !== null) this.resize(i);
       return false;
     }
     const n = this.keyArr.length;
@@ -66,7 +76,31 @@ export class Dict<V> {
       this.meta![n] = 0;
     }
     this.lastSlot = n;
+    if (this.sizer !== null) {
+      let sz = this.sizes;
+      if (sz === null || n >= sz.length) {
+        const bigger = new Uint32Array(sz === null ? 8 : sz.length * 2);
+        if (sz !== null) bigger.set(sz);
+        this.sizes = sz = bigger;
+      }
+      const b = this.sizer(key, value);
+      sz[n] = b;
+      this.bytes += b;
+    }
     return true;
+  }
+
+  /** Re-estimates the bytes of slot i with `sizer` (after an in-place mutation). */
+  resize(i: number): void {
+    const sz = this.sizes!;
+    const b = this.sizer!(this.keyArr[i]!, this.valArr[i]!);
+    this.bytes += b - sz[i]!;
+    sz[i] = b;
+  }
+
+  /** The bytes recorded for slot i (0 without a sizer). */
+  sizeAt(i: number): number {
+    return this.sizes === null ? 0 : this.sizes[i]!;
   }
 
   /** Deletes the key; returns true when it existed. */
@@ -74,12 +108,15 @@ export class Dict<V> {
     const i = this.index.get(key);
     if (i === undefined) return false;
     const last = this.keyArr.length - 1;
+    const sz = this.sizes;
+    if (sz !== null) this.bytes -= sz[i]!;
     if (i !== last) {
       const lk = this.keyArr[last]!;
       this.keyArr[i] = lk;
       this.valArr[i] = this.valArr[last]!;
       this.index.set(lk, i);
       if (this.meta !== null) this.meta[i] = this.meta[last]!;
+      if (sz !== null) sz[i] = sz[last]!;
     }
     this.keyArr.pop();
     this.valArr.pop();
@@ -87,6 +124,7 @@ export class Dict<V> {
     const meta = this.meta;
     // Give metadata memory back once the dict has shrunk to a quarter (amortised O(1)).
     if (meta !== null && meta.length > 64 && last < meta.length >>> 2) this.meta = meta.slice(0, meta.length >>> 1);
+    if (sz !== null && sz.length > 64 && last < sz.length >>> 2) this.sizes = sz.slice(0, sz.length >>> 1);
     return true;
   }
 
@@ -100,6 +138,10 @@ export class Dict<V> {
     this.keyArr.splice(i, 1);
     this.valArr.splice(i, 1);
     if (this.meta !== null) this.meta.copyWithin(i, i + 1, this.keyArr.length + 1);
+    if (this.sizes !== null) {
+      this.bytes -= this.sizes[i]!;
+      this.sizes.copyWithin(i, i + 1, this.keyArr.length + 1);
+    }
     this.index.delete(key);
     for (let j = i; j < this.keyArr.length; j++) this.index.set(this.keyArr[j]!, j);
     return true;
@@ -110,6 +152,8 @@ export class Dict<V> {
     this.keyArr = [];
     this.valArr = [];
     if (this.meta !== null) this.meta = new Uint32Array(8);
+    if (this.sizes !== null) this.sizes = null;
+    this.bytes = 0;
   }
 
   /** A uniformly random key, or undefined when empty. */
