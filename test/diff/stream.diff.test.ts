@@ -84,6 +84,32 @@ describeDiff('stream commands match redis-server', () => {
     await d.same('XINFO', 'STREAM', 'big');
   });
 
+  it('node cuts by bytes match (listpack size accounting)', async () => {
+    const values = ['1', '127', '128', '-1', '-4096', '4095', '32767', '-32769', '8388607', '2147483648', '9223372036854775807', '9223372036854775808', '-0', '007', 'abc', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(4095), 'w'.repeat(4096)];
+    for (const [entries, bytes] of [['0', '100'], ['0', '600'], ['7', '4096'], ['0', '9000']] as const) {
+      await d.both('DEL', 'b');
+      await d.both('CONFIG', 'SET', 'stream-node-max-entries', entries);
+      await d.both('CONFIG', 'SET', 'stream-node-max-bytes', bytes);
+      let ms = 1;
+      for (let i = 0; i < 60; i++) {
+        const v = values[i % values.length]!;
+        const f = i % 3 === 0 ? 'f' : i % 3 === 1 ? 'field' : String(i);
+        ms += (i * 7919) % 5000;
+        const id = i === 50 ? '9223372036854775900-5' : i > 50 ? `9223372036854775900-${i}` : `${ms}-${i % 4}`;
+        await d.same('XADD', 'b', id, f, v, ...(i % 5 === 0 ? ['g', v] : []));
+      }
+      const [x, y] = await d.both('XINFO', 'STREAM', 'b');
+      const keys = (r: string) => r.split('\r\n')[4];
+      expect(keys(x), `radix-tree-keys with ${entries}/${bytes}`).toBe(keys(y));
+      for (let n = 55; n >= 0; n -= 11) {
+        await d.same('XTRIM', 'b', 'MAXLEN', '~', String(n));
+        await d.same('XLEN', 'b');
+      }
+    }
+    await d.both('CONFIG', 'SET', 'stream-node-max-entries', '100');
+    await d.both('CONFIG', 'SET', 'stream-node-max-bytes', '4096');
+  });
+
   it('XTRIM options and errors', async () => {
     await seed();
     await d.same('XTRIM', 's');
