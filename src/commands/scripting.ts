@@ -104,7 +104,10 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
   st.running = { ctx, name: fname, argv: c.argv.slice() };
   let res;
   try {
-    res = runChunk(ctx, chunk, keys, args, chunkName, 0);
+    // The engine can't be interrupted from outside: a script that runs past busy-reply-threshold
+    // (at least 1 s) is stopped as SCRIPT KILL would stop it.
+    const threshold = c.server.config.num('busy-reply-threshold');
+    res = runChunk(ctx, chunk, keys, args, chunkName, threshold > 0 ? Math.max(threshold, 1000) : 0);
   } finally {
     st.running = null;
   }

@@ -122,7 +122,18 @@ const PRELUDE = [
   "local r, i = {'a'}, 1 while true do x = __rg(v, i) if x == nil then break end r[i + 1] = __c(x, d + 1) i = i + 1 end return r end",
   // error({err='...'}) keeps its message (marker \2) instead of becoming "script execution failed".
   "local function __erep(e) if __ty(e) ~= 'string' then __err('wrong number or type of arguments', 2) end if e:sub(1, 1) == '-' then e = e:sub(2) end if not e:find(' ', 1, true) then e = 'ERR ' .. e end return {err = e} end",
-  "local redis = __smt({error_reply = __erep}, {__index = redis, __newindex = function() __err('Attempt to modify a readonly table', 2) end})",
+  // redis.call arguments that are numbers are sent as %.17g (luaArgsToRedisArgv), not Lua's %.14g.
+  "local __rcall, __rpcall, __unpack, __sel, __find = redis.call, redis.pcall, unpack, select, string.find",
+  "local function __na(...) local n = __sel('#', ...) local a = {...} for i = 1, n do if __ty(a[i]) == 'number' then a[i] = __sf('%.17g', a[i]) end end return a, n end",
+  "local function __hn(a, n) for i = 1, n do if __ty(a[i]) == 'number' then return true end end return false end",
+  "local function __call(...) local n = __sel('#', ...) if n < 64 and __hn({...}, n) then local a = __na(...) return __rcall(__unpack(a, 1, n)) end return __rcall(...) end",
+  "local function __pcall2(...) local n = __sel('#', ...) if n < 64 and __hn({...}, n) then local a = __na(...) return __rpcall(__unpack(a, 1, n)) end return __rpcall(...) end",
+  "local __sha1 = redis.sha1hex local function __sha(...) if __sel('#', ...) ~= 1 then __err('\\2ERR wrong number of arguments', 0) end return __sha1(...) end",
+  "local __ov, __R = {error_reply = __erep, call = __call, pcall = __pcall2, sha1hex = __sha}, redis",
+  "local redis = __smt({}, {__index = function(_, k) local v = __ov[k] if v ~= nil then return v end return __R[k] end, __newindex = function() __err('Attempt to modify a readonly table', 2) end})",
+  // A killed script (fuel exhausted) must not be caught by pcall.
+  "local __pc = pcall local function __kill(ok, ...) if not ok then local e = ... if __ty(e) == 'string' and __find(e, 'Script killed by fuel limit', 1, true) then __err(e, 0) end end return ok, ... end",
+  "local pcall = function(...) return __kill(__pc(...)) end",
   "local error = function(e, l) if __ty(e) == 'table' and __ty(__rg(e, 'err')) == 'string' then __err('\\2' .. __rg(e, 'err'), 0) end if l == 0 then __err(e, 0) end __err(e, (l or 1) + 1) end",
 ].join(' ');
 
@@ -208,6 +219,8 @@ export class RunCtx {
   /** Memory was over maxmemory when the script started. */
   oomAtStart = false;
   startedAt = Date.now();
+  /** When the script must be stopped (0: never); checked on every redis.call. */
+  deadline = 0;
   constructor(
     readonly server: Server,
     readonly caller: Client,
@@ -241,6 +254,7 @@ export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly strin
   lastCallError = null;
   try {
     (engine as unknown as { exports: EngineExports }).exports._set_limits?.(budgetMs > 0 ? budgetMs * FUEL_PER_MS : 0, 0, 0);
+    if (ctx !== null && budgetMs > 0) ctx.deadline = Date.now() + budgetMs;
     const k = new Array<Buffer>(keys.length);
     for (let i = 0; i < keys.length; i++) k[i] = Buffer.from(keys[i]!, 'latin1');
     const a = new Array<Buffer>(args.length);
@@ -342,6 +356,11 @@ function rejectCall(ctx: RunCtx, line: string, raise: boolean, cmd: Command | nu
 function hostCall(args: Buffer[], raise: boolean): ReplyValue {
   const ctx = current;
   if (ctx === null) return errValue('ERR redis.call/pcall can only be called inside a script invocation');
+  // Fuel counts Lua instructions only: a loop of redis.call is stopped by wall-clock time.
+  if (ctx.deadline !== 0 && Date.now() > ctx.deadline) {
+    (engine as unknown as { exports: EngineExports }).exports._set_limits?.(1, 0, 0);
+    return errValue('ERR Script killed by fuel limit');
+  }
   if (args.length === 0) return rejectCall(ctx, 'ERR Please specify at least one argument for this redis lib call', raise, null);
   const argv = new Array<string>(args.length);
   for (let i = 0; i < args.length; i++) argv[i] = args[i]!.toString('latin1');

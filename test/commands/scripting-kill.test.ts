@@ -1,0 +1,24 @@
+/** Runaway scripts are stopped after busy-reply-threshold (min 1 s); argument/number edge cases. */
+import { it, expect, beforeAll } from 'vitest';
+import { InProcess } from '../helpers/run';
+import { luaReady } from '../../src/scripting/lua';
+
+beforeAll(async () => {
+  await luaReady;
+});
+
+it('stops runaway scripts, even inside pcall', () => {
+  const t = new InProcess({ 'busy-reply-threshold': 10 });
+  const r1 = t.run('EVAL', "local f = function() while 1 do redis.call('ping') end end while 1 do pcall(f) end", 0) as { value: string };
+  expect(r1.value).toMatch(/^ERR Script killed by user with SCRIPT KILL\.\.\. script: /);
+  const r2 = t.run('EVAL', 'while true do end', 0) as { value: string };
+  expect(r2.value).toMatch(/killed by user/);
+  expect(t.run('PING')).toEqual({ type: 'status', value: 'PONG' });
+});
+
+it('protects the redis table, passes many args, formats numbers with %.17g', () => {
+  const t = new InProcess();
+  expect((t.run('EVAL', 'redis.call = function() return 1 end', 0) as { value: string }).value).toMatch(/Attempt to modify a readonly table/);
+  expect(t.run('EVAL', "local a = {} for i=1,7999 do a[i] = 1 end return redis.call('lpush', 'l', unpack(a))", 0)).toBe(7999);
+  expect(t.run('EVAL', "redis.call('set', 'foo', 9007199254740991) return redis.call('get','foo')", 0)).toBe('9007199254740991');
+});
