@@ -281,12 +281,14 @@ function xaddCommand(c: CommandContext): void {
   if (a.id !== null && a.seqGiven && a.id.ms === 0n && a.id.seq === 0n) throw new ReplyError(E.xaddIdZero);
   const key = argv[1]!;
   let s = lookupStreamWrite(c, key);
+  let created = false;
   if (s === undefined) {
     if (a.noMkstream) {
       c.reply.nil();
       return;
     }
     s = new Stream();
+    created = true;
   }
   if (s.lastId.ms === U64_MAX && s.lastId.seq === U64_MAX) throw new ReplyError(E.xaddExhausted);
   if (a.id !== null && !a.seqGiven && s.lastId.ms === a.id.ms && s.lastId.seq === U64_MAX) {
@@ -298,8 +300,9 @@ function xaddCommand(c: CommandContext): void {
   let tot = 0;
   for (let i = fieldPos; i < argv.length; i++) tot += argv[i]!.length;
   if (tot > 1 << 30) throw new ReplyError(E.xaddTooLarge);
-  const isNew = s.length === 0 && s.nodes.length === 0 && !c.db.dict.has(key);
-  if (isNew) c.db.setKey(key, s);
+  // The key is added only now that nothing can fail (Redis adds it first, but every failure
+  // after its dbAdd is impossible on a new stream).
+  if (created) c.db.setKey(key, s);
   s.append(id, argv, fieldPos, nargs / 2, nodeLimits(c));
   c.reply.bulk(formatId(id));
   c.server.signalModifiedKey(c.db, key);

@@ -17,6 +17,16 @@
  *
  * Finding an ID is a binary search over the nodes then inside the node: O(log n). Appends are
  * amortised O(1); trimming from the head removes whole nodes.
+ *
+ * Persistence (RDB_TYPE_STREAM_LISTPACKS*): a writer walks `nodes` — per node `master`,
+ * `masterFields`, and per entry i < n: `idAt(i)`, `isDeleted(i)`, `hasSameFields(i)`,
+ * `fieldsAt(i)`, with `live`/`n - live` as the listpack's count/deleted header — which is
+ * enough to emit Redis's listpacks byte for byte; then `length`, `lastId`, `firstId`,
+ * `maxDeletedId`, `entriesAdded`, and `sortedGroups()` with each group's `pel` (IdMap of
+ * StreamNack in ID order) and consumers (`seenTime`, `pel`). A reader rebuilds a node with
+ * `new StreamNode(master, fields, cap)`, `push()` per entry and `markDeleted()`, appends it to
+ * `nodes`, restores the counters, then `createGroup()`, `createConsumer()` and `tryInsert()`
+ * of shared StreamNack objects into the group and consumer PELs.
  */
 import type { TypedValue } from '../db/database';
 import { compareIds, idKey, incrId, ZERO_ID, MAX_ID, U64_MAX, type StreamID } from './stream-id';
@@ -154,6 +164,11 @@ export class StreamNode {
 
   isDeleted(i: number): boolean {
     return (this.flags[i]! & F_DELETED) !== 0;
+  }
+
+  /** Entry i has exactly the master fields (STREAM_ITEM_FLAG_SAMEFIELDS: values only stored). */
+  hasSameFields(i: number): boolean {
+    return (this.flags[i]! & F_SAMEFIELDS) !== 0;
   }
 
   /** First index whose ID is ≥ id (n when none). */
