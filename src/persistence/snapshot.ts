@@ -94,6 +94,8 @@ export class Persistence {
     iv.set('rdb_last_cow_size', () => 0);
     iv.set('rdb_last_load_keys_expired', () => this.loadKeysExpired);
     iv.set('rdb_last_load_keys_loaded', () => this.loadKeysLoaded);
+    // MIGRATE keeps no cached connections (commands/persistence.ts connects per call).
+    iv.set('migrate_cached_sockets', () => 0);
     s.commandFilters.push((c, cmd) => this.filter(c, cmd));
     s.beforeShutdown.push((opts) => this.onShutdown(opts));
     s.shutdownHooks.push(() => this.stopTimer());
