@@ -23,7 +23,10 @@ import {
   HLL_SPARSE,
   HllImage,
   denseGet,
+  denseSet,
   denseSetReg,
+  hllPatLen8,
+  patIndex,
   hllEstimate,
   hllMerge,
   isValidHllString,
@@ -268,13 +271,13 @@ function pfselftestCommand(c: CommandContext): void {
   let checkpoint = 1;
   const seedLo = rand31();
   const seedHi = rand31();
-  const ele = Buffer.alloc(8);
   for (let j = 1; j <= 10000000; j++) {
-    ele.writeUInt32LE((j ^ seedLo) >>> 0, 0);
-    ele.writeUInt32LE(seedHi >>> 0, 4);
-    const s = ele.toString('latin1');
-    d.add(s, maxBytes);
-    sp.add(s, maxBytes);
+    // The element is the 8-byte little-endian integer j ^ seed, hashed once for both HLLs.
+    const count = hllPatLen8((j ^ seedLo) >>> 0, seedHi);
+    const index = patIndex;
+    d.setAtLeast(index, count, maxBytes);
+    if (sp.encoding === HLL_DENSE) denseSet(sp.buf, HLL_HDR_SIZE, index, count);
+    else sp.setAtLeast(index, count, maxBytes);
     if (j === checkpoint) {
       if (j < maxBytes / 2 && sp.encoding !== HLL_SPARSE) throw new ReplyError('TESTFAILED sparse encoding not used');
       const cd = d.count();

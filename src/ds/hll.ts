@@ -133,6 +133,37 @@ export function hllPatLen(ele: string): number {
   return HLL_Q + 1;
 }
 
+/** hllPatLen of the 8-byte little-endian element lo:hi (PFSELFTEST's integers), without a string. */
+export function hllPatLen8(lo: number, hi: number): number {
+  mul64(0, 8, M_H, M_L);
+  let hh = rh;
+  let hl = (rl ^ HLL_SEED) >>> 0;
+  mul64(hi >>> 0, lo >>> 0, M_H, M_L);
+  let kh = rh;
+  let kl = rl;
+  kl = (kl ^ (kh >>> 15)) >>> 0;
+  mul64(kh, kl, M_H, M_L);
+  kh = rh;
+  kl = rl;
+  hh = (hh ^ kh) >>> 0;
+  hl = (hl ^ kl) >>> 0;
+  mul64(hh, hl, M_H, M_L);
+  hh = rh;
+  hl = rl;
+  hl = (hl ^ (hh >>> 15)) >>> 0;
+  mul64(hh, hl, M_H, M_L);
+  hh = rh;
+  hl = rl;
+  hl = (hl ^ (hh >>> 15)) >>> 0;
+  rh = hh;
+  rl = hl;
+  patIndex = rl & HLL_P_MASK;
+  const low = rl >>> HLL_P;
+  if (low !== 0) return 32 - Math.clz32(low & -low);
+  if (rh !== 0) return 18 + 32 - Math.clz32(rh & -rh);
+  return HLL_Q + 1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dense registers
 // ---------------------------------------------------------------------------------------------

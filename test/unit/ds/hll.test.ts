@@ -222,3 +222,20 @@ describe('estimator', () => {
     expect(isValidHllString('HYLL\x00' + '\0'.repeat(HLL_DENSE_SIZE - 5))).toBe(true);
   });
 });
+
+describe('hllPatLen8', () => {
+  it('equals hllPatLen of the 8-byte little-endian string', async () => {
+    const { hllPatLen8 } = await import('../../../src/ds/hll');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff }), (lo, hi) => {
+        const b = Buffer.alloc(8);
+        b.writeUInt32LE(lo, 0);
+        b.writeUInt32LE(hi, 4);
+        const c1 = hllPatLen(b.toString('latin1'));
+        const i1 = patIndex;
+        expect(hllPatLen8(lo, hi)).toBe(c1);
+        expect(patIndex).toBe(i1);
+      }),
+    );
+  });
+});
