@@ -24,6 +24,7 @@ import type { Server } from '../server';
 import type { Database, RedisValue } from '../db/database';
 import { entryBytes, EXPIRE_ENTRY_BYTES, KEY_ENTRY_BYTES } from './estimate';
 import { EvictionPool, EvictionState, installEviction } from './evict';
+import { GcGovernor } from './gc-governor';
 
 /** The heap in use when the first server of this process was set up (used_memory_startup). */
 let processBaseline = 0;
@@ -42,6 +43,8 @@ export class MemoryState {
   private clientStamp = -Infinity;
   readonly eviction = new EvictionState();
   readonly pool = new EvictionPool();
+  /** Forces major GCs under churn while maxmemory is set (memory/gc-governor.ts). */
+  readonly governor = new GcGovernor(() => this.used());
 
   constructor(private readonly server: Server) {}
 
@@ -146,6 +149,13 @@ export function installMemory(server: Server): MemoryState {
   info.set('total_eviction_exceeded_time', () => Math.floor(m.eviction.totalExceededMs()));
   info.set('current_eviction_exceeded_time', () => Math.floor(m.eviction.currentExceededMs()));
   installEviction(server, m);
+  const cfg = server.config;
+  // Only for a listening server: in-process servers (tests) don't need forced GCs.
+  m.governor.active = () => server.isListening;
+  const govern = () => m.governor.enable(cfg.num('maxmemory') !== 0);
+  cfg.onChange('maxmemory', govern);
+  server.shutdownHooks.push(() => m.governor.enable(false));
+  govern();
   return m;
 }
 

@@ -31,13 +31,13 @@ export function stringBytes(s: string): number {
 /** A keyspace Dict entry besides its key and value strings (Map entry, arrays, side tables). */
 export const KEY_ENTRY_BYTES = 64;
 /** An expires-table entry (Map entry, arrays, the heap-number timestamp); the key is shared. */
-export const EXPIRE_ENTRY_BYTES = 72;
+export const EXPIRE_ENTRY_BYTES = 56;
 /** A Dict entry inside a hash/set/zset (Map entry + array slots, no side tables). */
 const DICT_ENTRY_BYTES = 56;
 /** The fixed part of a Dict (Map, two arrays, the wrapper object). */
 const DICT_BASE_BYTES = 200;
 /** A skiplist node with one level (object, two small arrays, score) plus its share of the upper levels. */
-const SKIPLIST_NODE_BYTES = 120;
+const SKIPLIST_NODE_BYTES = 250;
 /** A list slot in the ring buffer, including the power-of-two slack on average. */
 const LIST_SLOT_BYTES = 12;
 const LIST_BASE_BYTES = 120;

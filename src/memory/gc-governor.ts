@@ -1,0 +1,76 @@
+/**
+ * memory/gc-governor.ts — keeps the V8 heap (and so RSS) within a bounded factor of the
+ * accounted used_memory while maxmemory is set.
+ *
+ * Why: eviction deletes old keys, which by then live in V8's old generation; they are only
+ * reclaimed by a major GC, and V8 lets the old generation grow to 2–3× the live size before it
+ * runs one. Under a churn workload (new keys written, old keys evicted, as in cache mode) RSS
+ * then climbs to 3.5× maxmemory. This governor checks the heap every 100 ms and asks for a full
+ * collection once the heap in use exceeds GARBAGE_FACTOR × used_memory + SLACK, rate-limited so
+ * that forced collections take at most ~1/COST_FACTOR of the time.
+ *
+ * The GC entry point is V8's --expose-gc, enabled at run time (as db/lazyfree.ts does); when it
+ * cannot be had, the governor does nothing.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+const GARBAGE_FACTOR = 1.5;
+const SLACK = 32 * 1024 * 1024;
+const COST_FACTOR = 10;
+const CHECK_MS = 100;
+
+let gcFn: (() => void) | null | undefined;
+
+function getGc(): (() => void) | null {
+  if (gcFn !== undefined) return gcFn;
+  try {
+    const g = (globalThis as { gc?: () => void }).gc;
+    if (typeof g === 'function') {
+      gcFn = g;
+    } else {
+      v8.setFlagsFromString('--expose-gc');
+      gcFn = vm.runInNewContext('gc') as () => void;
+    }
+  } catch {
+    gcFn = null;
+  }
+  return gcFn;
+}
+
+export class GcGovernor {
+  private timer: NodeJS.Timeout | null = null;
+  private nextAllowed = 0;
+  /** Forced collections so far (for tests and the report). */
+  forced = 0;
+  /** Whether checks apply right now (the owner's condition, e.g. the server is listening). */
+  active: () => boolean = () => true;
+
+  constructor(private readonly usedMemory: () => number) {}
+
+  /** Starts or stops the periodic check (on while maxmemory is set). */
+  enable(on: boolean): void {
+    if (on && this.timer === null) {
+      this.timer = setInterval(() => this.check(), CHECK_MS);
+      this.timer.unref();
+    } else if (!on && this.timer !== null) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** One check: forces a major GC when the heap holds too much garbage (and the budget allows). */
+  check(): void {
+    const now = Date.now();
+    if (now < this.nextAllowed || !this.active()) return;
+    const heapUsed = v8.getHeapStatistics().used_heap_size;
+    if (heapUsed <= this.usedMemory() * GARBAGE_FACTOR + SLACK) return;
+    const gc = getGc();
+    if (gc === null) return;
+    const t0 = Date.now();
+    gc();
+    const t1 = Date.now();
+    this.forced++;
+    this.nextAllowed = t1 + (t1 - t0) * COST_FACTOR;
+  }
+}
