@@ -26,6 +26,7 @@ import { RedisSet } from '../ds/set';
 import { SortedSet } from '../ds/zset';
 import { parseDouble } from '../util/numbers';
 import type { RedisValue } from '../db/database';
+import { readStream } from './stream-codec';
 
 export { CorruptError };
 
@@ -88,6 +89,28 @@ export class RdbReader {
       return [Number(v), false];
     }
     fail('unknown length encoding');
+  }
+
+  /** A length as a uint64 bigint (stream IDs). */
+  lenBig(): bigint {
+    const c = this.buf[this.pos];
+    if (c === K.RDB_64BITLEN) {
+      this.pos++;
+      this.need(8);
+      const v = this.buf.readBigUInt64BE(this.pos);
+      this.pos += 8;
+      return v;
+    }
+    return BigInt(this.len());
+  }
+
+  /** A 128-bit stream ID stored raw (big-endian ms, seq). */
+  rawId(): { ms: bigint; seq: bigint } {
+    this.need(16);
+    const ms = this.buf.readBigUInt64BE(this.pos);
+    const seq = this.buf.readBigUInt64BE(this.pos + 8);
+    this.pos += 16;
+    return { ms, seq };
   }
 
   len(): number {
@@ -278,8 +301,7 @@ export class RdbReader {
         return this.encodedObject(type, this.blob());
       case K.T_STREAM_LISTPACKS:
       case K.T_STREAM_LISTPACKS_2:
-        fail('streams are not supported yet');
-      // eslint-disable-next-line no-fallthrough
+        return readStream(this, type === K.T_STREAM_LISTPACKS_2);
       case K.T_MODULE:
       case K.T_MODULE_2:
         fail('module values cannot be loaded');

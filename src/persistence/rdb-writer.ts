@@ -55,6 +55,17 @@ export class RdbWriter {
     }
   }
 
+  /** rdbSaveLen for a uint64 (stream IDs, counters). */
+  lenBig(n: bigint): void {
+    if (n <= 0xffffffffn) this.len(Number(n));
+    else {
+      this.out.byte(K.RDB_64BITLEN);
+      this.out.ensure(8);
+      this.out.buf.writeBigUInt64BE(n, this.out.len);
+      this.out.len += 8;
+    }
+  }
+
   /** rdbSaveRawString: integer encoding for short canonical integers, then LZF, then raw. */
   string(s: string): void {
     const o = this.out;
