@@ -1060,12 +1060,6 @@ function replyEntriesRead(c: Client, g: ConsumerGroup): void {
   else c.reply.nil();
 }
 
-/** An estimate of rax nodes for XINFO's radix-tree-nodes (not tracked exactly). */
-function radixTreeNodes(s: Stream): number {
-  const k = s.nodes.length;
-  return k === 0 ? 1 : k + 1 + Math.floor(k / 2);
-}
-
 function xinfoStream(c: CommandContext, s: Stream): void {
   const argv = c.argv;
   const optc = argv.length - 3;
@@ -1087,7 +1081,7 @@ function xinfoStream(c: CommandContext, s: Stream): void {
   c.reply.bulk('radix-tree-keys');
   c.reply.int(s.nodes.length);
   c.reply.bulk('radix-tree-nodes');
-  c.reply.int(radixTreeNodes(s));
+  c.reply.int(s.raxNodes());
   c.reply.bulk('last-generated-id');
   replyId(c, s.lastId);
   c.reply.bulk('max-deleted-entry-id');

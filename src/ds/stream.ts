@@ -742,6 +742,28 @@ export class Stream implements TypedValue {
   get nodeCount(): number {
     return this.nodes.length;
   }
+
+  /**
+   * An estimate of the radix tree's node count (XINFO radix-tree-nodes): Redis's rax shape is
+   * not modelled; an empty tree has 1 node, one key 2, and roughly 1.5 per key beyond.
+   */
+  raxNodes(): number {
+    const k = this.nodes.length;
+    return k === 0 ? 1 : k + 1 + Math.floor(k / 2);
+  }
+
+  /**
+   * lazyfreeGetFreeEffort for streams: the radix-tree nodes, plus per group one allocation and
+   * its PEL entries, the first group's PEL size standing for all.
+   */
+  freeEffort(): number {
+    let effort = this.raxNodes();
+    if (this.groups !== null && this.groups.size !== 0) {
+      const first = this.sortedGroups()[0]!;
+      effort += this.groups.size * (1 + first.pel.size);
+    }
+    return effort;
+  }
 }
 
 /**
