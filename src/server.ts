@@ -22,6 +22,9 @@ import { createLogger, type Logger } from './util/log';
 import { Stats } from './stats';
 import { NotifyFlags, notifyKeyspaceEvent } from './db/notify';
 import { applyConfigHooks } from './config-hooks';
+import { installAcl } from './acl/install';
+import { installSlowlog } from './slowlog';
+import { installLatencyMonitor } from './latency';
 import { installLatencyTracking } from './commands/info';
 import { luaReady } from './scripting/lua';
 import { installDebugProtection } from './commands/debug';
@@ -119,6 +122,10 @@ export class Server implements KeyspaceHost {
   readonly commandFilters: ((c: Client, cmd: Command) => string | null)[] = [];
   /** Called after every executed command (slowlog, latency, MONITOR, propagation). */
   readonly callObservers: ((c: Client, cmd: Command, usec: number) => void)[] = [];
+  /** ACL permission check (src/acl/install.ts): the NOPERM line, or null when allowed. */
+  aclCheck: ((c: Client, cmd: Command) => string | null) | null = null;
+  /** ACL: whether the default user needs AUTH (has a password or is disabled). */
+  aclAuthRequired: (() => boolean) | null = null;
   /** Under NODE_ENV=test: the last non-ReplyError exception a handler threw (a bug). */
   lastUnexpectedError: unknown = null;
   /** Extension state for feature modules, keyed by module name. */
@@ -164,6 +171,10 @@ export class Server implements KeyspaceHost {
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));
     this.config.onChange('client-query-buffer-limit', (v) => (this.queryBufferLimit = v as number));
     applyConfigHooks(this);
+    // ACL (users, AUTH hooks, permission check), slow log and latency monitor.
+    installAcl(this);
+    installSlowlog(this);
+    installLatencyMonitor(this);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -244,6 +255,7 @@ export class Server implements KeyspaceHost {
 
   /** True when new connections must authenticate (requirepass, or the default user has a password). */
   authRequired(): boolean {
+    if (this.aclAuthRequired !== null) return this.aclAuthRequired();
     return this.config.str('requirepass') !== '';
   }
 
@@ -287,9 +299,12 @@ export class Server implements KeyspaceHost {
   /** Protected mode: while the default user has no password, only loopback clients (clientAcceptHandler). */
   private deniedByProtectedMode(socket: net.Socket): boolean {
     if (!this.config.bool('protected-mode')) return false;
-    if (this.authRequired()) return false;
+    // The rule is the default user being "nopass" (even when disabled), as clientAcceptHandler.
+    const nopass = this.hooks.defaultUserNoPass;
+    if (nopass !== null ? !nopass() : this.authRequired()) return false;
+    // islocalClient: only 127.0.0.1 and ::1 are local (not the rest of 127.0.0.0/8).
     const ip = socket.remoteAddress ?? '';
-    return !(ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
+    return !(ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1');
   }
 
   private onData(c: Client, chunk: Buffer): void {

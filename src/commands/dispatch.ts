@@ -57,11 +57,19 @@ export function processCommand(c: Client, argv: string[]): void {
     reject(c, cmd, E.notAllowedInMulti);
     return;
   }
+  const server = c.server;
+  // ACL (ACLCheckAllPerm), after NOAUTH and no-multi as in processCommand.
+  if (server.aclCheck !== null) {
+    const err = server.aclCheck(c, cmd);
+    if (err !== null) {
+      reject(c, cmd, err);
+      return;
+    }
+  }
   if (flags & ClientFlag.Pubsub && c.resp === 2 && !SUBSCRIBE_CONTEXT.has(cmd.parent ? cmd.parent.name : cmd.name)) {
     reject(c, cmd, E.notAllowedInSubscribe(cmd.fullName));
     return;
   }
-  const server = c.server;
   for (const check of server.commandFilters) {
     const err = check(c, cmd);
     if (err !== null) {

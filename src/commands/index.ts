@@ -23,6 +23,9 @@ import { hllCommands } from './hll';
 import { geoCommands } from './geo';
 import { scriptingCommands } from './scripting';
 import { persistenceCommands } from './persistence';
+import { aclCommands } from './acl';
+import { slowlogCommands } from './slowlog';
+import { latencyCommands } from './latency';
 import { memoryCommands } from './memory';
 
 export const allCommands: readonly CommandSpec[] = [
@@ -47,5 +50,8 @@ export const allCommands: readonly CommandSpec[] = [
   ...geoCommands,
   ...scriptingCommands,
   ...persistenceCommands,
+  ...aclCommands,
+  ...slowlogCommands,
+  ...latencyCommands,
   ...memoryCommands,
 ];

@@ -365,6 +365,16 @@ function valueAtPercentile(h: Uint32Array, total: number, percentile: number): n
 /** Per-server histograms, indexed by Command.id (a Uint32Array of bucket counts each). */
 const latencyState = new WeakMap<Server, (Uint32Array | undefined)[]>();
 
+/** LATENCY HISTOGRAM: the bucket counts of a command, or undefined when it has no samples. */
+export function commandLatencyHistogram(s: Server, cmd: Command): Uint32Array | undefined {
+  return latencyState.get(s)?.[cmd.id];
+}
+
+/** The histogram bucket index of v ns (LATENCY HISTOGRAM's reporting levels). */
+export function latencyBucketIndex(v: number): number {
+  return bucketIndex(v);
+}
+
 /**
  * Records every call's duration into its command's histogram while `latency-tracking` is on
  * (call() in server.c). CONFIG RESETSTAT clears them. Hot path: one array index and one
