@@ -122,7 +122,6 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
     r.onError = null;
     r.error(res.error);
     r.onError = onErr;
-    c.server.stats.totalErrorReplies++;
     return;
   }
   c.reply.error(res.error);
@@ -233,7 +232,7 @@ function scriptHelpCommand(c: CommandContext): void {
 
 function fcallGenericCommand(c: CommandContext, ro: boolean): void {
   const st = scriptingState(c.server);
-  const fn = st.functions.get(c.argv[1]!);
+  const fn = st.functions.get(c.argv[1]!.toLowerCase());
   if (fn === undefined) throw new ReplyError(SE.functionNotFound);
   const n = parseInt64(c.argv[2]!);
   if (n === null) throw new ReplyError(SE.badNumKeys);
@@ -389,7 +388,8 @@ function functionStatsCommand(c: CommandContext): void {
 }
 
 function functionFlushCommand(c: CommandContext): void {
-  if (c.argv.length > 3 || (c.argv.length === 3 && !eq(c.argv[2]!, 'sync') && !eq(c.argv[2]!, 'async'))) {
+  if (c.argv.length > 3) throw new ReplyError(E.subcommandSyntax('flush', 'function'));
+  if ( (c.argv.length === 3 && !eq(c.argv[2]!, 'sync') && !eq(c.argv[2]!, 'async'))) {
     throw new ReplyError(SE.flushFunction);
   }
   scriptingState(c.server).flushFunctions();

@@ -69,6 +69,12 @@ export const luaReady: Promise<void> = load({ profile: 'redis-7.0', redisProps: 
   });
 let loadError = '';
 
+/** Bytes of the VM's linear memory (INFO used_memory_lua). */
+export function luaMemory(): number {
+  const ex = engine as unknown as { exports?: { HEAPU8?: Uint8Array } } | null;
+  return ex?.exports?.HEAPU8?.length ?? 0;
+}
+
 export function luaAvailable(): boolean {
   return engine !== null;
 }
@@ -132,7 +138,9 @@ const PRELUDE = [
   "local __ov, __R = {error_reply = __erep, call = __call, pcall = __pcall2, sha1hex = __sha}, redis",
   "local redis = __smt({}, {__index = function(_, k) local v = __ov[k] if v ~= nil then return v end return __R[k] end, __newindex = function() __err('Attempt to modify a readonly table', 2) end})",
   // A killed script (fuel exhausted) must not be caught by pcall.
-  "local __pc = pcall local function __kill(ok, ...) if not ok then local e = ... if __ty(e) == 'string' and __find(e, 'Script killed by fuel limit', 1, true) then __err(e, 0) end end return ok, ... end",
+  "local __pc = pcall local function __kill(ok, ...) if not ok then local e = ... if __ty(e) == 'string' then if __find(e, 'Script killed by fuel limit', 1, true) then __err(e, 0) end",
+  // Globals-protection errors caught by pcall read as Redis words them.
+  "local p, n = e:match('^(.-)__RLUA_E__:global%-read:(.*)$') if p then return false, p .. \"Script attempted to access nonexistent global variable '\" .. n .. \"'\" end end end return ok, ... end",
   "local pcall = function(...) return __kill(__pc(...)) end",
   "local error = function(e, l) if __ty(e) == 'table' and __ty(__rg(e, 'err')) == 'string' then __err('\\2' .. __rg(e, 'err'), 0) end if l == 0 then __err(e, 0) end __err(e, (l or 1) + 1) end",
 ].join(' ');

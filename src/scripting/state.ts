@@ -10,7 +10,7 @@ import { ReplyError } from '../errors';
 import { Client, ClientFlag } from '../protocol/client';
 import { CaptureWriter } from '../protocol/writer';
 import type { Server } from '../server';
-import { runRaw, libLoadChunk, ScriptFlag, FLAG_NAMES, type RunCtx } from './lua';
+import { luaMemory, runRaw, libLoadChunk, ScriptFlag, FLAG_NAMES, type RunCtx } from './lua';
 
 export const FLAG_ORDER = FLAG_NAMES;
 
@@ -61,13 +61,13 @@ export class ScriptingState {
   }
 
   removeLibrary(lib: Library): void {
-    for (const f of lib.functions) this.functions.delete(f.name);
+    for (const f of lib.functions) this.functions.delete(f.name.toLowerCase());
     this.libraries.delete(lib.name);
   }
 
   addLibrary(lib: Library): void {
     this.libraries.set(lib.name, lib);
-    for (const f of lib.functions) this.functions.set(f.name, f);
+    for (const f of lib.functions) this.functions.set(f.name.toLowerCase(), f);
   }
 
   flushFunctions(): void {
@@ -81,6 +81,7 @@ export function scriptingState(server: Server): ScriptingState {
   if (st === undefined) {
     st = new ScriptingState();
     server.ext.set('scripting', st);
+    registerInfo(server, st);
   }
   return st;
 }
@@ -93,20 +94,21 @@ function splitArgs(line: string): string[] | null {
     while (i < line.length && /\s/.test(line[i]!)) i++;
     if (i >= line.length) break;
     let cur = '';
-    if (line[i] === '"' || line[i] === "'") {
-      const q = line[i]!;
-      i++;
-      while (i < line.length && line[i] !== q) {
-        if (q === '"' && line[i] === '\\' && i + 1 < line.length) i++;
-        cur += line[i]!;
-        i++;
-      }
-      if (i >= line.length) return null;
-      i++;
-      if (i < line.length && !/\s/.test(line[i]!)) return null;
-    } else {
-      while (i < line.length && !/\s/.test(line[i]!)) cur += line[i++]!;
+    let q = '';
+    for (; i < line.length; i++) {
+      const ch = line[i]!;
+      if (q !== '') {
+        if (q === '"' && ch === '\\' && i + 1 < line.length) cur += line[++i]!;
+        else if (ch === q) {
+          q = '';
+          // A closing quote must be followed by a space or the end (sdssplitargs).
+          if (i + 1 < line.length && !/\s/.test(line[i + 1]!)) return null;
+        } else cur += ch;
+      } else if (ch === '"' || ch === "'") q = ch;
+      else if (/\s/.test(ch)) break;
+      else cur += ch;
     }
+    if (q !== '') return null;
     out.push(cur);
   }
   return out;
@@ -151,7 +153,7 @@ export function loadLibrary(st: ScriptingState, payload: string, replace: boolea
   const old = st.libraries.get(lib.name);
   if (old !== undefined && !replace) throw new ReplyError(`ERR Library '${lib.name}' already exists`);
   for (const f of lib.functions) {
-    const other = st.functions.get(f.name);
+    const other = st.functions.get(f.name.toLowerCase());
     if (other !== undefined && other.lib !== old) throw new ReplyError(`ERR Function ${f.name} already exists`);
   }
   if (old !== undefined) st.removeLibrary(old);
@@ -217,4 +219,36 @@ export function compileLibrary(payload: string): Library {
   }
   if (lib.functions.length === 0) throw new ReplyError('ERR No functions registered');
   return lib;
+}
+
+/** bytesToHuman of Redis (INFO *_human fields). */
+function human(n: number): string {
+  if (n < 1024) return `${n}B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(2)}K`;
+  if (n < 1024 * 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(2)}M`;
+  return `${(n / (1024 * 1024 * 1024)).toFixed(2)}G`;
+}
+
+/** INFO memory's scripting fields. */
+function registerInfo(server: Server, st: ScriptingState): void {
+  const v = server.hooks.infoValues;
+  const fnBytes = () => {
+    let n = 0;
+    for (const l of st.libraries.values()) n += l.code0.length + 200 * l.functions.length;
+    return n;
+  };
+  const scripts = () => st.scriptsBytes + 96 * st.scripts.size;
+  v.set('used_memory_lua', () => luaMemory());
+  v.set('used_memory_vm_eval', () => luaMemory());
+  v.set('used_memory_lua_human', () => human(luaMemory()));
+  v.set('used_memory_scripts_eval', scripts);
+  v.set('number_of_cached_scripts', () => st.scripts.size);
+  v.set('number_of_functions', () => st.functions.size);
+  v.set('number_of_libraries', () => st.libraries.size);
+  v.set('used_memory_vm_functions', () => luaMemory());
+  v.set('used_memory_vm_total', () => 2 * luaMemory());
+  v.set('used_memory_vm_total_human', () => human(2 * luaMemory()));
+  v.set('used_memory_functions', fnBytes);
+  v.set('used_memory_scripts', () => scripts() + fnBytes());
+  v.set('used_memory_scripts_human', () => human(scripts() + fnBytes()));
 }
