@@ -8,6 +8,7 @@ import type { CommandContext } from './context';
 import { ClientFlag } from '../protocol/client';
 import { E, ReplyError } from '../errors';
 import { call } from './dispatch';
+import { aclCheckExecCall } from '../acl/install';
 import {
   discardTransaction,
   installWatch,
@@ -58,6 +59,14 @@ function execCommand(c: CommandContext): void {
     const q = queue[i]!;
     c.argv = q.argv;
     c.cmd = q.cmd;
+    // ACL rules may have changed since the command was queued (execCommand re-checks them).
+    if (c.server.aclCheck !== null) {
+      const denied = aclCheckExecCall(c, q.cmd, q.argv);
+      if (denied !== null) {
+        c.reply.error(denied);
+        continue;
+      }
+    }
     call(c, q.cmd);
   }
   if ((oldFlags & ClientFlag.DenyBlocking) === 0) c.flags &= ~ClientFlag.DenyBlocking;

@@ -22,6 +22,7 @@ import type { Reply, Captured } from '../protocol/writer';
 import type { Server } from '../server';
 import type { Command } from '../commands/registry';
 import { formatDouble17 } from '../util/numbers';
+import { aclCheckScriptCall } from '../acl/install';
 
 // -------------------------------------------------------------------------------------------
 // Engine loading
@@ -361,6 +362,18 @@ function rejectCall(ctx: RunCtx, line: string, raise: boolean, cmd: Command | nu
   return errValue(line);
 }
 
+/**
+ * min-replicas-to-write (checkGoodReplicasStatus): respite has no replication link yet, so the
+ * connected replicas are the clients flagged as replicas, all counted as in time.
+ */
+export function goodReplicasOk(server: Server): boolean {
+  const min = server.config.num('min-replicas-to-write');
+  if (!(min > 0)) return true;
+  let n = 0;
+  for (const c of server.clients.values()) if (c.flags & 1) n++;
+  return n >= min;
+}
+
 function hostCall(args: Buffer[], raise: boolean): ReplyValue {
   const ctx = current;
   if (ctx === null) return errValue('ERR redis.call/pcall can only be called inside a script invocation');
@@ -380,9 +393,16 @@ function hostCall(args: Buffer[], raise: boolean): ReplyValue {
   }
   if (!cmd.arityOk(argv.length) || cmd.handler === undefined) return rejectCall(ctx, 'ERR Wrong number of args calling Redis command from script', raise, cmd);
   if (cmd.noScript) return rejectCall(ctx, 'ERR This Redis command is not allowed from script', raise, cmd);
+  if (server.aclCheck !== null) {
+    const denied = aclCheckScriptCall(server, ctx.caller, cmd, argv);
+    if (denied !== null) return rejectCall(ctx, denied, raise, cmd);
+  }
   if (ctx.readOnly && (cmd.isWrite || cmd.mayReplicate)) return rejectCall(ctx, 'ERR Write commands are not allowed from read-only scripts.', raise, cmd);
   if (cmd.isWrite && !ctx.writeDirty && server.isReplica && server.config.bool('replica-read-only') && !(ctx.caller.flags & 2)) {
     return rejectCall(ctx, "READONLY You can't write against a read only replica.", raise, cmd);
+  }
+  if (cmd.isWrite && !ctx.writeDirty && !goodReplicasOk(server)) {
+    return rejectCall(ctx, 'NOREPLICAS Not enough good replicas to write.', raise, cmd);
   }
   if ((ctx.flags & ScriptFlag.AllowOom) === 0 && !ctx.writeDirty && ctx.oomAtStart && cmd.denyOom) {
     return rejectCall(ctx, "OOM command not allowed when used memory > 'maxmemory'.", raise, cmd);
