@@ -46,18 +46,18 @@ let rl = 0;
 
 /** (ah:al) * (bh:bl) mod 2^64 into rh:rl. */
 function mul64(ah: number, al: number, bh: number, bl: number): void {
-  // Low 32x32 → 64 product from 16-bit limbs, then the cross terms into the high word.
+  // Low word: imul is the product mod 2^32. High word: the high half of al*bl (from 16-bit
+  // limbs, all intermediate values exact in doubles) plus the cross terms mod 2^32.
   const a0 = al & 0xffff;
   const a1 = al >>> 16;
   const b0 = bl & 0xffff;
   const b1 = bl >>> 16;
-  const p00 = a0 * b0;
-  const mid = a1 * b0 + (p00 >>> 16); // < 2^33
-  const mid2 = (mid & 0xffff) + a0 * b1; // < 2^33
-  const lo = ((mid2 & 0xffff) << 16) | (p00 & 0xffff);
-  const carry = a1 * b1 + Math.floor(mid / 65536) + Math.floor(mid2 / 65536);
-  rh = (carry + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
-  rl = lo >>> 0;
+  const t = a0 * b0;
+  const w1 = a1 * b0 + (t >>> 16);
+  const w2 = a0 * b1 + (w1 & 0xffff);
+  const hi = a1 * b1 + ((w1 / 65536) | 0) + ((w2 / 65536) | 0);
+  rl = Math.imul(al, bl) >>> 0;
+  rh = (hi + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
 }
 
 const M_H = 0xc6a4a793;
@@ -243,10 +243,8 @@ export class HllImage {
 
   /** A copy of the latin1 string value with a few spare bytes. */
   static fromString(s: string): HllImage {
-    const buf = Buffer.allocUnsafe(s.length + 8);
-    buf.write(s, 0, 'latin1');
-    buf.fill(0, s.length);
-    return new HllImage(buf, s.length);
+    // No spare room: sparse updates grow the buffer on demand (reserve), dense ones never do.
+    return new HllImage(Buffer.from(s, 'latin1'), s.length);
   }
 
   /** createHLLObject: an empty sparse HLL (one XZERO opcode covering all registers). */
