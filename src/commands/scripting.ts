@@ -14,7 +14,7 @@ import { E, ReplyError } from '../errors';
 import { eq } from './args';
 import { parseInt64 } from '../util/numbers';
 import { call } from './dispatch';
-import { sha1hex, runRaw, runChunk, RunCtx, writeResult, evalChunk, compileChunk, libCallChunk, ScriptFlag, luaAvailable } from '../scripting/lua';
+import { goodReplicasOk, sha1hex, runRaw, runChunk, RunCtx, writeResult, evalChunk, compileChunk, libCallChunk, ScriptFlag, luaAvailable } from '../scripting/lua';
 import { scriptingState, parseShebang, loadLibrary, FLAG_ORDER, type CachedScript, type ScriptingState } from '../scripting/state';
 import { dumpFunctions, restoreFunctions } from '../scripting/dump';
 import { replyHelp } from './help-reply';
@@ -89,6 +89,7 @@ function prepareForRun(c: CommandContext, flags: number, ro: boolean): void {
   if (flags & ScriptFlag.EvalCompat) return;
   if (!(flags & ScriptFlag.NoWrites)) {
     if (ro) throw new ReplyError(SE.roWithWriteFlag);
+    if (!goodReplicasOk(c.server)) throw new ReplyError('NOREPLICAS Not enough good replicas to write.');
     if (!(flags & ScriptFlag.AllowOom) && overMaxmemory(c)) throw new ReplyError(SE.oomFlag);
   }
 }
