@@ -117,7 +117,12 @@ function geoaddCommand(c: CommandContext): void {
   }
   c.argv = zargv;
   const zadd = c.server.registry.lookup('zadd');
-  zadd!.spec.handler!(c);
+  try {
+    zadd!.spec.handler!(c);
+  } finally {
+    // SLOWLOG and MONITOR show the command as sent (c->original_argv in Redis).
+    c.argv = argv;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@
  *    avg_ttl (running average, 2% weight per sample batch).
  * A key expires when now > its expire time (keyIsExpired / activeExpireCycleTryExpire).
  */
+import { latencyAddSampleIfNeeded } from '../latency';
 import type { Server } from '../server';
 import type { Dict } from '../ds/dict';
 
@@ -165,6 +166,7 @@ export function activeExpireCycle(server: Server, now: number = server.clock(), 
 
   const elapsedUs = nowUs() - start;
   server.stats.expireCycleCpuMs += elapsedUs / 1000;
+  latencyAddSampleIfNeeded(server, 'expire-cycle', Math.floor(elapsedUs / 1000));
   const perc = totalSampled > 0 ? totalExpired / totalSampled : 0;
   server.stats.expiredStalePerc = perc * 0.05 + server.stats.expiredStalePerc * 0.95;
 
