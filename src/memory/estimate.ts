@@ -29,7 +29,7 @@ export function stringBytes(s: string): number {
 }
 
 /** A keyspace Dict entry besides its key and value strings (Map entry, arrays, side tables). */
-export const KEY_ENTRY_BYTES = 64;
+export const KEY_ENTRY_BYTES = 56;
 /** An expires-table entry (Map entry, arrays, the heap-number timestamp); the key is shared. */
 export const EXPIRE_ENTRY_BYTES = 56;
 /** A Dict entry inside a hash/set/zset (Map entry + array slots, no side tables). */
