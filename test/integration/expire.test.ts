@@ -39,7 +39,7 @@ describe('active expiry', () => {
     await r.select(3);
     for (let i = 0; i < 50; i++) await r.set(`db3:${i}`, 'v', 'PX', 30);
     await r.select(0);
-    expect(await r.dbsize()).toBe(520);
+    // (No check of the starting size: on a loaded machine the cycle may already have started.)
     const ok = await waitFor(async () => (await r.dbsize()) === 20 && ts.server.dbs[3]!.size === 0);
     expect(ok).toBe(true);
     expect(ts.server.stats.expiredKeys - before).toBe(550);
