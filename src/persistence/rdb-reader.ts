@@ -18,7 +18,10 @@ import { CorruptError, listpackDecode } from './listpack';
 import { ziplistDecode } from './ziplist';
 import { intsetDecode } from './intset';
 import { zipmapDecode } from './zipmap';
-import { lzfDecompress } from './lzf';
+import { lzfDecompress, lzfDecompressInto } from './lzf';
+
+/** Reused output buffer for LZF strings. */
+let lzfScratch = Buffer.allocUnsafe(4096);
 import { crc64 } from './crc64';
 import { ListValue } from '../ds/list';
 import { HashValue } from '../ds/hash';
@@ -140,8 +143,16 @@ export class RdbReader {
           this.pos += 4;
           return String(v);
         }
-        case K.RDB_ENC_LZF:
-          return this.lzf().toString('latin1');
+        case K.RDB_ENC_LZF: {
+          const clen = this.len();
+          const len = this.len();
+          this.need(clen);
+          if (lzfScratch.length < len) lzfScratch = Buffer.allocUnsafe(len * 2);
+          const ok = lzfDecompressInto(this.buf, this.pos, this.pos + clen, lzfScratch, len);
+          this.pos += clen;
+          if (!ok) fail('bad LZF data');
+          return lzfScratch.toString('latin1', 0, len);
+        }
         default:
           fail('unknown string encoding');
       }

@@ -10,7 +10,11 @@
  * the bytes go. Imports ds/ value classes only for instanceof/type checks.
  */
 import { ByteBuf } from './bytes';
-import { lzfCompress } from './lzf';
+import { lzfCompress, lzfCompressInto } from './lzf';
+
+/** Reused buffers for compressing strings (no allocation per value). */
+let scratchIn = Buffer.allocUnsafe(4096);
+let scratchOut = Buffer.allocUnsafe(4096 + 64);
 import { ListpackBuilder } from './listpack';
 import { intsetEncode } from './intset';
 import * as K from './rdb-constants';
@@ -95,13 +99,19 @@ export class RdbWriter {
       }
     }
     if (this.compress && n > 20) {
-      const raw = Buffer.from(s, 'latin1');
-      const c = lzfCompress(raw, n - 4);
-      if (c !== null) {
+      if (scratchIn.length < n) {
+        scratchIn = Buffer.allocUnsafe(n * 2);
+        scratchOut = Buffer.allocUnsafe(n * 2 + 64);
+      }
+      scratchIn.write(s, 0, n, 'latin1');
+      const clen = lzfCompressInto(scratchIn, n, n - 4, scratchOut);
+      if (clen !== 0) {
         o.byte(0xc0 | K.RDB_ENC_LZF);
-        this.len(c.length);
+        this.len(clen);
         this.len(n);
-        o.bytes(c);
+        o.ensure(clen);
+        scratchOut.copy(o.buf, o.len, 0, clen);
+        o.len += clen;
         return;
       }
     }

@@ -332,8 +332,8 @@ export class SaveJob {
   /** Per db: the keys present at start (null once the db is finished or sealed). */
   private frozen: (readonly string[] | null)[] = [];
   private expiresAtStart: number[] = [];
-  /** Per db: keys already written (or tombstoned) during this job. */
-  private seen: (Set<string> | null)[] = [];
+  /** Per db: keys already written (or tombstoned) during this job (sharded, see KeySet). */
+  private seen: (KeySet | null)[] = [];
   /** Per db: copied-out pairs waiting for the db's section. */
   private pending: (RdbWriter | null)[] = [];
   private sealed: boolean[] = [];
@@ -362,7 +362,7 @@ export class SaveJob {
       // A frozen copy is only needed when writes can interleave (BGSAVE).
       this.frozen.push(n === 0 ? null : this.background ? db.dict.keys().slice() : db.dict.keys());
       this.expiresAtStart.push(db.expires.size);
-      this.seen.push(n === 0 || !this.background ? null : new Set());
+      this.seen.push(n === 0 || !this.background ? null : new KeySet());
       this.pending.push(null);
       this.sealed.push(false);
     }
@@ -511,6 +511,36 @@ export class SaveJob {
     } catch {
       /* not there */
     }
+  }
+}
+
+/**
+ * A set of keys split over many small Sets: one big Set rehashes all its entries at once when it
+ * grows (a stall of tens of ms at a million keys); small shards rehash a few hundred each.
+ */
+class KeySet {
+  private readonly shards: Set<string>[] = [];
+
+  constructor() {
+    for (let i = 0; i < 4096; i++) this.shards.push(new Set());
+  }
+
+  private shard(k: string): Set<string> {
+    const n = k.length;
+    let h = n * 2654435761;
+    if (n > 0) h ^= k.charCodeAt(n - 1) | (k.charCodeAt(0) << 7);
+    if (n > 1) h ^= k.charCodeAt(n - 2) << 4;
+    if (n > 2) h ^= k.charCodeAt(n - 3) << 8;
+    if (n > 3) h ^= k.charCodeAt(n >> 1) << 2;
+    return this.shards[(h ^ (h >>> 12)) & 4095]!;
+  }
+
+  has(k: string): boolean {
+    return this.shard(k).has(k);
+  }
+
+  add(k: string): void {
+    this.shard(k).add(k);
   }
 }
 

@@ -68,3 +68,24 @@ describe('intset', () => {
     }
   });
 });
+
+describe('crc64 slicing', () => {
+  it('agrees with a bytewise BigInt reference at every length and offset', () => {
+    const ref = (b: Uint8Array): bigint => {
+      let crc = 0n;
+      const poly = 0x95ac9329ac4bc9b5n;
+      for (const x of b) {
+        crc ^= BigInt(x);
+        for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ poly : crc >> 1n;
+      }
+      return crc;
+    };
+    const r = rnd(3);
+    for (let n = 0; n < 70; n++) {
+      const b = Buffer.alloc(n);
+      for (let i = 0; i < n; i++) b[i] = Math.floor(r() * 256);
+      expect(crc64(b).readBigUInt64LE(0)).toBe(ref(b));
+      if (n > 3) expect(crc64(b, 1, n - 2).readBigUInt64LE(0)).toBe(ref(b.subarray(1, n - 2)));
+    }
+  });
+});
