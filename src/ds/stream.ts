@@ -304,6 +304,15 @@ export class StreamNode {
   }
 }
 
+/** The 128-bit big-endian radix-tree key of an ID, as 16 latin1 chars (streamEncodeID). */
+function raxKey(id: StreamID): string {
+  let out = '';
+  for (const v of [id.ms, id.seq]) {
+    for (let sh = 56n; sh >= 0n; sh -= 8n) out += String.fromCharCode(Number((v >> sh) & 0xffn));
+  }
+  return out;
+}
+
 function readLen4(s: string, p: number): number {
   return ((s.charCodeAt(p) << 24) | (s.charCodeAt(p + 1) << 16) | (s.charCodeAt(p + 2) << 8) | s.charCodeAt(p + 3)) >>> 0;
 }
@@ -545,6 +554,7 @@ export class Stream implements TypedValue {
       const cap = limits.maxEntries > 0 && limits.maxEntries <= 128 ? limits.maxEntries : 4;
       tail = new StreamNode(id, fields, cap);
       this.nodes.push(tail);
+      this.raxCache = -1;
     }
     tail.push(id, kv, from, numFields);
     this.length++;
@@ -595,7 +605,10 @@ export class Stream implements TypedValue {
     const p = this.find(id);
     if (p === null) return false;
     const node = this.nodes[p.node]!;
-    if (node.live === 1) this.nodes.splice(p.node, 1);
+    if (node.live === 1) {
+      this.nodes.splice(p.node, 1);
+      this.raxCache = -1;
+    }
     else node.markDeleted(p.index);
     this.length--;
     if (compareIds(id, this.maxDeletedId) > 0) this.maxDeletedId = id;
@@ -645,6 +658,7 @@ export class Stream implements TypedValue {
       else removeNode = node.cmpAt(node.n - 1, minid) < 0;
       if (removeNode) {
         this.nodes.shift();
+        this.raxCache = -1;
         this.length -= entries;
         deleted += entries;
         continue;
@@ -743,13 +757,39 @@ export class Stream implements TypedValue {
     return this.nodes.length;
   }
 
+  private raxCache = -1;
+  private raxCacheFor: StreamNode[] | null = null;
+  private raxCacheLen = -1;
+
   /**
-   * An estimate of the radix tree's node count (XINFO radix-tree-nodes): Redis's rax shape is
-   * not modelled; an empty tree has 1 node, one key 2, and roughly 1.5 per key beyond.
+   * The node count of Redis's radix tree over the nodes' 16-byte big-endian master IDs (XINFO
+   * radix-tree-nodes). A rax keeps chains compressed, so its nodes are the distinct prefixes
+   * among: the root, every branching prefix, each child of a branching prefix (one more byte),
+   * and the keys. Branching prefixes are the common prefixes of neighbouring keys. Computed on
+   * demand and cached until the node list changes.
    */
   raxNodes(): number {
-    const k = this.nodes.length;
-    return k === 0 ? 1 : k + 1 + Math.floor(k / 2);
+    const nodes = this.nodes;
+    if (this.raxCache >= 0 && this.raxCacheFor === nodes && this.raxCacheLen === nodes.length) return this.raxCache;
+    const set = new Set<string>();
+    set.add('');
+    let prev: string | null = null;
+    for (const node of nodes) {
+      const k = raxKey(node.master);
+      set.add(k);
+      if (prev !== null) {
+        let l = 0;
+        while (l < 16 && prev.charCodeAt(l) === k.charCodeAt(l)) l++;
+        set.add(prev.slice(0, l));
+        set.add(prev.slice(0, l + 1));
+        set.add(k.slice(0, l + 1));
+      }
+      prev = k;
+    }
+    this.raxCache = set.size;
+    this.raxCacheFor = nodes;
+    this.raxCacheLen = nodes.length;
+    return set.size;
   }
 
   /**

@@ -73,6 +73,7 @@ describeDiff('stream commands match redis-server', () => {
     await d.same('XTRIM', 's', 'MAXLEN', '~', '10', 'LIMIT', '30');
     await d.same('XTRIM', 's', 'MAXLEN', '~', '10', 'LIMIT', '100');
     await d.same('XLEN', 's');
+    await d.same('XINFO', 'STREAM', 's');
     await d.same('XTRIM', 's', 'MAXLEN', '5');
     await d.same('XRANGE', 's', '-', '+');
     // big values: nodes cut by stream-node-max-bytes
