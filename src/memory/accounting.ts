@@ -91,6 +91,14 @@ export function memoryOf(server: Server): MemoryState {
   return m;
 }
 
+/**
+ * Whether the last pre-command check found memory over maxmemory with nothing left to evict
+ * (Redis's server.pre_command_oom_state): what EVAL/FCALL consult for scripts without allow-oom.
+ */
+export function preCommandOom(server: Server): boolean {
+  return memoryOf(server).eviction.preCommandOom;
+}
+
 /** INFO used_memory of a server. */
 export function usedMemory(server: Server): number {
   return memoryOf(server).used();

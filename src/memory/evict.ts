@@ -226,7 +226,8 @@ function selectVictim(server: Server, m: MemoryState, policy: Policy, nowMs: num
   }
   const pool = m.pool;
   const samples = m.eviction.samples;
-  for (;;) {
+  // Redis loops until it finds a key; a bound keeps an inconsistent table from hanging us.
+  for (let round = 0; round < 64; round++) {
     let total = 0;
     for (let i = 0; i < dbs.length; i++) {
       const db = dbs[i]!;
@@ -246,6 +247,7 @@ function selectVictim(server: Server, m: MemoryState, policy: Policy, nowMs: num
       if (allkeys ? db.dict.has(key) : db.expires.has(key)) return [db, key];
     }
   }
+  return null;
 }
 
 /**
@@ -308,10 +310,6 @@ function scheduleContinuation(server: Server, m: MemoryState): void {
   });
 }
 
-/** True when memory is over maxmemory and nothing can be evicted now (for scripts' allow-oom). */
-export function isOutOfMemory(server: Server, m: MemoryState): boolean {
-  return performEvictions(server, m) === EvictResult.Fail;
-}
 
 /** EXEC is denyoom when a queued command is (processCommand's is_denyoom_command). */
 function queuedDenyOom(c: Client): boolean {
