@@ -24,6 +24,9 @@ export const CATEGORIES = [
   'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection', 'transaction', 'scripting',
 ] as const;
 
+/** Commands whose key specs are NOT_KEY (shard channels): ACL checks them as channels only. */
+const NOT_KEY = new Set(['spublish', 'ssubscribe', 'sunsubscribe']);
+
 const PERM_R = 1;
 const PERM_W = 2;
 const PERM_RW = 3;
@@ -706,7 +709,7 @@ export class Acl {
         if (!fa.some((x) => x.toLowerCase() === la)) return [Denied.Cmd, 0];
       }
     }
-    if (!s.allKeys && (cmd.spec.firstKey !== 0 || cmd.spec.keys !== undefined)) {
+    if (!s.allKeys && (cmd.spec.firstKey !== 0 || cmd.spec.keys !== undefined) && !NOT_KEY.has(cmd.fullName)) {
       if (keys.pos === null) keys.pos = cmd.keyPositions(argv);
       const pos = keys.pos;
       for (let j = 0; j < pos.length; j++) {
