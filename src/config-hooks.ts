@@ -10,8 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from './server';
-import { parseObufLimits } from './config';
-import { parseNotifyFlags } from './db/notify';
+import { lastParsedNotifyFlags, parseObufLimits } from './config';
+import { NotifyFlags, parseNotifyFlags } from './db/notify';
 
 /** Registers the config listeners that keep `server` in step with its config. */
 export function applyConfigHooks(server: Server): void {
@@ -21,7 +21,7 @@ export function applyConfigHooks(server: Server): void {
     server.obufLimits = { normal: l.normal, replica: l.replica, pubsub: l.pubsub };
   });
   config.onChange('notify-keyspace-events', (v) => {
-    server.notifyFlags = parseNotifyFlags(String(v)) ?? 0;
+    server.notifyFlags = (parseNotifyFlags(String(v)) ?? 0) | (lastParsedNotifyFlags & NotifyFlags.New);
   });
   config.onChange('hz', () => server.restartCron());
   // port and bind: Redis rebinds at once (changeListenPort / changeBindAddr) and CONFIG SET

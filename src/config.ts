@@ -425,11 +425,19 @@ const oomValuesOps: SpecialOps = {
   rewrite: (name, value) => [[`${name} ${value}`, value !== '0 200 800']],
 };
 
+/**
+ * The flags of the last parsed notify-keyspace-events value. Its text drops 'n' when 'A' is
+ * present (keyspaceEventsFlagsToString), yet Redis keeps sending 'new' events, so the config hook
+ * takes the 'n' bit from here.
+ */
+export let lastParsedNotifyFlags = 0;
+
 const notifyOps: SpecialOps = {
   parse(argv) {
     if (argv.length !== 1) throw new Error('wrong number of arguments');
     const f = parseNotifyFlags(argv[0]!);
     if (f === null) throw new Error("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+    lastParsedNotifyFlags = f;
     return formatNotifyFlags(f);
   },
   rewrite: (name, value) => [[`${name} ${quoteRepr(value)}`, value !== '']],

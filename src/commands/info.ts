@@ -164,7 +164,7 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['mem_allocator', () => 'v8'],
     ['active_defrag_running', () => 0],
     ['lazyfree_pending_objects', () => 0],
-    ['lazyfreed_objects', null],
+    ['lazyfreed_objects', (s) => s.stats.lazyfreedObjects],
   ],
   persistence: [
     ['loading', () => 0],
@@ -209,7 +209,7 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['sync_partial_ok', null],
     ['sync_partial_err', null],
     ['expired_keys', (s) => s.stats.expiredKeys],
-    ['expired_stale_perc', (s) => s.stats.expiredStalePerc.toFixed(2)],
+    ['expired_stale_perc', (s) => (s.stats.expiredStalePerc * 100).toFixed(2)],
     ['expired_time_cap_reached_count', (s) => s.stats.expiredTimeCapReachedCount],
     ['expire_cycle_cpu_milliseconds', (s) => Math.floor(s.stats.expireCycleCpuMs)],
     ['evicted_keys', (s) => s.stats.evictedKeys],
