@@ -407,6 +407,18 @@ export interface RdbVisitor {
  * Returns the number of empty keys skipped.
  */
 export function parseRdb(buf: Buffer, limits: LoadLimits, visit: RdbVisitor): { version: number; emptySkipped: number } {
+  const it = parseRdbSteps(buf, limits, visit);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * parseRdb as a generator that yields (the byte offset reached) every 64 keys, so a loader can
+ * spread the work over several event-loop turns.
+ */
+export function* parseRdbSteps(buf: Buffer, limits: LoadLimits, visit: RdbVisitor): Generator<number, { version: number; emptySkipped: number }> {
   if (buf.length < 9 || buf.toString('latin1', 0, 5) !== 'REDIS') fail('Wrong signature trying to load DB from file');
   const version = Number(buf.toString('latin1', 5, 9));
   if (!Number.isInteger(version) || version < 1 || version > K.RDB_VERSION) fail(`Can't handle RDB format version ${buf.toString('latin1', 5, 9)}`);
@@ -416,6 +428,7 @@ export function parseRdb(buf: Buffer, limits: LoadLimits, visit: RdbVisitor): { 
   let idle = -1;
   let freq = -1;
   let emptySkipped = 0;
+  let keys = 0;
   visit.selectDb(0);
   for (;;) {
     const type = r.byte();
@@ -476,6 +489,7 @@ export function parseRdb(buf: Buffer, limits: LoadLimits, visit: RdbVisitor): { 
     expire = -1;
     idle = -1;
     freq = -1;
+    if ((++keys & 63) === 0) yield r.pos;
   }
   if (version >= 5 && r.remaining >= 8) {
     const stored = buf.subarray(r.pos, r.pos + 8);

@@ -39,7 +39,7 @@ import { RdbWriter } from './rdb-writer';
 import { ByteBuf } from './bytes';
 import { Crc64 } from './crc64';
 import * as K from './rdb-constants';
-import { parseRdb, CorruptError, type LoadLimits } from './rdb-reader';
+import { parseRdbSteps, CorruptError, type LoadLimits } from './rdb-reader';
 import { parseSaveParams } from '../config';
 import { scriptingState, loadLibrary } from '../scripting/state';
 import { E } from '../errors';
@@ -254,6 +254,13 @@ export class Persistence {
     return false;
   }
 
+  /**
+   * Start-up load (loadDataFromDisk). The file is parsed in slices: the first 100 ms run before
+   * the server binds (so small files are simply loaded, and a bad file makes listen() fail);
+   * a bigger file goes on loading in 10 ms slices while the server accepts connections, which
+   * get "-LOADING" for every command not flagged `loading` (INFO shows loading:1), as Redis does
+   * while it serves events during a long load. A bad file found later stops the process.
+   */
   private loadAtStartup(): void {
     const s = this.server;
     this.startTimer();
@@ -261,11 +268,43 @@ export class Persistence {
     const file = this.filePath();
     if (!fs.existsSync(file)) return;
     const t0 = Date.now();
-    this.loadFile(file);
-    s.log.warn(`DB loaded from disk: ${((Date.now() - t0) / 1000).toFixed(3)} seconds`);
+    const steps = loadRdbSteps(s, fs.readFileSync(file), this);
+    this.loading = true;
+    const slice = (budget: number): boolean => {
+      const end = performance.now() + budget;
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return true;
+        if (performance.now() > end) return false;
+      }
+    };
+    const done = (): void => {
+      this.loading = false;
+      s.log.warn(`DB loaded from disk: ${((Date.now() - t0) / 1000).toFixed(3)} seconds`);
+    };
+    try {
+      if (slice(100)) {
+        done();
+        return;
+      }
+    } catch (e) {
+      this.loading = false;
+      throw e;
+    }
+    const tick = (): void => {
+      try {
+        if (slice(10)) done();
+        else setImmediate(tick);
+      } catch (e) {
+        this.loading = false;
+        s.log.warn(`Short read or OOM loading DB. Unrecoverable error, aborting now. (${(e as Error).message})`);
+        if (process.env.NODE_ENV !== 'test') process.exit(1);
+      }
+    };
+    setImmediate(tick);
   }
 
-  /** Loads an RDB file into the (emptied) databases. Throws on a bad file. */
+  /** Loads an RDB file into the (emptied) databases, synchronously. Throws on a bad file. */
   loadFile(file: string): void {
     const buf = fs.readFileSync(file);
     this.loading = true;
@@ -279,13 +318,19 @@ export class Persistence {
 
 /** Parses an RDB image into the server's databases (emptied first). */
 export function loadRdbBuffer(s: Server, buf: Buffer, stats?: { loadKeysLoaded: number; loadKeysExpired: number }): void {
+  const it = loadRdbSteps(s, buf, stats);
+  while (!it.next().done);
+}
+
+/** loadRdbBuffer as a generator (yields every few keys; see parseRdbSteps). */
+export function* loadRdbSteps(s: Server, buf: Buffer, stats?: { loadKeysLoaded: number; loadKeysExpired: number }): Generator<number, void> {
   for (const db of s.dbs) db.flush();
   let db: Database | null = s.dbs[0] ?? null;
   let loaded = 0;
   let expired = 0;
   const now = Date.now();
   const access = s.access;
-  parseRdb(buf, loadLimits(s), {
+  yield* parseRdbSteps(buf, loadLimits(s), {
     selectDb(id) {
       if (id >= s.dbs.length) throw new CorruptError(`FATAL: Data file was created with a Redis server configured to handle more than ${s.dbs.length} databases. Exiting`);
       db = s.dbs[id]!;

@@ -23,10 +23,11 @@ function tmpDir(name: string): string {
   return d;
 }
 
-async function startRespite(dir: string, extra: Record<string, string> = {}): Promise<{ server: Server; c: RawClient }> {
+async function startRespite(dir: string, extra: Record<string, string> = {}, wait = true): Promise<{ server: Server; c: RawClient }> {
   const server = new Server({ config: { port: 0, bind: '127.0.0.1', save: '', dir, ...extra } });
   await server.listen();
   const c = await RawClient.connect(server.port);
+  if (wait) while (persistenceOf(server).loading) await new Promise((r) => setTimeout(r, 5));
   return { server, c };
 }
 
@@ -233,6 +234,30 @@ describe('RDB persistence', () => {
     expect(await call(b.c, 'LLEN', 'biglist')).toBe(5000);
     await call(b.c, 'SELECT', 1);
     expect(await call(b.c, 'GET', 'other')).toBe('db1');
+    b.c.close();
+    await b.server.close();
+  });
+
+  it('a big file loads in slices while clients get -LOADING', async () => {
+    const dir = tmpDir('loading');
+    const a = await startRespite(dir);
+    const db = a.server.dbs[0]!;
+    for (let i = 0; i < 300000; i++) db.setKey(`key:${i}`, `value-${i}`);
+    expect(await a.c.call('SAVE')).toBe('+OK\r\n');
+    a.c.close();
+    await a.server.close();
+    const b = await startRespite(dir, {}, false);
+    const first = await b.c.call('GET', 'key:7');
+    let sawLoading = first === '-LOADING Redis is loading the dataset in memory\r\n';
+    for (;;) {
+      const info = (await call(b.c, 'INFO', 'persistence')) as string;
+      if (/^loading:0/m.test(info)) break;
+      sawLoading = true;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(sawLoading).toBe(true);
+    expect(await call(b.c, 'GET', 'key:7')).toBe('value-7');
+    expect(await call(b.c, 'DBSIZE')).toBe(300000);
     b.c.close();
     await b.server.close();
   });
