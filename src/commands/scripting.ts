@@ -18,13 +18,14 @@ import { goodReplicasOk, sha1hex, runRaw, runChunk, RunCtx, writeResult, evalChu
 import { scriptingState, parseShebang, loadLibrary, FLAG_ORDER, type CachedScript, type ScriptingState } from '../scripting/state';
 import { dumpFunctions, restoreFunctions } from '../scripting/dump';
 import { replyHelp } from './help-reply';
+import { ClientFlag } from '../protocol/client';
+import { busy, runBusy, killBusy } from '../scripting/busy';
 
 const SE = {
   numkeysNegative: "ERR Number of keys can't be negative",
   compile: (msg: string) => `ERR Error compiling script (new function): ${msg}`,
   roWithWriteFlag: 'ERR Can not execute a script with write flag using *_ro command.',
   oomFlag: "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'",
-  notBusy: 'NOTBUSY No scripts in execution right now.',
   flushScript: 'ERR SCRIPT FLUSH only support SYNC|ASYNC option',
   flushFunction: 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option',
   functionNotFound: 'ERR Function not found',
@@ -104,14 +105,24 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
   ctx.oomAtStart = overMaxmemory(c);
   st.running = { ctx, name: fname, argv: c.argv.slice() };
   let res;
+  let wentBusy = false;
   try {
     // The engine can't be interrupted from outside: a script that runs past busy-reply-threshold
     // (at least 1 s) is stopped as SCRIPT KILL would stop it.
     const threshold = c.server.config.num('busy-reply-threshold');
     res = runChunk(ctx, chunk, keys, args, chunkName, threshold > 0 ? Math.max(threshold, 1000) : 0);
+    // A read-only-so-far script that outlived its budget continues in busy mode (a worker VM):
+    // the caller waits, others get -BUSY, SCRIPT KILL works. Only for top-level socket clients.
+    if (!res.ok && res.killed === true && !ctx.writeDirty && busy === null && c.socket !== null && (c.flags & (ClientFlag.Multi | ClientFlag.DenyBlocking)) === 0) {
+      wentBusy = true;
+      runBusy(ctx, chunk, keys, args, chunkName, () => {
+        st.running = null;
+      });
+    }
   } finally {
-    st.running = null;
+    if (!wentBusy) st.running = null;
   }
+  if (wentBusy) return;
   if (res.ok) {
     writeResult(c.reply, res.value, ctx.resp);
     return;
@@ -193,9 +204,9 @@ function scriptFlushCommand(c: CommandContext): void {
 }
 
 function scriptKillCommand(c: CommandContext): void {
-  // A script runs to completion before any other command is read: nothing is ever busy.
-  void c;
-  throw new ReplyError(SE.notBusy);
+  const e = killBusy(c.server, true);
+  if (e !== null) throw new ReplyError(e);
+  c.reply.ok();
 }
 
 function scriptDebugCommand(c: CommandContext): void {
@@ -399,8 +410,9 @@ function functionFlushCommand(c: CommandContext): void {
 }
 
 function functionKillCommand(c: CommandContext): void {
-  void c;
-  throw new ReplyError(SE.notBusy);
+  const e = killBusy(c.server, false);
+  if (e !== null) throw new ReplyError(e);
+  c.reply.ok();
 }
 
 function functionHelpCommand(c: CommandContext): void {

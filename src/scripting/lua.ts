@@ -34,12 +34,13 @@ let current: RunCtx | null = null;
 
 /** Per-call budget of the VM's instruction fuel (the engine's only way to stop a runaway loop). */
 const FUEL_PER_MS = 500_000;
+const MAX_FUEL = 0xffffffff;
 
 interface EngineExports {
   _set_limits?: (fuel: number, reply: number, arg: number) => void;
 }
 
-const props = {
+export const REDIS_PROPS = {
   REDIS_VERSION: { value: '7.0.15' },
   REDIS_VERSION_NUM: { value: 0x07000f },
   REPL_NONE: { value: 0 },
@@ -53,7 +54,7 @@ const props = {
   debug: { returns: null },
 };
 
-export const luaReady: Promise<void> = load({ profile: 'redis-7.0', redisProps: props })
+export const luaReady: Promise<void> = load({ profile: 'redis-7.0', redisProps: REDIS_PROPS })
   .then((mod) => {
     engine = mod.create({
       redisCall: (args) => hostCall(args, true),
@@ -250,7 +251,8 @@ export class RunCtx {
 
 export type RunOutcome =
   | { ok: true; value: ReplyValue }
-  | { ok: false; error: string; fromCall: boolean };
+  /** killed: stopped because it ran out of its time budget. */
+  | { ok: false; error: string; fromCall: boolean; killed?: boolean };
 
 /**
  * Runs a chunk with KEYS and ARGV (latin1 strings). Returns the engine's result, or the script
@@ -262,7 +264,8 @@ export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly strin
   current = ctx;
   lastCallError = null;
   try {
-    (engine as unknown as { exports: EngineExports }).exports._set_limits?.(budgetMs > 0 ? budgetMs * FUEL_PER_MS : 0, 0, 0);
+    // The engine's fuel is a u32 and 0 means its small default: "unlimited" is the maximum.
+    (engine as unknown as { exports: EngineExports }).exports._set_limits?.(budgetMs > 0 ? Math.min(budgetMs * FUEL_PER_MS, MAX_FUEL) : MAX_FUEL, 0, 0);
     if (ctx !== null && budgetMs > 0) ctx.deadline = Date.now() + budgetMs;
     const k = new Array<Buffer>(keys.length);
     for (let i = 0; i < keys.length; i++) k[i] = Buffer.from(keys[i]!, 'latin1');
@@ -297,7 +300,7 @@ function scriptError(v: ErrValue, funcname: string, chunkName: string): RunOutco
   } else if (meta.kind === 'command-arg-type') {
     msg = 'ERR Lua redis lib command arguments must be strings or integers';
   } else if (msg.endsWith('Script killed by fuel limit')) {
-    msg = 'ERR Script killed by user with SCRIPT KILL...';
+    return { ok: false, error: `ERR Script killed by user with SCRIPT KILL... script: ${funcname}, on @${chunkName}:${line}.`, fromCall: false, killed: true };
   } else {
     msg = msg.replace(/\0$/, '');
     // Errors we raised with a marker: \1 registration errors, \2 error({err=...}) tables.
@@ -319,6 +322,22 @@ function scriptError(v: ErrValue, funcname: string, chunkName: string): RunOutco
     if (chunkName !== 'user_script') msg = msg.replace(/user_script:/g, chunkName + ':');
   }
   return { ok: false, error: `${msg} script: ${funcname}, on @${chunkName}:${line}.`, fromCall };
+}
+
+/** scriptError for results coming from the busy-mode worker. */
+export function scriptErrorOf(v: ErrValue, funcname: string, chunkName: string): RunOutcome {
+  return scriptError(v, funcname, chunkName);
+}
+
+/** redis.call / redis.pcall on behalf of `ctx` (busy-mode worker requests). */
+export function hostCallFor(ctx: RunCtx, args: Buffer[], raise: boolean): ReplyValue {
+  const prev = current;
+  current = ctx;
+  try {
+    return hostCall(args, raise);
+  } finally {
+    current = prev;
+  }
 }
 
 function stripCode(line: string): string {

@@ -58,9 +58,36 @@ describe('scripting over sockets', () => {
     expect(await a.multi().get('w').exec()).toBeNull();
   });
 
-  it('a runaway script is stopped and the connection stays usable', async () => {
+  it('a timed-out script: others get BUSY, SCRIPT KILL stops it, the link stays usable', async () => {
     const r = ts.client();
-    await expect(r.eval('while true do end', 0)).rejects.toThrow(/killed by user/);
+    const other = ts.client();
+    await other.ping();
+    const pending = r.eval('while true do end', 0).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
+    // Wait until the script has gone busy (others get -BUSY).
+    let busyErr = '';
+    for (let i = 0; i < 100 && busyErr === ''; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      busyErr = await other.ping().then(() => '', (e: Error) => e.message);
+    }
+    expect(busyErr).toBe('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.');
+    await expect(other.call('FUNCTION', 'KILL')).rejects.toThrow('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.');
+    expect(await other.script('KILL')).toBe('OK');
+    expect(await pending).toMatch(/^ERR Script killed by user with SCRIPT KILL\.\.\. script: /);
     expect(await r.ping()).toBe('PONG');
-  });
+    expect(await other.ping()).toBe('PONG');
+    await expect(other.script('KILL')).rejects.toThrow('NOTBUSY No scripts in execution right now.');
+  }, 20000);
+
+  it('a timed-out script that wrote is not killable', async () => {
+    const r = ts.client();
+    const other = ts.client();
+    // Writes first, then loops long enough to be stopped by its budget: it was never busy (no
+    // worker run for writers), so the kill reaches it as the budget kill.
+    const res = await r.eval("redis.call('set', 'wk', '1') local i = 0 while i < 2e9 do i = i + 1 end", 0).then(() => 'done', (e: Error) => e.message);
+    expect(res).toMatch(/killed/);
+    expect(await other.get('wk')).toBe('1');
+  }, 30000);
 });
