@@ -25,6 +25,7 @@ import { applyConfigHooks } from './config-hooks';
 import { installAcl } from './acl/install';
 import { installSlowlog } from './slowlog';
 import { installLatencyMonitor } from './latency';
+import { installModuleProtection } from './commands/module';
 import { installLatencyTracking } from './commands/info';
 import { luaReady } from './scripting/lua';
 import { installDebugProtection } from './commands/debug';
@@ -175,6 +176,7 @@ export class Server implements KeyspaceHost {
     installAcl(this);
     installSlowlog(this);
     installLatencyMonitor(this);
+    installModuleProtection(this);
   }
 
   // ---------------------------------------------------------------------------------------------

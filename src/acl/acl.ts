@@ -306,6 +306,8 @@ export class Acl {
             break;
           } else throw new RuleError('EINVAL');
         }
+        // A '%' without R or W (e.g. '%~x') is a syntax error in Redis 7.0.15.
+        if (flags === 0) throw new RuleError('EINVAL');
       } else {
         flags = PERM_RW;
       }

@@ -26,6 +26,7 @@ import { persistenceCommands } from './persistence';
 import { aclCommands } from './acl';
 import { slowlogCommands } from './slowlog';
 import { latencyCommands } from './latency';
+import { moduleCommands } from './module';
 import { memoryCommands } from './memory';
 
 export const allCommands: readonly CommandSpec[] = [
@@ -53,5 +54,6 @@ export const allCommands: readonly CommandSpec[] = [
   ...aclCommands,
   ...slowlogCommands,
   ...latencyCommands,
+  ...moduleCommands,
   ...memoryCommands,
 ];
