@@ -41,6 +41,8 @@ function getGc(): (() => void) | null {
 export class GcGovernor {
   private timer: NodeJS.Timeout | null = null;
   private nextAllowed = 0;
+  /** The heap in use right after the last forced GC (live data, accounted or not). */
+  private liveAfterGc = 0;
   /** Forced collections so far (for tests and the report). */
   forced = 0;
   /** Whether checks apply right now (the owner's condition, e.g. the server is listening). */
@@ -64,12 +66,16 @@ export class GcGovernor {
     const now = Date.now();
     if (now < this.nextAllowed || !this.active()) return;
     const heapUsed = v8.getHeapStatistics().used_heap_size;
-    if (heapUsed <= this.usedMemory() * GARBAGE_FACTOR + SLACK) return;
+    // The floor follows what survived the last forced GC: memory we don't account (scripts,
+    // client objects, tables of other features) must not make every check force a GC.
+    const floor = Math.max(this.usedMemory(), this.liveAfterGc) * GARBAGE_FACTOR + SLACK;
+    if (heapUsed <= floor) return;
     const gc = getGc();
     if (gc === null) return;
     const t0 = Date.now();
     gc();
     const t1 = Date.now();
+    this.liveAfterGc = v8.getHeapStatistics().used_heap_size;
     this.forced++;
     this.nextAllowed = t1 + (t1 - t0) * COST_FACTOR;
   }
