@@ -104,7 +104,8 @@ describeDiff('legacy RDB encodings restore like redis-server 7.0', () => {
       else await d.same(...read);
       await d.same('OBJECT', 'ENCODING', key);
       // A hashtable set's order is Redis's hash order, which we don't reproduce.
-      if (key !== 'plain-set') await d.same('DUMP', key);
+      // Quicklist node boundaries are not kept by our list either (one node per 8 KB written).
+      if (key !== 'plain-set' && key !== 'quicklist1') await d.same('DUMP', key);
     }
   });
 
