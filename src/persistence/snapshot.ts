@@ -73,6 +73,8 @@ export class Persistence {
   loadKeysLoaded = 0;
   loadKeysExpired = 0;
   bgsaveScheduled = false;
+  /** Whether listen() loads dbfilename (the embedding API, src/index.ts, starts empty unless asked). */
+  loadOnStartup = true;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(readonly server: Server) {}
@@ -264,7 +266,7 @@ export class Persistence {
   private loadAtStartup(): void {
     const s = this.server;
     this.startTimer();
-    if (s.config.bool('appendonly')) return; // AOF loading is not implemented yet
+    if (s.config.bool('appendonly') || !this.loadOnStartup) return; // AOF loading is not implemented yet
     const file = this.filePath();
     if (!fs.existsSync(file)) return;
     const t0 = Date.now();
