@@ -145,9 +145,7 @@ function replyRangeFromConsumerPel(c: Client, s: Stream, start: StreamID, count:
   let n = 0;
   const pel = consumer.pel;
   const now = c.now;
-  for (let i = pel.seek(start); !count || n < count; i++) {
-    const nack = pel.at(i);
-    if (nack === undefined) break;
+  for (let nack = pel.ceil(start); nack !== undefined && (!count || n < count); nack = pel.higher(nack.id)) {
     const fields = s.get(nack.id);
     if (fields === null) {
       // Pending, but deleted from the stream meanwhile: the ID with a null entry.
@@ -846,9 +844,8 @@ function xpendingCommand(c: CommandContext): void {
   const now = c.now;
   const h = c.reply.deferLen();
   let n = 0;
-  for (let i = pel.seek(start); count; i++) {
-    const nack = pel.at(i);
-    if (nack === undefined || compareIds(nack.id, end) > 0) break;
+  for (let nack = pel.ceil(start); count && nack !== undefined; nack = pel.higher(nack.id)) {
+    if (compareIds(nack.id, end) > 0) break;
     if (minidle) {
       if (now - nack.deliveryTime < minidle) continue;
     }
@@ -998,10 +995,8 @@ function xautoclaimCommand(c: CommandContext): void {
   const claimed: { id: StreamID; fields: string[] }[] = [];
   const deleted: StreamID[] = [];
   const pel = group.pel;
-  let i = pel.seek(start);
-  while (attempts-- && count) {
-    const nack = pel.at(i);
-    if (nack === undefined) break;
+  let nack = pel.ceil(start);
+  while (attempts-- && count && nack !== undefined) {
     const id = nack.id;
     const fields = s.get(id);
     if (fields === null) {
@@ -1009,23 +1004,25 @@ function xautoclaimCommand(c: CommandContext): void {
       group.ack(nack);
       deleted.push(id);
       count--;
-      continue; // the PEL shifted: index i now holds the next entry
+      nack = pel.higher(id);
+      continue;
     }
-    i++;
-    if (minidle && now - nack.deliveryTime < minidle) continue;
+    const cur = nack;
+    nack = pel.higher(id);
+    if (minidle && now - cur.deliveryTime < minidle) continue;
     if (consumer === null) consumer = lookupOrCreateConsumer(c, group, name, key, c.db.id);
-    if (nack.consumer !== consumer) nack.consumer?.pel.delete(id);
-    nack.deliveryTime = now;
-    if (!justid) nack.deliveryCount++;
-    if (nack.consumer !== consumer) {
-      consumer.pel.tryInsert(id, nack);
-      nack.consumer = consumer;
+    if (cur.consumer !== consumer) cur.consumer?.pel.delete(id);
+    cur.deliveryTime = now;
+    if (!justid) cur.deliveryCount++;
+    if (cur.consumer !== consumer) {
+      consumer.pel.tryInsert(id, cur);
+      cur.consumer = consumer;
     }
     claimed.push({ id, fields });
     count--;
     c.server.dirty++;
   }
-  const next = pel.at(i);
+  const next = nack;
   c.reply.array(3);
   replyId(c, next === undefined ? ZERO_ID : next.id);
   c.reply.array(claimed.length);

@@ -329,12 +329,13 @@ export interface StreamNack {
 }
 
 /**
- * An ID-ordered map (the PELs, radix trees keyed by the big-endian ID in Redis): a sorted
- * array of 32-hex-digit keys plus a Map. Appends in ID order (the XREADGROUP case) are O(1);
- * other inserts and deletes shift the key array.
+ * An ID-ordered map (the PELs, radix trees keyed by the big-endian ID in Redis): a Map from a
+ * 32-hex-digit key (string order = ID order) to the value, plus the keys in sorted chunks of at
+ * most 256, so that inserts and deletes anywhere cost O(log n + 256) and appends in ID order
+ * (the XREADGROUP case) are O(1) amortised. Iteration goes by ID: `ceil(id)` then `higher(id)`.
  */
 export class IdMap<V> {
-  private keys: string[] = [];
+  private chunks: string[][] = [];
   private readonly map = new Map<string, V>();
 
   get size(): number {
@@ -349,63 +350,98 @@ export class IdMap<V> {
     return this.map.has(idKey(id));
   }
 
+  /** Index of the first chunk whose last key is ≥ k (strict: > k); chunks.length when none. */
+  private chunkFor(k: string, strict: boolean): number {
+    const chunks = this.chunks;
+    let lo = 0;
+    let hi = chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = chunks[mid]!;
+      const last = c[c.length - 1]!;
+      if (strict ? last <= k : last < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Inserts; returns false (and changes nothing) when the ID is already there (raxTryInsert). */
   tryInsert(id: StreamID, v: V): boolean {
     const k = idKey(id);
     if (this.map.has(k)) return false;
     this.map.set(k, v);
-    const keys = this.keys;
-    if (keys.length === 0 || keys[keys.length - 1]! < k) keys.push(k);
-    else keys.splice(this.lowerBoundKey(k), 0, k);
+    const chunks = this.chunks;
+    if (chunks.length === 0) {
+      chunks.push([k]);
+      return true;
+    }
+    let ci = this.chunkFor(k, false);
+    if (ci === chunks.length) ci--;
+    const c = chunks[ci]!;
+    if (c[c.length - 1]! < k) c.push(k);
+    else c.splice(lowerBound(c, k, false), 0, k);
+    if (c.length > 256) chunks.splice(ci + 1, 0, c.splice(128));
     return true;
   }
 
   delete(id: StreamID): boolean {
     const k = idKey(id);
     if (!this.map.delete(k)) return false;
-    const i = this.lowerBoundKey(k);
-    if (i === 0) this.keys.shift();
-    else this.keys.splice(i, 1);
+    const ci = this.chunkFor(k, false);
+    const c = this.chunks[ci]!;
+    const i = lowerBound(c, k, false);
+    if (i === 0) c.shift();
+    else c.splice(i, 1);
+    if (c.length === 0) this.chunks.splice(ci, 1);
     return true;
   }
 
-  private lowerBoundKey(k: string): number {
-    const keys = this.keys;
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid]! < k) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** The value of the first ID ≥ id. */
+  ceil(id: StreamID): V | undefined {
+    return this.seekKey(idKey(id), false);
   }
 
-  /** Index of the first key ≥ id. */
-  seek(id: StreamID): number {
-    return this.lowerBoundKey(idKey(id));
+  /** The value of the first ID > id. */
+  higher(id: StreamID): V | undefined {
+    return this.seekKey(idKey(id), true);
   }
 
-  /** The value at index i (in ID order), or undefined past the end. */
-  at(i: number): V | undefined {
-    const k = this.keys[i];
-    return k === undefined ? undefined : this.map.get(k);
+  private seekKey(k: string, strict: boolean): V | undefined {
+    const ci = this.chunkFor(k, strict);
+    const c = this.chunks[ci];
+    if (c === undefined) return undefined;
+    return this.map.get(c[lowerBound(c, k, strict)]!);
   }
 
   first(): V | undefined {
-    return this.at(0);
+    const c = this.chunks[0];
+    return c === undefined ? undefined : this.map.get(c[0]!);
   }
 
   last(): V | undefined {
-    return this.at(this.keys.length - 1);
+    const c = this.chunks[this.chunks.length - 1];
+    return c === undefined ? undefined : this.map.get(c[c.length - 1]!);
   }
 
   values(): IterableIterator<V> {
     const self = this;
     return (function* () {
-      for (const k of self.keys) yield self.map.get(k)!;
+      for (const c of self.chunks) for (const k of c) yield self.map.get(k)!;
     })();
   }
+}
+
+/** First index whose key is ≥ k (strict: > k). */
+function lowerBound(a: readonly string[], k: string, strict: boolean): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[mid]!;
+    if (strict ? x <= k : x < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class StreamConsumer {

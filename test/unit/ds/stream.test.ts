@@ -183,6 +183,22 @@ describe('stream IDs', () => {
     expect(decrId(ZERO_ID)).toBeNull();
   });
 
+  it('IdMap over many keys (chunk splits and merges) in mixed order', () => {
+    const m = new IdMap<StreamID>();
+    const ids: StreamID[] = [];
+    for (let i = 0; i < 3000; i++) ids.push({ ms: BigInt((i * 7919) % 3001), seq: BigInt(i % 3) });
+    for (const id of ids) m.tryInsert(id, id);
+    const uniq = [...new Map(ids.map((x) => [formatId(x), x])).values()].sort(compareIds);
+    expect([...m.values()]).toEqual(uniq);
+    for (let i = 0; i < uniq.length; i += 2) m.delete(uniq[i]!);
+    const rest = uniq.filter((_, i) => i % 2 === 1);
+    expect([...m.values()]).toEqual(rest);
+    expect(m.ceil({ ms: 0n, seq: 0n })).toEqual(rest[0]);
+    let n = 0;
+    for (let v = m.ceil(ZERO_ID); v !== undefined; v = m.higher(v)) n++;
+    expect(n).toBe(rest.length);
+  });
+
   it('IdMap keeps ID order', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(idArb, fc.boolean())), (ops) => {
@@ -196,7 +212,12 @@ describe('stream IDs', () => {
         const sorted = [...ref.values()].sort(compareIds);
         expect([...m.values()]).toEqual(sorted);
         expect(m.size).toBe(sorted.length);
-        if (sorted.length) expect(m.at(m.seek(sorted[0]!))).toEqual(sorted[0]);
+        if (sorted.length) {
+          expect(m.ceil(sorted[0]!)).toEqual(sorted[0]);
+          expect(m.first()).toEqual(sorted[0]);
+          expect(m.last()).toEqual(sorted[sorted.length - 1]);
+          for (let i = 0; i < sorted.length; i++) expect(m.higher(sorted[i]!)).toEqual(sorted[i + 1]);
+        }
       }),
     );
   });
