@@ -73,9 +73,18 @@ let loadError = '';
 
 /** Bytes of the VM's linear memory (INFO used_memory_lua). */
 export function luaMemory(): number {
-  const ex = engine as unknown as { exports?: { HEAPU8?: Uint8Array } } | null;
-  return ex?.exports?.HEAPU8?.length ?? 0;
+  // The Lua heap as lua_gc(LUA_GCCOUNT) reports it; not measured from inside a running script.
+  if (engine !== null && current === null) {
+    try {
+      const v = engine.eval("return math.floor(collectgarbage('count') * 1024)");
+      if (typeof v === 'number') lastLuaMemory = v;
+    } catch {
+      /* keep the last value */
+    }
+  }
+  return lastLuaMemory;
 }
+let lastLuaMemory = 0;
 
 export function luaAvailable(): boolean {
   return engine !== null;

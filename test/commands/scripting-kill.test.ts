@@ -22,3 +22,15 @@ it('protects the redis table, passes many args, formats numbers with %.17g', () 
   expect(t.run('EVAL', "local a = {} for i=1,7999 do a[i] = 1 end return redis.call('lpush', 'l', unpack(a))", 0)).toBe(7999);
   expect(t.run('EVAL', "redis.call('set', 'foo', 9007199254740991) return redis.call('get','foo')", 0)).toBe('9007199254740991');
 });
+
+it('INFO reports the Lua heap (lua_gc count)', () => {
+  const t = new InProcess();
+  t.run('EVAL', 'return 1', 0);
+  const r = t.run('INFO', 'memory') as string | { value: string };
+  const info = typeof r === 'string' ? r : r.value;
+  const m = /used_memory_lua:(\d+)/.exec(info);
+  expect(m).not.toBeNull();
+  expect(Number(m![1])).toBeGreaterThan(1000);
+  expect(Number(m![1])).toBeLessThan(1024 * 100);
+  expect(info).toMatch(/number_of_cached_scripts:1\r\n/);
+});
