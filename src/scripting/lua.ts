@@ -76,7 +76,7 @@ export function luaMemory(): number {
   // The Lua heap as lua_gc(LUA_GCCOUNT) reports it; not measured from inside a running script.
   if (engine !== null && current === null) {
     try {
-      const v = engine.eval("return math.floor(collectgarbage('count') * 1024)");
+      const v = engine.eval("collectgarbage('collect') return math.floor(collectgarbage('count') * 1024)");
       if (typeof v === 'number') lastLuaMemory = v;
     } catch {
       /* keep the last value */
