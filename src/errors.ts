@@ -45,6 +45,11 @@ export const E = {
   misconf:
     "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
   dumpUnsupported: 'ERR DUMP of this value type is not supported yet',
+  migrateKeysArg: 'ERR When using MIGRATE KEYS option, the key argument must be set to the empty string',
+  migrateIoWrite: 'IOERR error or timeout writing to target instance',
+  migrateIoRead: 'IOERR error or timeout reading to target instance',
+  migrateTargetError: (e: string) => `ERR Target instance replied with error: ${e}`,
+  migrateNotHere: 'ERR MIGRATE cannot run inside MULTI/EXEC or scripts in respite (it waits for the network)',
   readonlyReplica: "READONLY You can't write against a read only replica.",
   notInteger: 'ERR value is not an integer or out of range',
   notFloat: 'ERR value is not a valid float',
