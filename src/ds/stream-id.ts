@@ -50,7 +50,15 @@ export function formatId(id: StreamID): string {
 
 /** A 32-hex-digit key: string order equals ID order (used as PEL keys). */
 export function idKey(id: StreamID): string {
-  return id.ms.toString(16).padStart(16, '0') + id.seq.toString(16).padStart(16, '0');
+  return hex16(id.ms) + hex16(id.seq);
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** 16 hex digits; Number's toString is much faster than BigInt's for the common small values. */
+function hex16(v: bigint): string {
+  const h = v <= SAFE ? Number(v).toString(16) : v.toString(16);
+  return h.length === 16 ? h : '0000000000000000'.slice(h.length) + h;
 }
 
 const INT64_MAX = 0x7fffffffffffffffn;
