@@ -36,7 +36,11 @@ function measureBaseline(): number {
 
 /** Per-server memory state (server.ext 'memory'). */
 export class MemoryState {
-  readonly baseline = measureBaseline();
+  /**
+   * used_memory_startup. Writable: the embedding API (src/index.ts) sets a fixed small value,
+   * since the host process's heap is not the server's.
+   */
+  baseline = measureBaseline();
   peak = 0;
   /** Client buffer bytes as last measured, and when (ms). */
   clientBytes = 0;
