@@ -112,7 +112,10 @@ export function usedMemory(server: Server): number {
 function reestimate(db: Database, key: string): void {
   const dict = db.dict;
   if (dict.sizer === null) return;
-  const i = dict.slotOf(key);
+  // Usually the key was just written (SET, RPUSH…): its slot is the Dict's lastSlot, and the
+  // comparison is a pointer check on the same string, which spares a Map lookup.
+  const last = dict.lastSlot;
+  const i = last >= 0 && last < dict.size && dict.keyAt(last) === key ? last : dict.slotOf(key);
   if (i >= 0 && typeof dict.valueAt(i) !== 'string') dict.resize(i);
 }
 
