@@ -164,6 +164,12 @@ export function installMemory(server: Server): MemoryState {
   info.set('total_eviction_exceeded_time', () => Math.floor(m.eviction.totalExceededMs()));
   info.set('current_eviction_exceeded_time', () => Math.floor(m.eviction.currentExceededMs()));
   installEviction(server, m);
+  // CONFIG RESETSTAT (resetServerStats): the peak and the eviction-exceeded time start over.
+  server.resetStatHooks.push(() => {
+    m.peak = 0;
+    m.eviction.totalOverMs = 0;
+    if (m.eviction.overSince !== 0) m.eviction.overSince = Date.now();
+  });
   const cfg = server.config;
   // Only for a listening server: in-process servers (tests) don't need forced GCs.
   m.governor.active = () => server.isListening;
