@@ -22,7 +22,16 @@ const USAGE =
   '       ./respite-server /etc/redis/6379.conf\n' +
   '       ./respite-server --port 7777\n' +
   '       ./respite-server /etc/myredis.conf --loglevel verbose -\n' +
-  '       ./respite-server /etc/myredis.conf --loglevel verbose\n';
+  '       ./respite-server /etc/myredis.conf --loglevel verbose\n\n' +
+  'Common options (any redis.conf directive works as --name value):\n' +
+  '       --port 6379             TCP port (the default)\n' +
+  '       --bind "127.0.0.1 -::1" addresses to listen on (default: all interfaces)\n' +
+  '       --save ""               disable RDB snapshots (default: 3600 1 300 100 60 10000)\n' +
+  '       --dir /var/lib/respite  working directory for dump.rdb\n' +
+  '       --maxmemory 256mb --maxmemory-policy allkeys-lru\n' +
+  '       --requirepass secret    password for the default user\n' +
+  '       --loglevel warning      debug, verbose, notice (default) or warning\n' +
+  '       --logfile /path/to/log  log to a file instead of stdout\n';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
