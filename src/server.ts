@@ -280,12 +280,15 @@ export class Server implements KeyspaceHost {
     }
     if (this.clients.size >= this.config.num('maxclients')) {
       this.stats.rejectedConnections++;
-      socket.end('-' + E.maxClients + '\r\n');
+      // Destroy once written: unread input would otherwise keep the half-closed socket open.
+      socket.on('error', () => {});
+      socket.end('-' + E.maxClients + '\r\n', () => socket.destroy());
       return;
     }
     if (!unix && this.deniedByProtectedMode(socket)) {
       this.stats.rejectedConnections++;
-      socket.end('-' + E.denied + '\r\n');
+      socket.on('error', () => {});
+      socket.end('-' + E.denied + '\r\n', () => socket.destroy());
       return;
     }
     this.stats.totalConnections++;
