@@ -62,7 +62,7 @@ function readNumKeys(c: CommandContext): number {
 function overMaxmemory(c: CommandContext): boolean {
   const max = c.server.config.num('maxmemory');
   if (!(max > 0)) return false;
-  return process.memoryUsage().rss > max;
+  return process.memoryUsage.rss() > max;
 }
 
 /** Compiles and caches an EVAL body (luaCreateFunction). Throws the compile errors. */

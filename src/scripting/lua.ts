@@ -121,9 +121,14 @@ export const FLAG_NAMES: readonly [string, ScriptFlag][] = [
 // Lua source wrappers (all on one line: they precede the user's first line)
 // -------------------------------------------------------------------------------------------
 
+/**
+ * The Lua prelude, built from the parts a body needs (the engine compiles the whole chunk on
+ * every run, so unused parts cost time): a body that never mentions pcall doesn't get the
+ * pcall wrapper, and so on. Over-inclusion is always safe.
+ */
+const P_BASE = 'local __rg, __ty, __nx, __sf, __err, __smt, __find, __sel = rawget, type, next, string.format, error, setmetatable, string.find, select';
 /** Converter of the returned value into a tagged tree (luaReplyToRedisReply with rawget). */
-const PRELUDE = [
-  'local __rg, __ty, __nx, __sf, __err, __smt = rawget, type, next, string.format, error, setmetatable',
+const P_WALK_HEAD = [
   "local function __c(v, d) local t = __ty(v)",
   "if t == 'string' or t == 'number' then return v end",
   "if t == 'boolean' then if v then return {'t'} else return {'f'} end end",
@@ -131,30 +136,64 @@ const PRELUDE = [
   "if d > 200 then return {'e', 'ERR reached lua stack limit'} end",
   "local x = __rg(v, 'err') if __ty(x) == 'string' then return {'e', x} end",
   "x = __rg(v, 'ok') if __ty(x) == 'string' then return {'s', x} end",
+].join(' ');
+const P_WALK_RESP3 = [
   "x = __rg(v, 'double') if __ty(x) == 'number' then return {'d', __sf('%.17g', x)} end",
   "x = __rg(v, 'big_number') if __ty(x) == 'string' then return {'n', x} end",
   "x = __rg(v, 'verbatim_string') if __ty(x) == 'table' then local f, s = __rg(x, 'format'), __rg(x, 'string') if __ty(f) == 'string' and __ty(s) == 'string' then return {'v', f, s} end end",
   "x = __rg(v, 'map') if __ty(x) == 'table' then local r, n = {'m'}, 1 local k, w = __nx(x) while k ~= nil do r[n + 1] = __c(k, d + 1) r[n + 2] = __c(w, d + 1) n = n + 2 k, w = __nx(x, k) end return r end",
   "x = __rg(v, 'set') if __ty(x) == 'table' then local r, n = {'S'}, 1 local k = __nx(x) while k ~= nil do n = n + 1 r[n] = __c(k, d + 1) k = __nx(x, k) end return r end",
-  "local r, i = {'a'}, 1 while true do x = __rg(v, i) if x == nil then break end r[i + 1] = __c(x, d + 1) i = i + 1 end return r end",
-  // error({err='...'}) keeps its message (marker \2) instead of becoming "script execution failed".
-  "local function __erep(e) if __ty(e) ~= 'string' then __err('wrong number or type of arguments', 2) end if e:sub(1, 1) == '-' then e = e:sub(2) end if not e:find(' ', 1, true) then e = 'ERR ' .. e end return {err = e} end",
-  // redis.call arguments that are numbers are sent as %.17g (luaArgsToRedisArgv), not Lua's %.14g.
-  "local __rcall, __rpcall, __unpack, __sel, __find = redis.call, redis.pcall, unpack, select, string.find",
-  "local function __na(...) local n = __sel('#', ...) local a = {...} for i = 1, n do if __ty(a[i]) == 'number' then a[i] = __sf('%.17g', a[i]) end end return a, n end",
-  "local function __hn(a, n) for i = 1, n do if __ty(a[i]) == 'number' then return true end end return false end",
-  "local function __call(...) local n = __sel('#', ...) if n < 64 and __hn({...}, n) then local a = __na(...) return __rcall(__unpack(a, 1, n)) end return __rcall(...) end",
-  "local function __pcall2(...) local n = __sel('#', ...) if n < 64 and __hn({...}, n) then local a = __na(...) return __rpcall(__unpack(a, 1, n)) end return __rpcall(...) end",
-  "local __sha1 = redis.sha1hex local function __sha(...) if __sel('#', ...) ~= 1 then __err('\\2ERR wrong number of arguments', 0) end return __sha1(...) end",
-  "local __ov, __R = {error_reply = __erep, call = __call, pcall = __pcall2, sha1hex = __sha}, redis",
-  "local redis = __smt({}, {__index = function(_, k) local v = __ov[k] if v ~= nil then return v end return __R[k] end, __newindex = function() __err('Attempt to modify a readonly table', 2) end})",
-  // A killed script (fuel exhausted) must not be caught by pcall.
+].join(' ');
+const P_WALK_TAIL = "local r, i = {'a'}, 1 while true do x = __rg(v, i) if x == nil then break end r[i + 1] = __c(x, d + 1) i = i + 1 end return r end";
+/** redis.call arguments that are numbers are sent as %.17g (luaArgsToRedisArgv), not Lua's %.14g. */
+const P_CALL = [
+  "local __rcall, __rpcall, __unpack = redis.call, redis.pcall, unpack",
+  "local function __na(n, ...) local a = {...} local m = false for i = 1, n do if __ty(a[i]) == 'number' then a[i] = __sf('%.17g', a[i]) m = true end end return m, a end",
+  "local function __call(...) local n = __sel('#', ...) if n < 64 then local m, a = __na(n, ...) if m then return __rcall(__unpack(a, 1, n)) end end return __rcall(...) end",
+  "local function __pcall2(...) local n = __sel('#', ...) if n < 64 then local m, a = __na(n, ...) if m then return __rpcall(__unpack(a, 1, n)) end end return __rpcall(...) end",
+].join(' ');
+const P_EREP =
+  "local function __erep(e) if __ty(e) ~= 'string' then __err('wrong number or type of arguments', 2) end if e:sub(1, 1) == '-' then e = e:sub(2) end if not e:find(' ', 1, true) then e = 'ERR ' .. e end return {err = e} end";
+const P_SHA = "local __sha1 = redis.sha1hex local function __sha(...) if __sel('#', ...) ~= 1 then __err('\\2ERR wrong number of arguments', 0) end return __sha1(...) end";
+const P_REDIS = (ov: string) =>
+  `local __ov, __R = {${ov}}, redis local redis = __smt({}, {__index = function(_, k) local v = __ov[k] if v ~= nil then return v end return __R[k] end, __newindex = function() __err('Attempt to modify a readonly table', 2) end})`;
+/** A killed script (fuel exhausted) must not be caught by pcall; global-protection texts as Redis's. */
+const P_PCALL = [
   "local __pc = pcall local function __kill(ok, ...) if not ok then local e = ... if __ty(e) == 'string' then if __find(e, 'Script killed by fuel limit', 1, true) then __err(e, 0) end",
-  // Globals-protection errors caught by pcall read as Redis words them.
   "local p, n = e:match('^(.-)__RLUA_E__:global%-read:(.*)$') if p then return false, p .. \"Script attempted to access nonexistent global variable '\" .. n .. \"'\" end end end return ok, ... end",
   "local pcall = function(...) return __kill(__pc(...)) end",
-  "local error = function(e, l) if __ty(e) == 'table' and __ty(__rg(e, 'err')) == 'string' then __err('\\2' .. __rg(e, 'err'), 0) end if l == 0 then __err(e, 0) end __err(e, (l or 1) + 1) end",
 ].join(' ');
+/** error({err='...'}) keeps its message (marker \2) instead of becoming "script execution failed". */
+const P_ERROR =
+  "local error = function(e, l) if __ty(e) == 'table' and __ty(__rg(e, 'err')) == 'string' then __err('\\2' .. __rg(e, 'err'), 0) end if l == 0 then __err(e, 0) end __err(e, (l or 1) + 1) end";
+
+/**
+ * The walker's source, compiled (loadstring) only when a script returns a table: compiling it
+ * on every run would cost more than most scripts.
+ */
+const WALKER_SRC = `local __rg, __ty, __nx, __sf = rawget, type, next, string.format ${P_WALK_HEAD} ${P_WALK_RESP3} ${P_WALK_TAIL} return __c`;
+const P_RESULT = `local function __res(r) local t = __ty(r) if t == 'table' then return loadstring([==[${WALKER_SRC}]==])()(r, 0) end if t == 'function' or t == 'userdata' or t == 'thread' then return nil end return r end`;
+
+function prelude(code: string, full: boolean): string {
+  const parts = [P_BASE, P_RESULT];
+  if (full || code.includes('redis')) {
+    const ov: string[] = [];
+    parts.push(P_CALL);
+    ov.push('call = __call, pcall = __pcall2');
+    if (full || code.includes('error_reply')) {
+      parts.push(P_EREP);
+      ov.push('error_reply = __erep');
+    }
+    if (full || code.includes('sha1hex')) {
+      parts.push(P_SHA);
+      ov.push('sha1hex = __sha');
+    }
+    parts.push(P_REDIS(ov.join(', ')));
+  }
+  if (full || code.includes('pcall')) parts.push(P_PCALL);
+  if (full || code.includes('error')) parts.push(P_ERROR);
+  return parts.join(' ');
+}
 
 const REGISTER = [
   "local __reg, __list = {}, {}",
@@ -205,7 +244,7 @@ const RUN_LIB_PRELUDE =
 
 /** The chunk run for EVAL: the body inside a function, its result converted. */
 export function evalChunk(body: string): string {
-  return PRELUDE + ' local __f = function() ' + body + '\nend return __c(__f(), 0)';
+  return prelude(body, false) + ' local __f = function() ' + body + '\nend return __res(__f())';
 }
 
 /** The chunk that only compiles the body (syntax check without running it). */
@@ -215,14 +254,14 @@ export function compileChunk(body: string): string {
 
 /** FUNCTION LOAD's run: registers the functions and returns [[name, flags, desc], ...]. */
 export function libLoadChunk(code: string): string {
-  return PRELUDE + ' ' + REGISTER + ' ' + LOAD_PRELUDE + ' local __lf = function() ' + code + '\nend __lf() return __list';
+  return prelude(code, true) + ' ' + REGISTER + ' ' + LOAD_PRELUDE + ' local __lf = function() ' + code + '\nend __lf() return __list';
 }
 
 /** FCALL's run: the library code runs (registering), then the named function is called. */
 export function libCallChunk(code: string, fname: string): string {
   return (
-    PRELUDE + ' ' + REGISTER + ' ' + RUN_LIB_PRELUDE + ' local __lf = function() ' + code +
-    `\nend __lf() __rs.register_function = nil local __keys, __args = KEYS, ARGV return __c(__reg['${fname}'](__keys, __args), 0)`
+    prelude(code, false) + ' ' + REGISTER + ' ' + RUN_LIB_PRELUDE + ' local __lf = function() ' + code +
+    `\nend __lf() __rs.register_function = nil local __keys, __args = KEYS, ARGV return __res(__reg['${fname}'](__keys, __args))`
   );
 }
 
@@ -280,7 +319,13 @@ export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly strin
     for (let i = 0; i < keys.length; i++) k[i] = Buffer.from(keys[i]!, 'latin1');
     const a = new Array<Buffer>(args.length);
     for (let i = 0; i < args.length; i++) a[i] = Buffer.from(args[i]!, 'latin1');
-    const v = engine.evalWithArgs(Buffer.from(chunk, 'latin1'), k, a);
+    let cb = chunkBuffers.get(chunk);
+    if (cb === undefined) {
+      if (chunkBuffers.size >= 1024) chunkBuffers.clear();
+      cb = Buffer.from(chunk, 'latin1');
+      chunkBuffers.set(chunk, cb);
+    }
+    const v = engine.evalWithArgs(cb, k, a);
     if (v !== null && typeof v === 'object' && 'err' in v && (v as { meta?: unknown }).meta !== undefined) {
       return scriptError(v as ErrValue, ctx?.funcname ?? '', chunkName);
     }
@@ -291,6 +336,9 @@ export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly strin
     current = prev;
   }
 }
+
+/** Encoded chunks of cached scripts (the chunk string object is kept by the cache). */
+const chunkBuffers = new Map<string, Buffer>();
 
 type ErrValue = { err: Buffer; code?: Buffer; meta?: { kind?: string; name?: string; line: number } };
 
@@ -521,7 +569,8 @@ export function writeResult(r: Reply, v: ReplyValue, scriptResp: number): void {
     return;
   }
   if (typeof v === 'boolean') {
-    r.int(v ? 1 : 0);
+    // Only RESP3 scripts get booleans from the engine (RESP2 ones get 1 / nil).
+    r.bool(v);
     return;
   }
   if (!Array.isArray(v) || v.length === 0 || !Buffer.isBuffer(v[0])) {
