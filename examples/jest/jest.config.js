@@ -1,0 +1,5 @@
+module.exports = {
+  globalSetup: './global-setup.js',
+  globalTeardown: './global-teardown.js',
+  testEnvironment: 'node',
+};
