@@ -25,6 +25,7 @@
  * Commands refuse to block when `mayBlock(c)` is false (inside MULTI/EXEC or a script): they then
  * reply as on timeout, immediately.
  */
+import { slowlogPushUnblocked } from './slowlog';
 import { E, ReplyError } from './errors';
 import { ClientFlag, type Client } from './protocol/client';
 import type { Database, TypedValue } from './db/database';
@@ -208,6 +209,7 @@ export class Blocking {
     const prev = server.current;
     server.current = r;
     const errorsBefore = server.stats.totalErrorReplies;
+    const t0 = performance.now();
     let served: boolean;
     try {
       served = bs.handler.serve(r, key, value, bs.state);
@@ -217,6 +219,8 @@ export class Blocking {
       served = true;
     }
     server.current = prev;
+    // updateStatsOnUnblock: the served command enters the slow log with its execution time only.
+    if (served && bs.cmd !== null) slowlogPushUnblocked(server, r, bs.cmd, (performance.now() - t0) * 1000);
     if (served) this.finish(r, bs, server.stats.totalErrorReplies !== errorsBefore);
   }
 

@@ -142,3 +142,10 @@ export function installSlowlog(server: Server): void {
     log.push(server, who, cmd, c.argv, usec);
   });
 }
+
+/** A blocked command was served (updateStatsOnUnblock): logged with its argv and serve time. */
+export function slowlogPushUnblocked(server: Server, c: Client, cmd: Command, usec: number): void {
+  const log = slowlogOf(server);
+  if (log.slowerThan < 0 || usec < log.slowerThan || cmd.skipSlowlog) return;
+  log.push(server, c, cmd, c.argv, usec);
+}

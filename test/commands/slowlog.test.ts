@@ -89,4 +89,16 @@ describe('SLOWLOG', () => {
     expect(t.run('SLOWLOG', 'RESET')).toEqual(ok);
     expect((t.run('SLOWLOG', 'HELP') as unknown[]).length).toBe(12);
   });
+
+  it('a blocked command is logged when it is served, not when it blocks', () => {
+    const t = new InProcess({ 'slowlog-log-slower-than': 0 });
+    const b = t.newClient();
+    t.run('SLOWLOG', 'RESET');
+    b.run('BLPOP', 'l', '0');
+    let e = t.run('SLOWLOG', 'GET') as Entry[];
+    expect(e.map((x) => x[3].join(' '))).toEqual(['SLOWLOG RESET']);
+    t.run('LPUSH', 'l', 'foo');
+    e = t.run('SLOWLOG', 'GET') as Entry[];
+    expect(e.map((x) => x[3].join(' '))).toEqual(['BLPOP l 0', 'LPUSH l foo', 'SLOWLOG GET', 'SLOWLOG RESET']);
+  });
 });
