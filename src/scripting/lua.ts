@@ -176,7 +176,9 @@ const P_RESULT = `local function __res(r) local t = __ty(r) if t == 'table' then
 
 function prelude(code: string, full: boolean): string {
   const parts = [P_BASE, P_RESULT];
-  if (full || code.includes('redis')) {
+  // A body that assigns to `redis` itself must hit the real, read-only global (globals
+  // protection), so it gets no local shadow.
+  if ((full || code.includes('redis')) && !/(^|[^.\w])redis\s*=[^=]/.test(code)) {
     const ov: string[] = [];
     parts.push(P_CALL);
     ov.push('call = __call, pcall = __pcall2');

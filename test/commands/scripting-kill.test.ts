@@ -34,3 +34,9 @@ it('INFO reports the Lua heap (lua_gc count)', () => {
   expect(Number(m![1])).toBeLessThan(1024 * 100);
   expect(info).toMatch(/number_of_cached_scripts:1\r\n/);
 });
+
+it('assigning the redis global is refused (globals protection)', () => {
+  const t = new InProcess();
+  expect((t.run('EVAL', 'redis = function() return 1 end', 0) as { value: string }).value).toMatch(/Attempt to modify a readonly table/);
+  expect((t.run('EVAL', 'x = 1', 0) as { value: string }).value).toMatch(/Attempt to modify a readonly table/);
+});
