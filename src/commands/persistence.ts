@@ -1,6 +1,6 @@
 /**
  * commands/persistence.ts — persistence commands (https://redis.io/commands/?group=server and
- * generic): SAVE, BGSAVE [SCHEDULE], LASTSAVE, DUMP, RESTORE, MIGRATE.
+ * generic): SAVE, BGSAVE [SCHEDULE], BGREWRITEAOF, LASTSAVE, DUMP, RESTORE, MIGRATE.
  * The RDB machinery lives in src/persistence/ (snapshot.ts for files, rdb-writer/-reader for the
  * encoding); DUMP payloads are createDumpPayload's format: type byte + value + RDB version (2
  * bytes LE) + CRC64 (8 bytes LE), pinned by test/diff/dump.diff.test.ts against real Redis.
@@ -46,6 +46,20 @@ function bgsaveCommand(c: CommandContext): void {
   }
   p.bgsave();
   c.reply.status('Background saving started');
+}
+
+/** BGREWRITEAOF: scheduled while a BGSAVE runs (as Redis does with its child). */
+function bgrewriteaofCommand(c: CommandContext): void {
+  const p = persistenceOf(c.server);
+  const aof = p.aof;
+  if (aof.rewriting !== null) throw new ReplyError(E.aofRewriteInProgress);
+  if (p.job !== null) {
+    aof.rewriteScheduled = true;
+    c.reply.status('Background append only file rewriting scheduled');
+    return;
+  }
+  aof.rewriteBackground();
+  c.reply.status('Background append only file rewriting started');
 }
 
 function lastsaveCommand(c: CommandContext): void {
@@ -256,6 +270,7 @@ function migrateCommand(c: CommandContext): void {
           if (lines[base + j]?.startsWith('-') !== false) continue;
           if (db.dict.get(k) !== sentVals[j]) continue;
           db.deleteKey(k);
+          persistenceOf(server).aof.keyGone(db, k);
           server.signalModifiedKey(db, k);
           server.notify(NotifyFlags.Generic, 'del', k, db.id);
           server.dirty++;
@@ -313,6 +328,10 @@ export const persistenceCommands: readonly CommandSpec[] = [
   {
     name: 'bgsave', arity: -1, flags: ['admin', 'noscript', 'no_async_loading'], firstKey: 0, lastKey: 0, step: 0, acl: ['dangerous'], group: 'server',
     since: '1.0.0', summary: 'Asynchronously save the dataset to disk', complexity: 'O(1)', handler: bgsaveCommand,
+  },
+  {
+    name: 'bgrewriteaof', arity: 1, flags: ['admin', 'noscript', 'no_async_loading'], firstKey: 0, lastKey: 0, step: 0, acl: ['dangerous'], group: 'server',
+    since: '1.0.0', summary: 'Asynchronously rewrite the append-only file', complexity: 'O(1)', handler: bgrewriteaofCommand,
   },
   {
     name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], firstKey: 0, lastKey: 0, step: 0, acl: ['admin', 'dangerous'], group: 'server',

@@ -43,6 +43,7 @@ import { parseRdbSteps, CorruptError, type LoadLimits } from './rdb-reader';
 import { parseSaveParams } from '../config';
 import { scriptingState, loadLibrary } from '../scripting/state';
 import { E } from '../errors';
+import { Aof } from './aof';
 
 /** CONFIG_BGSAVE_RETRY_DELAY: seconds between save-point retries after a failed BGSAVE. */
 const BGSAVE_RETRY_DELAY = 5;
@@ -77,14 +78,51 @@ export class Persistence {
   loadOnStartup = true;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(readonly server: Server) {}
+  readonly aof: Aof;
+
+  constructor(readonly server: Server) {
+    this.aof = new Aof(server);
+  }
 
   /** Installs the hooks, INFO fields, command filters, cron and start-up loading. */
   install(): void {
     const s = this.server;
     s.beforeWrite = (c, cmd) => this.beforeWrite(c, cmd);
-    s.hooks.dbEmptied.push((db) => this.job?.seal(db));
     const iv = s.hooks.infoValues;
+    s.hooks.dbEmptied.push((db) => {
+      this.job?.seal(db);
+      this.aof.rewriting?.seal(db);
+    });
+    const aof = this.aof;
+    s.callObservers.push((c, cmd) => aof.afterCall(c, cmd));
+    // Expired keys reach the AOF as DEL (propagateDeletion).
+    const keyExpired = s.keyExpired.bind(s);
+    s.keyExpired = (db, key) => {
+      keyExpired(db, key);
+      aof.keyGone(db, key);
+    };
+    // onChange calls back once at registration: the start-up state is loadAtStartup's business.
+    let registering = true;
+    s.config.onChange('appendonly', (v) => {
+      if (registering) return;
+      try {
+        if (v) aof.enable();
+        else aof.disable();
+      } catch (e) {
+        s.log.warn(`AOF: ${(e as Error).message}`);
+      }
+    });
+    registering = false;
+    iv.set('aof_enabled', () => (aof.enabled ? 1 : 0));
+    iv.set('aof_rewrite_in_progress', () => (aof.rewriting !== null ? 1 : 0));
+    iv.set('aof_rewrite_scheduled', () => (aof.rewriteScheduled ? 1 : 0));
+    iv.set('aof_last_rewrite_time_sec', () => -1);
+    iv.set('aof_current_rewrite_time_sec', () => -1);
+    iv.set('aof_last_bgrewrite_status', () => (aof.lastRewriteOk ? 'ok' : 'err'));
+    iv.set('aof_rewrites', () => aof.rewrites);
+    iv.set('aof_rewrites_consecutive_failures', () => 0);
+    iv.set('aof_last_write_status', () => (aof.lastWriteOk ? 'ok' : 'err'));
+    iv.set('aof_last_cow_size', () => 0);
     iv.set('loading', () => (this.loading ? 1 : 0));
     iv.set('rdb_changes_since_last_save', () => s.dirty);
     iv.set('rdb_bgsave_in_progress', () => (this.job !== null ? 1 : 0));
@@ -114,10 +152,15 @@ export class Persistence {
   }
 
   private beforeWrite(c: Client, cmd: Command): void {
+    this.aof.beforeWrite();
     const job = this.job;
-    if (job === null) return;
+    const rw = this.aof.rewriting;
+    if (job === null && rw === null) return;
     const pos = cmd.keyPositions(c.argv);
-    for (let i = 0; i < pos.length; i++) job.copyOut(c.db, c.argv[pos[i]!]!);
+    for (let i = 0; i < pos.length; i++) {
+      job?.copyOut(c.db, c.argv[pos[i]!]!);
+      rw?.copyOut(c.db, c.argv[pos[i]!]!);
+    }
   }
 
   /** The save-point check of serverCron, run every 100 ms once listening. */
@@ -136,6 +179,11 @@ export class Persistence {
   cron(): void {
     const s = this.server;
     if (this.job !== null) return;
+    if (this.aof.rewriteScheduled && this.aof.rewriting === null) {
+      this.aof.rewriteScheduled = false;
+      this.aof.rewriteBackground();
+      return;
+    }
     const now = Math.floor(Date.now() / 1000);
     if (this.bgsaveScheduled) {
       this.bgsaveScheduled = false;
@@ -248,6 +296,15 @@ export class Persistence {
       this.job.abort();
       this.job = null;
     }
+    if (this.aof.rewriting !== null) {
+      s.log.warn('There is a child rewriting the AOF. Killing it!');
+      this.aof.rewriting.abort();
+      this.aof.rewriting = null;
+    }
+    if (this.aof.enabled) {
+      s.log.warn('Calling fsync() on the AOF file.');
+      this.aof.flush(true);
+    }
     const want = opts.save === true || (opts.save === undefined && s.config.str('save') !== '');
     if (!want) return true;
     s.log.warn('Saving the final RDB snapshot before exiting.');
@@ -266,7 +323,12 @@ export class Persistence {
   private loadAtStartup(): void {
     const s = this.server;
     this.startTimer();
-    if (s.config.bool('appendonly') || !this.loadOnStartup) return; // AOF loading is not implemented yet
+    if (!this.loadOnStartup) return;
+    if (s.config.bool('appendonly')) {
+      const t = Date.now();
+      if (this.aof.startup()) s.log.warn(`DB loaded from append only file: ${((Date.now() - t) / 1000).toFixed(3)} seconds`);
+      return;
+    }
     const file = this.filePath();
     if (!fs.existsSync(file)) return;
     const t0 = Date.now();
@@ -392,9 +454,10 @@ export class SaveJob {
     private readonly server: Server,
     private readonly file: string,
     private readonly background: boolean,
+    private readonly aofBase = false,
   ) {
     this.dirtyAtStart = server.dirty;
-    this.tmp = path.join(path.dirname(file), `temp-${background ? 'bg' : ''}${process.pid}.rdb`);
+    this.tmp = path.join(path.dirname(file), `temp-${aofBase ? 'rewriteaof-' : ''}${background ? 'bg' : ''}${process.pid}.${aofBase ? 'aof' : 'rdb'}`);
     this.w = new RdbWriter(new ByteBuf(FLUSH_BYTES + 65536), server.config.bool('rdbcompression'));
     this.w.listFill = server.config.num('list-max-listpack-size');
   }
@@ -403,7 +466,7 @@ export class SaveJob {
   begin(): void {
     const s = this.server;
     this.fd = fs.openSync(this.tmp, 'w');
-    writePreamble(this.w, s);
+    writePreamble(this.w, s, this.aofBase);
     for (const db of s.dbs) {
       const n = db.dict.size;
       // A frozen copy is only needed when writes can interleave (BGSAVE).
