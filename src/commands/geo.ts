@@ -193,20 +193,24 @@ const SORT_NONE = 0;
 const SORT_ASC = 1;
 const SORT_DESC = 2;
 
-interface GeoPoint {
-  lon: number;
-  lat: number;
-  dist: number;
-  score: number;
-  member: string;
+/** The matches of a search, column-wise (no object per candidate on the hot path). */
+class GeoMatches {
+  readonly member: string[] = [];
+  readonly lon: number[] = [];
+  readonly lat: number[] = [];
+  readonly dist: number[] = [];
+  readonly score: number[] = [];
+  get length(): number {
+    return this.member.length;
+  }
 }
 
 /**
  * geoGetPointsInRange over every box of the search, in Redis's order, skipping a box equal to
  * the previous one processed, and stopping early at `limit` results (COUNT … ANY).
  */
-function collectPoints(zs: SortedSet, shape: GeoShape, limit: number): GeoPoint[] {
-  const out: GeoPoint[] = [];
+function collectPoints(zs: SortedSet, shape: GeoShape, limit: number): GeoMatches {
+  const out = new GeoMatches();
   const boxes = searchBoxes(shape);
   let last = 0;
   const xy = [0, 0];
@@ -217,22 +221,22 @@ function collectPoints(zs: SortedSet, shape: GeoShape, limit: number): GeoPoint[
     if (out.length !== 0 && limit !== 0 && out.length >= limit) break;
     const [min, max] = boxScoreRange(b);
     for (let n = zs.firstInRange({ min, max, minex: false, maxex: true }); n !== null; n = n.next[0]!) {
-      if (n.score >= max) break;
-      decodeScore(n.score, xy);
+      const score = n.score;
+      if (score >= max) break;
+      decodeScore(score, xy);
       const d = distanceIfInShape(shape, xy[0]!, xy[1]!);
-      if (d >= 0) out.push({ lon: xy[0]!, lat: xy[1]!, dist: d, score: n.score, member: n.ele });
-      if (out.length !== 0 && limit !== 0 && out.length >= limit) break;
+      if (d >= 0) {
+        out.member.push(n.ele);
+        out.lon.push(xy[0]!);
+        out.lat.push(xy[1]!);
+        out.dist.push(d);
+        out.score.push(score);
+      }
+      if (limit !== 0 && out.length >= limit) break;
     }
     last = i;
   }
   return out;
-}
-
-function sortAsc(a: GeoPoint, b: GeoPoint): number {
-  return a.dist > b.dist ? 1 : a.dist === b.dist ? 0 : -1;
-}
-function sortDesc(a: GeoPoint, b: GeoPoint): number {
-  return -sortAsc(a, b);
 }
 
 /**
@@ -445,10 +449,15 @@ function georadiusGeneric(c: CommandContext, srcKeyIndex: number, flags: number)
   const returned = count === 0 || resultLength < count ? resultLength : count;
   // A full sort is glibc's qsort, a stable merge sort (Array.prototype.sort is stable too). With
   // COUNT Redis partially sorts with pqsort, whose order of equal distances we reproduce.
+  // order[k] is the index in `points` of the k-th result.
+  const order: number[] = new Array<number>(resultLength);
+  for (let i = 0; i < resultLength; i++) order[i] = i;
   if (sort !== SORT_NONE) {
-    const cmp = sort === SORT_ASC ? sortAsc : sortDesc;
-    if (returned === resultLength) points.sort(cmp);
-    else pqsort(points, cmp, 0, returned - 1);
+    const dist = points.dist;
+    const asc = (a: number, b: number): number => (dist[a]! > dist[b]! ? 1 : dist[a] === dist[b] ? 0 : -1);
+    const cmp = sort === SORT_ASC ? asc : (a: number, b: number): number => -asc(a, b);
+    if (returned === resultLength) order.sort(cmp);
+    else pqsort(order, cmp, 0, returned - 1);
   }
 
   if (storekey === null) {
@@ -456,16 +465,15 @@ function georadiusGeneric(c: CommandContext, srcKeyIndex: number, flags: number)
     const r = c.reply;
     r.array(returned);
     for (let i = 0; i < returned; i++) {
-      const gp = points[i]!;
-      const dist = gp.dist / shape.conversion;
+      const k = order[i]!;
       if (optionLength) r.array(optionLength + 1);
-      r.bulk(gp.member);
-      if (withdist) r.bulk(formatDistance(dist));
-      if (withhash) r.int(scoreToInt(gp.score));
+      r.bulk(points.member[k]!);
+      if (withdist) r.bulk(formatDistance(points.dist[k]! / shape.conversion));
+      if (withhash) r.int(scoreToInt(points.score[k]!));
       if (withcoords) {
         r.array(2);
-        r.doubleText(formatHumanLongDouble(gp.lon));
-        r.doubleText(formatHumanLongDouble(gp.lat));
+        r.doubleText(formatHumanLongDouble(points.lon[k]!));
+        r.doubleText(formatHumanLongDouble(points.lat[k]!));
       }
     }
     return;
@@ -474,14 +482,14 @@ function georadiusGeneric(c: CommandContext, srcKeyIndex: number, flags: number)
   if (returned > 0) {
     let maxelelen = 0;
     for (let i = 0; i < returned; i++) {
-      const l = points[i]!.member.length;
+      const l = points.member[order[i]!]!.length;
       if (l > maxelelen) maxelelen = l;
     }
     const listpack = returned <= zsetMaxEntries(c) && maxelelen <= zsetMaxValue(c);
     const out = new SortedSet(listpack);
     for (let i = 0; i < returned; i++) {
-      const gp = points[i]!;
-      out.insertNew(storedist ? gp.dist / shape.conversion : gp.score, gp.member);
+      const k = order[i]!;
+      out.insertNew(storedist ? points.dist[k]! / shape.conversion : points.score[k]!, points.member[k]!);
     }
     // setKey: replaces any value and its TTL, signals the key.
     if (db.expires.size !== 0) db.lookupWrite(storekey);
