@@ -77,12 +77,6 @@ async function main(): Promise<void> {
       log.warn(`Failed to write PID file: ${(e as Error).message}`);
     }
   }
-  log.info(
-    { version: RESPITE_VERSION, redis_version: REDIS_VERSION, port: server.port, pid: process.pid },
-    `Respite ${RESPITE_VERSION} (Redis ${REDIS_VERSION} compatible) running, port=${server.port} pid=${process.pid}`,
-  );
-  log.info('Ready to accept connections tcp');
-
   let stopping = false;
   const stop = (sig: 'SIGTERM' | 'SIGINT') => {
     if (stopping) {
@@ -116,6 +110,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Announced only once the signal handlers are in place: a script that sends SIGTERM as soon
+  // as it reads the "ready" line gets a clean shutdown, not the default signal death.
+  log.info(
+    { version: RESPITE_VERSION, redis_version: REDIS_VERSION, port: server.port, pid: process.pid },
+    `Respite ${RESPITE_VERSION} (Redis ${REDIS_VERSION} compatible) running, port=${server.port} pid=${process.pid}`,
+  );
+  log.info('Ready to accept connections tcp');
 }
 
 void main();
