@@ -28,7 +28,12 @@ describe('maxmemory eviction over sockets', () => {
     await r.config('SET', 'maxmemory', String(max));
     const v = 'v'.repeat(1000);
     const n = 12000; // ~12 MB
+    // The LRU clock has 1 s resolution: let the server's command clock move 1 s per batch.
+    let fake = Date.now();
+    const realClock = ts.server.clock;
+    ts.server.clock = () => fake;
     for (let b = 0; b < n; b += 500) {
+      fake += 1000;
       const p = r.pipeline();
       for (let i = b; i < b + 500; i++) p.set(`key:${i}`, v);
       const res = await p.exec();
@@ -47,6 +52,7 @@ describe('maxmemory eviction over sockets', () => {
     let oldGone = 0;
     for (let i = 0; i < 1000; i++) if ((await r.exists(`key:${i}`)) === 0) oldGone++;
     expect(oldGone).toBeGreaterThan(900);
+    ts.server.clock = realClock;
     expect(field(info, 'maxmemory')).toBe(max);
     expect(info).toMatch(/maxmemory_policy:allkeys-lru/);
     await r.config('SET', 'maxmemory', '0');
@@ -76,7 +82,7 @@ describe('maxmemory eviction over sockets', () => {
     await p.exec();
     const probe = ts.server.dbs[0]!;
     await r.config('SET', 'maxmemory', '1');
-    await new Promise((res) => setTimeout(res, 50));
+    for (let i = 0; i < 100 && probe.size !== 0; i++) await new Promise((res) => setTimeout(res, 20));
     expect(probe.size).toBe(0);
     await r.config('SET', 'maxmemory', '0');
     await r.config('SET', 'maxmemory-policy', 'noeviction');
