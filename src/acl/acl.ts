@@ -15,7 +15,7 @@ import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
 import type { Command } from '../commands/registry';
 import { globMatch } from '../util/glob';
-import { KEY_SPECS } from './keyspecs';
+import { keySpecFlags } from './keyspecs';
 import { clientInfoString } from '../commands/client-cmd';
 
 /** ACL categories in Redis's table order (ACL CAT, describe order). */
@@ -631,39 +631,13 @@ export class Acl {
       }
       return f;
     }
-    const name = cmd.fullName;
-    if (name === 'set') {
-      // SET's flags depend on GET (setGetKeys): RW ACCESS UPDATE with it, OW UPDATE without.
-      for (let i = 3; i < argv.length; i++) if (argv[i]!.toLowerCase() === 'get') return PERM_RW;
-      return PERM_W;
-    }
-    if (name === 'sort') return pos > 1 ? PERM_W : PERM_R;
-    const specs = KEY_SPECS[name];
-    if (specs === undefined || specs.length === 0) return cmd.isWrite ? PERM_RW : PERM_R;
-    let spec = specs[0]!;
-    if (specs.length > 1) {
-      let found = false;
-      const prev = pos > 0 ? argv[pos - 1]!.toLowerCase() : '';
-      for (const s of specs) {
-        if (typeof s[1] === 'string' && s[1] === prev) {
-          spec = s;
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        let bestIdx = -1;
-        for (const s of specs) {
-          if (typeof s[1] === 'number' && s[1] <= pos && s[1] > bestIdx) {
-            bestIdx = s[1];
-            spec = s;
-          }
-        }
-      }
-    }
-    const a = spec[0];
+    const flags = keySpecFlags(cmd, argv, pos);
+    if (flags === null) return cmd.isWrite ? PERM_RW : PERM_R;
     let f = 0;
-    for (let i = 0; i < a.length; i++) f |= a[i] === 'a' ? PERM_R : PERM_W;
+    for (const x of flags) {
+      if (x === 'access') f |= PERM_R;
+      else if (x === 'insert' || x === 'delete' || x === 'update') f |= PERM_W;
+    }
     return f;
   }
 

@@ -7,6 +7,7 @@
  * last key, step, ACL categories, tips, key specs, subcommands. Our specs carry no key specs
  * yet, so that field is an empty set.
  */
+import { keySpecFlags } from '../acl/keyspecs';
 import type { CommandSpec, Command, Flag } from './registry';
 import type { CommandContext } from './context';
 import type { Reply } from '../protocol/writer';
@@ -190,6 +191,9 @@ function lookupForArgv(c: CommandContext, argv: readonly string[]): Command | un
 function keyFlagsFor(cmd: Command, argv: readonly string[], pos: number, index: number): readonly string[] {
   const kf = cmd.spec.keyFlags;
   if (kf) return kf(argv, pos, index);
+  // Redis's key specs (src/acl/keyspecs.ts) for the commands that don't describe their own.
+  const spec = keySpecFlags(cmd, argv, pos);
+  if (spec !== null) return spec;
   if (cmd.isWrite) return ['RW', 'access', 'update'];
   return ['RO', 'access'];
 }
