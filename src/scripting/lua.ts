@@ -147,10 +147,12 @@ const P_WALK_RESP3 = [
 const P_WALK_TAIL = "local r, i = {'a'}, 1 while true do x = __rg(v, i) if x == nil then break end r[i + 1] = __c(x, d + 1) i = i + 1 end return r end";
 /** redis.call arguments that are numbers are sent as %.17g (luaArgsToRedisArgv), not Lua's %.14g. */
 const P_CALL = [
-  "local __rcall, __rpcall, __unpack = redis.call, redis.pcall, unpack",
+  "local __rpcall, __unpack = redis.pcall, unpack",
   "local function __na(n, ...) local a = {...} local m = false for i = 1, n do if __ty(a[i]) == 'number' then a[i] = __sf('%.17g', a[i]) m = true end end return m, a end",
-  "local function __call(...) local n = __sel('#', ...) if n < 64 then local m, a = __na(n, ...) if m then return __rcall(__unpack(a, 1, n)) end end return __rcall(...) end",
-  "local function __pcall2(...) local n = __sel('#', ...) if n < 64 then local m, a = __na(n, ...) if m then return __rpcall(__unpack(a, 1, n)) end end return __rpcall(...) end",
+  "local function __cv(n, ...) if n < 64 then local m, a = __na(n, ...) if m then return __rpcall(__unpack(a, 1, n)) end end return __rpcall(...) end",
+  // redis.call = redis.pcall + raise, so the error names the caller's line (marker \3).
+  "local function __call(...) local r = __cv(__sel('#', ...), ...) if __ty(r) == 'table' then local e = __rg(r, 'err') if __ty(e) == 'string' then __err('\\3' .. e, 2) end end return r end",
+  "local function __pcall2(...) return __cv(__sel('#', ...), ...) end",
 ].join(' ');
 const P_EREP =
   "local function __erep(e) if __ty(e) ~= 'string' then __err('wrong number or type of arguments', 2) end if e:sub(1, 1) == '-' then e = e:sub(2) end if not e:find(' ', 1, true) then e = 'ERR ' .. e end return {err = e} end";
@@ -160,6 +162,7 @@ const P_REDIS = (ov: string) =>
 /** A killed script (fuel exhausted) must not be caught by pcall; global-protection texts as Redis's. */
 const P_PCALL = [
   "local __pc = pcall local function __kill(ok, ...) if not ok then local e = ... if __ty(e) == 'string' then if __find(e, 'Script killed by fuel limit', 1, true) then __err(e, 0) end",
+  "local q = e:match('^.-: \\3(.*)$') or e:match('^\\3(.*)$') if q then return false, q end",
   "local p, n = e:match('^(.-)__RLUA_E__:global%-read:(.*)$') if p then return false, p .. \"Script attempted to access nonexistent global variable '\" .. n .. \"'\" end end end return ok, ... end",
   "local pcall = function(...) return __kill(__pc(...)) end",
 ].join(' ');
@@ -364,7 +367,15 @@ function scriptError(v: ErrValue, funcname: string, chunkName: string): RunOutco
     msg = msg.replace(/\0$/, '');
     // Errors we raised with a marker: \1 registration errors, \2 error({err=...}) tables.
     const m1 = /^(?:user_script:\d+: )?\x02([\s\S]*)$/.exec(msg);
+    // No position when the user tail-called redis.call (`return redis.call(...)`): the engine's line.
+    const m3 = /^(?:user_script:(\d+): )?\x03([\s\S]*)$/.exec(msg);
     if (m1) msg = m1[1]!;
+    else if (m3) {
+      // A redis.call error (already counted when the command failed).
+      if (m3[1] !== undefined) line = Number(m3[1]);
+      msg = m3[2]!;
+      fromCall = true;
+    }
     else if (lastCallError !== null && msg === stripCode(lastCallError)) {
       msg = lastCallError;
       fromCall = true;

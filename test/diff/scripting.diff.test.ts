@@ -56,4 +56,61 @@ describeDiff('scripting commands match redis-server', () => {
     await d.same('FUNCTION', 'STATS');
     await d.same('FUNCTION', 'FLUSH');
   });
+
+  it('shebang, FUNCTION LIST options, RESTORE policies', async () => {
+    await d.same('EVAL', '#!lua flags=no-writes\nreturn 1', '0');
+    await d.same('EVAL', '#!lua badger=data\nreturn 1', '0');
+    await d.same('EVAL', '#!lua flags=allow-oom,what?\nreturn 1', '0');
+    await d.same('EVAL', '#!notlua\nreturn 1', '0');
+    await d.same('EVAL_RO', '#!lua\nreturn 1', '0');
+    // Not a tail call: `return redis.call(...)` errors report the engine's line (a known difference).
+    await d.same('EVAL', "#!lua flags=no-writes\nlocal r = redis.call('set','x','1') return r", '0');
+    await d.same('EVAL', "local a = 1\nlocal r = redis.call('incr', 'l')\nreturn r", '0');
+    await d.same('EVAL', "local a = 1\nlocal r = redis.pcall('incr', 'l')\nreturn r", '0');
+    await d.same('EVAL', "local a = 1\nreturn {pcall(function() redis.call('incr', 'l') end)}", '0');
+    await d.same('FUNCTION', 'FLUSH');
+    await d.same('FUNCTION', 'LOAD', "#!lua name=libA\nredis.register_function{function_name='fa', callback=function() return 1 end, flags={'no-writes', 'allow-oom'}, description='d'}");
+    await d.same('FUNCTION', 'LOAD', "#!lua name=libB\nredis.register_function('fb', function() return 2 end)");
+    await d.sameSorted('FUNCTION', 'LIST', 'LIBRARYNAME', 'libA');
+    await d.same('FUNCTION', 'LIST', 'WITHCODE', 'LIBRARYNAME', 'libB');
+    await d.same('FUNCTION', 'LIST', 'LIBRARYNAME');
+    await d.same('FUNCTION', 'LIST', 'BAD');
+    await d.same('FCALL_RO', 'fa', '0');
+    await d.same('FCALL', 'nofunc', '0');
+    await d.same('FCALL', 'fa', 'x');
+    await d.same('FCALL', 'fa', '5');
+    await d.same('FUNCTION', 'LOAD', "#!lua name=libA\nredis.register_function('fc', function() return 3 end)");
+    await d.same('FUNCTION', 'LOAD', "#!lua name=libC\nredis.register_function('fa', function() return 3 end)");
+    await d.same('FUNCTION', 'LOAD', 'no shebang');
+    await d.same('FUNCTION', 'LOAD', '#!lua\nreturn 1');
+    await d.same('FUNCTION', 'LOAD', '#!lua name=a-b\nreturn 1');
+    await d.same('FUNCTION', 'LOAD', '#!lua name=x foo=bar\nreturn 1');
+    await d.same('FUNCTION', 'LOAD', '#!lua name=x name=y\nreturn 1');
+    await d.same('FUNCTION', 'RESTORE', 'garbage');
+    await d.same('FUNCTION', 'RESTORE', 'x', 'BADPOLICY');
+    await d.same('FUNCTION', 'FLUSH', 'BAD');
+    await d.same('FUNCTION', 'DELETE', 'libB');
+    await d.same('FUNCTION', 'STATS');
+    await d.same('FUNCTION', 'FLUSH', 'SYNC');
+  });
+
+  it('RESP3 replies from scripts', async () => {
+    await d.both('HELLO', '3');
+    await d.both('HSET', 'h3', 'f', 'v');
+    await d.same('EVAL', "redis.setresp(3) return redis.call('hgetall', 'h3')", '0');
+    await d.same('EVAL', "redis.setresp(2) return redis.call('hgetall', 'h3')", '0');
+    await d.same('EVAL', 'redis.setresp(3) return true', '0');
+    await d.same('EVAL', 'redis.setresp(3) return false', '0');
+    await d.same('EVAL', 'return true', '0');
+    await d.same('EVAL', 'return false', '0');
+    await d.same('EVAL', 'return {double=3.14}', '0');
+    await d.same('EVAL', "return {big_number='1234567890123456789012'}", '0');
+    await d.same('EVAL', "return {map={a=1}}", '0');
+    await d.same('EVAL', "return {set={a=true}}", '0');
+    await d.same('EVAL', 'return nil', '0');
+    await d.same('EVAL', "redis.setresp(3) local v = redis.call('hgetall', 'h3') return v.map.f", '0');
+    await d.both('HELLO', '2');
+    await d.same('EVAL', 'return {double=3.14}', '0');
+    await d.same('EVAL', "return {map={a=1}}", '0');
+  });
 });
