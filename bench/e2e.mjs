@@ -9,7 +9,7 @@
  * ratios. Then measures bytes per key after loading string keys with `redis-cli --pipe`
  * (VmRSS growth of fresh servers). Commands respite does not implement yet are reported n/a.
  *
- * Environment (defaults give a quick run of about 1-2 minutes):
+ * Environment (defaults give a quick run of about 2-3 minutes on 2 vCPUs):
  *   BENCH_FULL=1          longer run: BENCH_N=300000, BENCH_REPS=5
  *   BENCH_N               requests per test (default 20000; pipelined tests use 4x)
  *   BENCH_REPS            repetitions (default 3)

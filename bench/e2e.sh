@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/e2e.sh — build respite, then compare it with redis-server using redis-benchmark.
-# Quick run (~1-2 min) by default; BENCH_FULL=1 for the long one. See bench/e2e.mjs for knobs.
+# Quick run (~2-3 min) by default; BENCH_FULL=1 for the long one (15-30 min). See bench/e2e.mjs for knobs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Same settings for both servers; raise the descriptor limit for the 1000-client test.
