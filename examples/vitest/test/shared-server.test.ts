@@ -1,7 +1,7 @@
 // Uses the run-wide server from global-setup.ts. Files run in parallel against it, so each file
 // keeps to its own key prefix (or its own database number via SELECT).
 import { describe, it, expect, afterAll, inject } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 
 const redis = new Redis(process.env.REDIS_URL!);
 afterAll(() => redis.quit());
