@@ -20,6 +20,7 @@ import { dumpFunctions, restoreFunctions } from '../scripting/dump';
 import { replyHelp } from './help-reply';
 import { ClientFlag } from '../protocol/client';
 import { busy, runBusy, killBusy } from '../scripting/busy';
+import { preCommandOom } from '../memory/accounting';
 
 const SE = {
   numkeysNegative: "ERR Number of keys can't be negative",
@@ -58,11 +59,9 @@ function readNumKeys(c: CommandContext): number {
   return Number(n);
 }
 
-/** True when memory is over maxmemory (approximation of Redis's pre-command OOM state). */
+/** Redis's server.pre_command_oom_state: over maxmemory with nothing evictable before this command. */
 function overMaxmemory(c: CommandContext): boolean {
-  const max = c.server.config.num('maxmemory');
-  if (!(max > 0)) return false;
-  return process.memoryUsage.rss() > max;
+  return preCommandOom(c.server);
 }
 
 /** Compiles and caches an EVAL body (luaCreateFunction). Throws the compile errors. */
@@ -104,6 +103,7 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
   const ctx = new RunCtx(c.server, c, sc, funcname, flags, readOnly, isEval, call);
   ctx.oomAtStart = overMaxmemory(c);
   st.running = { ctx, name: fname, argv: c.argv.slice() };
+  const errs0 = c.server.stats.totalErrorReplies;
   let res;
   let wentBusy = false;
   try {
@@ -125,6 +125,12 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
   if (wentBusy) return;
   if (res.ok) {
     writeResult(c.reply, res.value, ctx.resp);
+    // Redis counts a failed call only for an error after the last nested command
+    // (incrCommandStatsOnError's prev_err_count): errors of commands inside a script that
+    // still replied normally don't make EVAL/FCALL failed. The dispatcher compares totals.
+    const v = res.value;
+    const isErr = Array.isArray(v) && Buffer.isBuffer(v[0]) && v[0].length === 1 && v[0][0] === 0x65;
+    if (!isErr && c.server.stats.totalErrorReplies !== errs0 && c.cmd !== null) c.cmd.failedCalls--;
     return;
   }
   if (res.fromCall) {

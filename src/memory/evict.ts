@@ -27,6 +27,8 @@ import { NotifyFlags } from '../db/notify';
 import { E } from '../errors';
 import type { MemoryState } from './accounting';
 import { EXPIRE_ENTRY_BYTES } from './estimate';
+import { parseShebang, type ScriptingState } from '../scripting/state';
+import { ScriptFlag } from '../scripting/lua';
 
 /** EVPOOL_SIZE */
 export const EVPOOL_SIZE = 16;
@@ -311,11 +313,48 @@ function scheduleContinuation(server: Server, m: MemoryState): void {
 }
 
 
+/**
+ * Whether a command is denyoom as getCommandFlags sees it: scripts that declare flags (a shebang,
+ * a cached script, a function) replace EVAL/FCALL's own flags — denyoom unless they are
+ * no-writes or allow-oom (scriptFlagsToCmdFlags); scripts without flags keep the command's.
+ */
+function commandDenyOom(c: Client, cmd: Command, argv: readonly string[]): boolean {
+  if (cmd.parent !== null) return cmd.denyOom;
+  const name = cmd.name;
+  let flags: number;
+  if (name === 'eval' || name === 'eval_ro' || name === 'evalsha' || name === 'evalsha_ro') {
+    const st = c.server.ext.get('scripting') as ScriptingState | undefined;
+    const sha = name.startsWith('evalsha');
+    const arg = argv[1] ?? '';
+    const cached = sha ? (arg.length === 40 ? st?.scripts.get(arg.toLowerCase()) : undefined) : undefined;
+    if (cached !== undefined) {
+      flags = cached.flags;
+    } else if (!sha && arg.startsWith('#!')) {
+      try {
+        flags = parseShebang(arg).flags;
+      } catch {
+        return cmd.denyOom;
+      }
+    } else {
+      return cmd.denyOom;
+    }
+    if (flags & ScriptFlag.EvalCompat) return cmd.denyOom;
+  } else if (name === 'fcall' || name === 'fcall_ro') {
+    const st = c.server.ext.get('scripting') as ScriptingState | undefined;
+    const f = st?.functions.get(argv[1] ?? '');
+    if (f === undefined) return cmd.denyOom;
+    flags = f.flags;
+  } else {
+    return cmd.denyOom;
+  }
+  return (flags & (ScriptFlag.AllowOom | ScriptFlag.NoWrites)) === 0;
+}
+
 /** EXEC is denyoom when a queued command is (processCommand's is_denyoom_command). */
 function queuedDenyOom(c: Client): boolean {
   const ms = c.multiState;
   if (ms === null) return false;
-  for (const q of ms.commands) if (q.cmd.denyOom) return true;
+  for (const q of ms.commands) if (commandDenyOom(c, q.cmd, q.argv)) return true;
   return false;
 }
 
@@ -344,11 +383,14 @@ export function installEviction(server: Server, m: MemoryState): void {
     }
   });
   server.commandFilters.push((c: Client, cmd: Command): string | null => {
-    if (ev.maxmemory === 0) return null;
+    if (ev.maxmemory === 0) {
+      ev.preCommandOom = false;
+      return null;
+    }
     const oom = performEvictions(server, m) === EvictResult.Fail;
     ev.preCommandOom = oom;
     if (!oom) return null;
-    let reject = cmd.denyOom || (cmd.name === 'exec' && cmd.parent === null && queuedDenyOom(c));
+    let reject = commandDenyOom(c, cmd, c.argv) || (cmd.name === 'exec' && cmd.parent === null && queuedDenyOom(c));
     if (c.flags & ClientFlag.Multi && !(cmd.parent === null && MULTI_OOM_EXEMPT.has(cmd.name))) reject = true;
     return reject ? E.oom : null;
   });

@@ -60,6 +60,12 @@ describeDiff('MEMORY and maxmemory behaviour match redis-server', () => {
     await d.same('GET', 'a');
     await d.same('EXEC');
     await d.same('DEL', 'a');
+    // Scripts see the pre-command OOM state (server.pre_command_oom_state).
+    await d.same('EVAL', '#!lua\nreturn 1', '0');
+    await d.same('EVAL', "#!lua flags=no-writes\nreturn redis.call('get', 'a')", '0');
+    await d.same('EVAL', "#!lua flags=allow-oom\nreturn redis.call('set', 'x', '1')", '0');
+    await d.same('EVAL', "return redis.pcall('set', 'y', '1')", '0');
+    await d.same('EVAL', "return redis.call('get', 'x')", '0');
     await d.both('CONFIG', 'SET', 'maxmemory', '0');
     await d.same('SET', 'b', '2');
   });
