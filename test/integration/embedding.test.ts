@@ -326,6 +326,36 @@ describe.skipIf(!DIST_OK)('child process: the built package with ioredis and nod
     expect(JSON.parse(r.stdout.trim())).toMatchObject(expected);
   });
 
+  it('close() with blocked, subscribed, monitoring and mid-MULTI clients still lets the process exit', async () => {
+    const code = `
+      const { startServer } = require('respite');
+      const IORedis = require('ioredis');
+      const { createClient } = require('redis');
+      (async () => {
+        const s = await startServer({ hz: 100 });
+        const opts = { retryStrategy: () => null, maxRetriesPerRequest: 0 };
+        const blocked = new IORedis(s.url, opts), sub = new IORedis(s.url, opts), mon = new IORedis(s.url, opts), tx = new IORedis(s.url, opts);
+        for (const c of [blocked, sub, mon, tx]) c.on('error', () => {});
+        const nr = createClient({ url: s.url, socket: { reconnectStrategy: false } });
+        nr.on('error', () => {});
+        await nr.connect();
+        await nr.set('k', 'v', { PX: 60000 }); // a TTL: the expire cycle has work
+        const pending = blocked.blpop('never', 0).catch(() => 'aborted');
+        const pendingTimed = nr.blPop('never2', 30).catch(() => 'aborted');
+        await sub.subscribe('c');
+        await mon.monitor();
+        await tx.call('MULTI'); // a transaction left open
+        await new Promise((r) => setTimeout(r, 30));
+        await s.close();
+        process.stdout.write(String(await pending) + ' ' + String(await pendingTimed) + '\\n');
+      })().catch((e) => { console.error(e); process.exit(2); });
+    `;
+    const r = await runChild(code, [], 20_000);
+    expect(r.timedOut, `child did not exit by itself; stderr: ${r.stderr}`).toBe(false);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('aborted aborted\n');
+  });
+
   it('a server left open keeps the process alive only until close()', async () => {
     // Start, keep a client connected, close from a timer: the process must end after that.
     const code = `
