@@ -108,6 +108,11 @@ export function reject(c: Client, cmd: Command | null, line: string): void {
 /** stat_total_error_replies when the last call() ended (see call()). */
 let prevErrCount = 0;
 
+/** Errors counted so far are charged already (scriptCall's rejections: incrCommandStatsOnError). */
+export function markErrorsCharged(c: Client): void {
+  prevErrCount = c.server.stats.totalErrorReplies;
+}
+
 /**
  * Executes a command whose checks have passed (call()). Time is frozen for its duration; a
  * ReplyError thrown by the handler becomes its reply. Handlers finish validation before they

@@ -103,7 +103,6 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
   const ctx = new RunCtx(c.server, c, sc, funcname, flags, readOnly, isEval, call);
   ctx.oomAtStart = overMaxmemory(c);
   st.running = { ctx, name: fname, argv: c.argv.slice() };
-  const errs0 = c.server.stats.totalErrorReplies;
   let res;
   let wentBusy = false;
   try {
@@ -125,12 +124,6 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
   if (wentBusy) return;
   if (res.ok) {
     writeResult(c.reply, res.value, ctx.resp);
-    // Redis counts a failed call only for an error after the last nested command
-    // (incrCommandStatsOnError's prev_err_count): errors of commands inside a script that
-    // still replied normally don't make EVAL/FCALL failed. The dispatcher compares totals.
-    const v = res.value;
-    const isErr = Array.isArray(v) && Buffer.isBuffer(v[0]) && v[0].length === 1 && v[0][0] === 0x65;
-    if (!isErr && c.server.stats.totalErrorReplies !== errs0 && c.cmd !== null) c.cmd.failedCalls--;
     return;
   }
   if (res.fromCall) {

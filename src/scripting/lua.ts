@@ -22,6 +22,7 @@ import type { Reply, Captured } from '../protocol/writer';
 import type { Server } from '../server';
 import type { Command } from '../commands/registry';
 import { formatDouble17 } from '../util/numbers';
+import { markErrorsCharged } from '../commands/dispatch';
 import { aclCheckScriptCall } from '../acl/install';
 
 // -------------------------------------------------------------------------------------------
@@ -447,6 +448,7 @@ function errValue(line: string): ReplyValue {
 function rejectCall(ctx: RunCtx, line: string, raise: boolean, cmd: Command | null): ReplyValue {
   ctx.server.stats.countError(line);
   if (cmd !== null) cmd.rejectedCalls++;
+  markErrorsCharged(ctx.caller);
   if (raise) lastCallError = line;
   return errValue(line);
 }

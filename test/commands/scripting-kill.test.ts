@@ -40,3 +40,15 @@ it('assigning the redis global is refused (globals protection)', () => {
   expect((t.run('EVAL', 'redis = function() return 1 end', 0) as { value: string }).value).toMatch(/Attempt to modify a readonly table/);
   expect((t.run('EVAL', 'x = 1', 0) as { value: string }).value).toMatch(/Attempt to modify a readonly table/);
 });
+
+it('errors of commands inside a script that replied normally do not fail EVAL', () => {
+  const t = new InProcess();
+  t.run('RPUSH', 'l', 'a');
+  t.run('CONFIG', 'RESETSTAT');
+  expect(t.run('EVAL', "local e = redis.pcall('incr', 'l') return 1", 0)).toBe(1);
+  expect(t.run('EVAL', "return redis.pcall('incr', 'l')", 0)).toEqual({ type: 'error', value: 'WRONGTYPE Operation against a key holding the wrong kind of value' });
+  const r = t.run('INFO', 'commandstats') as string | { value: string };
+  const info = typeof r === 'string' ? r : r.value;
+  expect(info).toMatch(/cmdstat_eval:calls=2,.*rejected_calls=0,failed_calls=1\r\n/);
+  expect(info).toMatch(/cmdstat_incr:calls=2,.*rejected_calls=0,failed_calls=2\r\n/);
+});
