@@ -119,7 +119,9 @@ function restoreCommand(c: CommandContext): void {
   let ttl = argInt(argv[2]!);
   if (ttl < 0) throw new ReplyError(E.invalidTtl);
   const payload = Buffer.from(argv[3]!, 'latin1');
-  if (!verifyDumpPayload(payload)) throw new ReplyError(E.dumpPayload);
+  // DEBUG SET-SKIP-CHECKSUM-VALIDATION 1 (commands/debug.ts stores it in server.ext).
+  const skipCrc = c.server.ext.get('debug:set-skip-checksum-validation');
+  if (!verifyDumpPayload(payload, typeof skipCrc === 'number' && skipCrc !== 0)) throw new ReplyError(E.dumpPayload);
   let v: RedisValue | typeof EMPTY;
   try {
     v = decodeDumpValue(payload, loadLimits(c.server));

@@ -373,6 +373,20 @@ export class Persistence {
     setImmediate(tick);
   }
 
+  /**
+   * DEBUG RELOAD [NOSAVE]: saves (unless nosave) and loads the file back synchronously, for
+   * commands/debug.ts to call. Returns an error line or null.
+   */
+  debugReload(nosave: boolean): string | null {
+    if (!nosave && !this.save()) return 'ERR Error trying to save the DB';
+    try {
+      this.loadFile(this.filePath());
+    } catch (e) {
+      return `ERR Error trying to load the RDB dump: ${(e as Error).message}`;
+    }
+    return null;
+  }
+
   /** Loads an RDB file into the (emptied) databases, synchronously. Throws on a bad file. */
   loadFile(file: string): void {
     const buf = fs.readFileSync(file);
