@@ -378,11 +378,12 @@ export class Persistence {
    * commands/debug.ts to call. Returns an error line or null.
    */
   debugReload(nosave: boolean): string | null {
-    if (!nosave && !this.save()) return 'ERR Error trying to save the DB';
+    if (!nosave && !this.save()) return E.bareErr;
     try {
       this.loadFile(this.filePath());
     } catch (e) {
-      return `ERR Error trying to load the RDB dump: ${(e as Error).message}`;
+      this.server.log.warn(`Error trying to load the RDB dump: ${(e as Error).message}`);
+      return E.rdbLoadFailed;
     }
     return null;
   }
