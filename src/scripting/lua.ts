@@ -24,6 +24,7 @@ import type { Command } from '../commands/registry';
 import { formatDouble17 } from '../util/numbers';
 import { markErrorsCharged } from '../commands/dispatch';
 import { aclCheckScriptCall } from '../acl/install';
+import { aclOf, Denied } from '../acl/acl';
 
 // -------------------------------------------------------------------------------------------
 // Engine loading
@@ -157,6 +158,8 @@ const P_CALL = [
 ].join(' ');
 const P_EREP =
   "local function __erep(e) if __ty(e) ~= 'string' then __err('wrong number or type of arguments', 2) end if e:sub(1, 1) == '-' then e = e:sub(2) end if not e:find(' ', 1, true) then e = 'ERR ' .. e end return {err = e} end";
+const P_ACL =
+  "local function __acl(...) local r = __rpcall('\\0acl_check_cmd', ...) if __ty(r) == 'table' then __err('\\2' .. __rg(r, 'err'), 0) end return r == 1 end";
 const P_SHA = "local __sha1 = redis.sha1hex local function __sha(...) if __sel('#', ...) ~= 1 then __err('\\2ERR wrong number of arguments', 0) end return __sha1(...) end";
 const P_REDIS = (ov: string) =>
   `local __ov, __R = {${ov}}, redis local redis = __smt({}, {__index = function(_, k) local v = __ov[k] if v ~= nil then return v end return __R[k] end, __newindex = function() __err('Attempt to modify a readonly table', 2) end})`;
@@ -189,6 +192,10 @@ function prelude(code: string, full: boolean): string {
     if (full || code.includes('error_reply')) {
       parts.push(P_EREP);
       ov.push('error_reply = __erep');
+    }
+    if (full || code.includes('acl_check_cmd')) {
+      parts.push(P_ACL);
+      ov.push('acl_check_cmd = __acl');
     }
     if (full || code.includes('sha1hex')) {
       parts.push(P_SHA);
@@ -465,6 +472,22 @@ export function goodReplicasOk(server: Server): boolean {
   return n >= min;
 }
 
+/** redis.acl_check_cmd goes through redis.pcall under this reserved name. */
+const ACL_CHECK = '\0acl_check_cmd';
+
+/** redis.acl_check_cmd(cmd, ...): 1 when the caller's user may run it, 0 when not. */
+function aclCheckCmd(ctx: RunCtx, argv: string[]): ReplyValue {
+  if (argv.length < 2) return errValue('ERR Please specify at least one argument for this redis lib call');
+  const rest = argv.slice(1);
+  let cmd = ctx.server.registry.lookup(rest[0]!);
+  if (cmd !== undefined && cmd.subcommands !== null && rest.length >= 2) cmd = cmd.subcommands.get(rest[1]!.toLowerCase());
+  if (cmd === undefined || cmd.handler === undefined) return errValue('ERR Invalid command passed to redis.acl_check_cmd()');
+  const acl = aclOf(ctx.server);
+  const u = acl.userOf(ctx.caller);
+  if (u.unrestricted) return 1;
+  return acl.checkUserCommand(u, cmd, rest)[0] === Denied.Ok ? 1 : 0;
+}
+
 function hostCall(args: Buffer[], raise: boolean): ReplyValue {
   const ctx = current;
   if (ctx === null) return errValue('ERR redis.call/pcall can only be called inside a script invocation');
@@ -477,6 +500,7 @@ function hostCall(args: Buffer[], raise: boolean): ReplyValue {
   const argv = new Array<string>(args.length);
   for (let i = 0; i < args.length; i++) argv[i] = args[i]!.toString('latin1');
   const server = ctx.server;
+  if (argv[0] === ACL_CHECK) return aclCheckCmd(ctx, argv);
   let cmd = server.registry.lookup(argv[0]!);
   if (cmd !== undefined && cmd.subcommands !== null && argv.length >= 2) cmd = cmd.subcommands.get(argv[1]!.toLowerCase());
   if (cmd === undefined || cmd.handler === undefined) {

@@ -52,3 +52,14 @@ it('errors of commands inside a script that replied normally do not fail EVAL', 
   expect(info).toMatch(/cmdstat_eval:calls=2,.*rejected_calls=0,failed_calls=1\r\n/);
   expect(info).toMatch(/cmdstat_incr:calls=2,.*rejected_calls=0,failed_calls=2\r\n/);
 });
+
+it('redis.acl_check_cmd', () => {
+  const t = new InProcess();
+  expect(t.run('EVAL', "return redis.acl_check_cmd('set','xx',1)", 1, 'xx')).toBe(1);
+  expect((t.run('EVAL', "return redis.acl_check_cmd('nosuchcmd','xx')", 0) as { value: string }).value).toMatch(/Invalid command passed to redis.acl_check_cmd\(\)/);
+  t.run('ACL', 'SETUSER', 'bob', 'on', '>123', '+@scripting', '+set', '~x*');
+  expect(t.run('AUTH', 'bob', '123')).toEqual({ type: 'status', value: 'OK' });
+  expect(t.run('EVAL', "return redis.acl_check_cmd('set','xx',1)", 1, 'xx')).toBe(1);
+  expect(t.run('EVAL', "return redis.acl_check_cmd('hset','xx','f',1)", 1, 'xx')).toBe(null);
+  expect(t.run('EVAL', "return redis.acl_check_cmd('set','yy',1)", 1, 'xx')).toBe(null);
+});
