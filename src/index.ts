@@ -42,7 +42,7 @@ export { Server, RESPITE_VERSION, REDIS_VERSION };
 export type OptionValue = string | number | boolean | readonly (string | number)[];
 
 export interface StartOptions {
-  /** TCP port; 0 (the default) picks a free one. */
+  /** TCP port; 0 (the default) picks a free one (with `unixsocket` set, 0 means no TCP, as in Redis). */
   port?: number;
   /** Address(es) to bind, space-separated. Default '127.0.0.1'. */
   bind?: string;
@@ -59,8 +59,10 @@ export interface RunningServer {
   readonly port: number;
   /** The address clients should connect to (127.0.0.1 for wildcard binds). */
   readonly host: string;
-  /** redis://host:port (with :password@ when `requirepass` was given). */
+  /** redis://host:port (with :password@ when `requirepass` was given); unix://path without TCP. */
   readonly url: string;
+  /** The unix socket path when `unixsocket` was given, else null. */
+  readonly unixSocket: string | null;
   /** The underlying server, for advanced use (config, dbs, stats). Not a stable API. */
   readonly server: Server;
   /**
@@ -170,12 +172,17 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const host = server.host;
   const pass = config.str('requirepass');
   const auth = pass !== '' ? `:${encodeURIComponent(pass)}@` : '';
-  const url = `redis://${auth}${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+  // Without a TCP listener (port 0 with unixsocket) the url names the socket instead.
+  const url =
+    server.port === 0 && server.unixSocketPath !== null
+      ? `unix://${server.unixSocketPath}`
+      : `redis://${auth}${host.includes(':') ? `[${host}]` : host}:${server.port}`;
   const close = (): Promise<void> => server.close();
   return {
     port: server.port,
     host,
     url,
+    unixSocket: server.unixSocketPath,
     server,
     flushall: () => flushAll(server),
     close,

@@ -186,6 +186,24 @@ describe('flushall, close, stop', () => {
     expect(again.port).toBe(s.port);
   });
 
+  it('unixsocket: unixSocket is its path; with port 0 there is no TCP listener (Redis semantics)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'respite-embed-'));
+    try {
+      const sock = path.join(dir, 'r.sock');
+      const s = await start({ unixsocket: sock });
+      expect(s.unixSocket).toBe(sock);
+      expect(s.port).toBe(0);
+      expect(s.url).toBe(`unix://${sock}`);
+      const r = new Redis({ path: sock, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      clients.push(r);
+      expect(await r.ping()).toBe('PONG');
+      await s.close();
+      expect(fs.existsSync(sock)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a busy port rejects', async () => {
     const s = await start();
     await expect(startServer({ port: s.port })).rejects.toThrow(/EADDRINUSE/);
