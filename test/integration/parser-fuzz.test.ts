@@ -208,7 +208,10 @@ describe.skipIf(!hasRealRedis)('request parsing: respite vs redis-server, byte f
 
   it('unauthenticated limits (requirepass set on both)', async () => {
     const ours = await startTestServer({ requirepass: 'pw' });
-    const theirs = (await startRealRedis(['--requirepass', 'pw']))!;
+    // Set the password after start: startRealRedis identifies its server with INFO, which a
+    // password would refuse.
+    const theirs = (await startRealRedis())!;
+    expect((await exchange(theirs.port, b('CONFIG SET requirepass pw\r\n'))).out).toBe('+OK\r\n');
     try {
       const cases = [
         '*11\r\n' + '$1\r\na\r\n'.repeat(11),
