@@ -146,4 +146,17 @@ describeDiff('DUMP / RESTORE match redis-server', () => {
     expect(await full('st2')).toBe(await full('st'));
     expect(await r.call('XRANGE', 'st2', '-', '+')).toBe(await r.call('XRANGE', 'st', '-', '+'));
   });
+
+  it('persistence command argument errors match (no file is written)', async () => {
+    await d.same('BGSAVE', 'foo');
+    await d.same('BGSAVE', 'SCHEDULE', 'x');
+    await d.same('SAVE', 'x');
+    await d.same('BGREWRITEAOF', 'x');
+    await d.same('LASTSAVE', 'x');
+    await d.same('DUMP');
+    await d.same('DUMP', 'a', 'b');
+    await d.same('RESTORE', 'k', '0');
+    await d.same('MIGRATE', 'h', '1', 'k', '0');
+    await d.sameType('LASTSAVE');
+  });
 });
