@@ -193,7 +193,10 @@ export class Server implements KeyspaceHost {
     // without one, port 0 keeps meaning "an ephemeral port" (embedding API, tests).
     if ((port !== 0 || !unix) && (port !== 0 || this.config.spec('bind'))) {
       const binds = this.config.str('bind').split(/\s+/).filter(Boolean);
-      if (port !== 0 || binds.length > 0) await this.listenTcp(binds, port);
+      if (port !== 0 || binds.length > 0) {
+        if (this.config.num('io-threads') > 1) await this.listenIoThreads(binds, port);
+        else await this.listenTcp(binds, port);
+      }
       this.boundKey = `${port}|${binds.join(' ')}`;
     }
     if (unix) await this.listenUnix(unix);
@@ -234,6 +237,19 @@ export class Server implements KeyspaceHost {
     this.port = bound;
   }
 
+  /** The I/O threads (io-threads > 1; src/io-threads/bridge.ts), or null. */
+  ioThreads: import('./io-threads/bridge').IoThreads | null = null;
+
+  /** io-threads N: N-1 worker threads accept, read and write TCP connections (bridge.ts). */
+  private async listenIoThreads(binds: string[], port: number): Promise<void> {
+    const { IoThreads } = await import('./io-threads/bridge');
+    const ka = this.config.spec('tcp-keepalive') ? this.config.num('tcp-keepalive') : 300;
+    const io = await IoThreads.start(this, this.config.num('io-threads') - 1, binds, port, ka * 1000);
+    this.ioThreads = io;
+    this.port = io.port;
+    this.host = io.host;
+  }
+
   private async listenUnix(path: string): Promise<void> {
     try {
       fs.unlinkSync(path);
@@ -261,7 +277,8 @@ export class Server implements KeyspaceHost {
     return this.config.str('requirepass') !== '';
   }
 
-  private accept(socket: net.Socket, unix: boolean): void {
+  /** A new connection (also called by the io-threads bridge with a RemoteSocket). */
+  accept(socket: net.Socket, unix: boolean): void {
     if (this.closing) {
       socket.destroy();
       return;
@@ -628,6 +645,7 @@ export class Server implements KeyspaceHost {
         this.freeClient(c);
       }
       await Promise.all(closed);
+      if (this.ioThreads !== null) await this.ioThreads.close();
       if (this.unixSocketPath) {
         try {
           fs.unlinkSync(this.unixSocketPath);

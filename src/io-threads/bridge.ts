@@ -1,0 +1,301 @@
+/**
+ * io-threads/bridge.ts — the main-thread side of the I/O threads (io-threads > 1).
+ *
+ * Design (Redis 6's threaded I/O, adapted to Node's threads):
+ * - `io-threads N` counts the main thread, as in Redis: N-1 workers (worker.ts) accept, read
+ *   and write the TCP connections. The unix socket stays on the main thread.
+ * - Every connection still has a main-thread Client. Its `socket` is a RemoteSocket: a small
+ *   stand-in for net.Socket that forwards writes/end/destroy to the owning worker and emits
+ *   'data'/'close' when the worker reports them. So the parser, dispatcher, MULTI, blocking,
+ *   pub/sub pushes, MONITOR, CLIENT LIST/KILL/PAUSE and output-buffer limits are the same code
+ *   as without threads, and commands run on the main thread one at a time in arrival order.
+ * - Reads are forwarded as raw bytes and parsed on main, for both values of io-threads-do-reads,
+ *   so protocol errors, query-buffer limits and auth-dependent size limits behave exactly as
+ *   single-threaded. The threads save the main thread accept/read/write syscalls and wake-ups.
+ * - Both directions send one batch message per event-loop turn (protocol.ts).
+ *
+ * With io-threads 1 (the default) none of this is loaded and server.ts is unchanged.
+ */
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import fs from 'node:fs';
+import type net from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit } from './protocol';
+
+/** What the bridge needs from the Server (kept narrow so server.ts stays the owner). */
+export interface IoHost {
+  accept(socket: net.Socket, unix: boolean): void;
+  log: { warn(msg: string): void };
+}
+
+/**
+ * A main-thread stand-in for a socket owned by a worker. Implements the part of net.Socket the
+ * server and commands use (write, cork, end, destroy, writableLength, addresses, events).
+ */
+export class RemoteSocket extends EventEmitter {
+  destroyed = false;
+  writableEnded = false;
+  /** Bytes the worker still has to write (its socket's writableLength, as last reported). */
+  writableLength = 0;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly localAddress: string;
+  readonly localPort: number;
+
+  constructor(
+    private readonly link: WorkerLink,
+    readonly id: number,
+    info: OpenInfo,
+  ) {
+    super();
+    this.remoteAddress = info.ra;
+    this.remotePort = info.rp;
+    this.localAddress = info.la;
+    this.localPort = info.lp;
+  }
+
+  /** Copies the bytes into the worker's next batch (the caller may reuse its buffer at once). */
+  write(data: Buffer | string, cb?: () => void): boolean {
+    if (this.destroyed || this.writableEnded) return false;
+    const b = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    if (b.length > 0) this.link.write(this.id, b);
+    if (cb) queueMicrotask(cb);
+    return true;
+  }
+
+  end(data?: Buffer | string | (() => void), cb?: () => void): this {
+    if (typeof data === 'function') {
+      cb = data;
+      data = undefined;
+    }
+    if (data !== undefined) this.write(data);
+    if (!this.writableEnded && !this.destroyed) {
+      this.writableEnded = true;
+      this.link.op(DownOp.End, this.id);
+    }
+    if (cb) queueMicrotask(cb);
+    return this;
+  }
+
+  destroy(): this {
+    if (this.destroyed) return this;
+    this.destroyed = true;
+    this.link.op(DownOp.Destroy, this.id);
+    process.nextTick(() => this.emit('close', false));
+    return this;
+  }
+
+  destroySoon(): void {
+    this.destroy();
+  }
+
+  /** The worker's socket closed. */
+  remoteClosed(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit('close', false);
+  }
+
+  cork(): void {}
+  uncork(): void {}
+  setNoDelay(): this {
+    return this;
+  }
+  setKeepAlive(): this {
+    return this;
+  }
+  pause(): this {
+    return this;
+  }
+  resume(): this {
+    return this;
+  }
+  isPaused(): boolean {
+    return false;
+  }
+}
+
+/** One worker and its connections. */
+class WorkerLink {
+  readonly conns = new Map<number, RemoteSocket>();
+  private m: number[] = [];
+  private readonly out = new OutBuffer();
+  private scheduled = false;
+  exited: Promise<void>;
+  private byeResolve: (() => void) | null = null;
+
+  constructor(
+    readonly worker: Worker,
+    private readonly host: IoHost,
+  ) {
+    this.exited = new Promise((r) => worker.once('exit', () => r()));
+    worker.on('message', (msg: Batch | Control) => {
+      if (msg.t === 'b') this.onBatch(msg);
+      else if (msg.t === 'bye') this.byeResolve?.();
+    });
+  }
+
+  write(id: number, b: Buffer): void {
+    const at = this.out.reserve(b.length);
+    b.copy(this.out.buf!, at);
+    this.m.push(DownOp.Write, id, at, b.length);
+    this.schedule();
+  }
+
+  op(op: DownOp, id: number): void {
+    this.m.push(op, id);
+    this.schedule();
+  }
+
+  // Flushes run in the same task as the read that caused them (or in the server's setImmediate
+  // flush pass), so a microtask sends everything one turn produced as one message.
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => this.send());
+  }
+
+  send(): void {
+    this.scheduled = false;
+    if (this.m.length === 0) return;
+    const d = this.out.take();
+    const msg: Batch = { t: 'b', m: this.m, d };
+    this.m = [];
+    this.worker.postMessage(msg, d ? [d] : []);
+  }
+
+  private onBatch(b: Batch): void {
+    const ops = b.m;
+    const data = b.d ? Buffer.from(b.d) : null;
+    for (let i = 0; i < ops.length; ) {
+      const op = ops[i]!;
+      const id = ops[i + 1]!;
+      if (op === UpOp.Data) {
+        const off = ops[i + 2]!;
+        const len = ops[i + 3]!;
+        i += 4;
+        const s = this.conns.get(id);
+        if (s !== undefined && !s.destroyed) s.emit('data', data!.subarray(off, off + len));
+      } else if (op === UpOp.Open) {
+        const info = b.o![ops[i + 2]!]!;
+        i += 3;
+        const s = new RemoteSocket(this, id, info);
+        this.conns.set(id, s);
+        this.host.accept(s as unknown as net.Socket, false);
+      } else if (op === UpOp.Close) {
+        i += 2;
+        const s = this.conns.get(id);
+        if (s !== undefined) {
+          this.conns.delete(id);
+          s.remoteClosed();
+        }
+      } else {
+        const n = ops[i + 2]!;
+        i += 3;
+        const s = this.conns.get(id);
+        if (s !== undefined) s.writableLength = n;
+      }
+    }
+  }
+
+  /** Sends what is pending, asks the worker to close its sockets, and waits for it to exit. */
+  async close(): Promise<void> {
+    this.send();
+    const bye = new Promise<void>((r) => (this.byeResolve = r));
+    this.worker.postMessage({ t: 'shutdown' } satisfies Control);
+    const timer = new Promise<void>((r) => setTimeout(r, 1500).unref());
+    await Promise.race([bye, timer, this.exited]);
+    await this.worker.terminate();
+    for (const s of this.conns.values()) s.remoteClosed();
+    this.conns.clear();
+  }
+}
+
+/** The running I/O threads. */
+export class IoThreads {
+  private readonly links: WorkerLink[] = [];
+  port = 0;
+  host = '127.0.0.1';
+
+  private constructor(private readonly server: IoHost) {}
+
+  /**
+   * Starts `threads` workers listening on `binds` ('*', '-::*', addresses, as the bind config)
+   * and `port` (0: ephemeral). Resolves once every worker listens; rejects like listen() would.
+   */
+  static async start(server: IoHost, threads: number, binds: string[], port: number, keepAliveMs: number): Promise<IoThreads> {
+    const io = new IoThreads(server);
+    const spec = (binds.length === 0 ? ['*', '-::*'] : binds).map((b) => {
+      const optional = b.startsWith('-');
+      let host = optional ? b.slice(1) : b;
+      if (host === '*') host = '0.0.0.0';
+      else if (host === '::*') host = '::';
+      return { host, port, optional };
+    });
+    const first = await io.spawn({ index: 0, binds: spec, fds: [], keepAliveMs });
+    io.port = first.port;
+    io.host = first.host;
+    try {
+      for (let i = 1; i < threads; i++) await io.spawn({ index: i, binds: [], fds: first.fds, keepAliveMs });
+    } catch (err) {
+      await io.close();
+      throw err;
+    }
+    return io;
+  }
+
+  private async spawn(init: WorkerInit): Promise<{ fds: number[]; port: number; host: string }> {
+    const worker = createWorker(init);
+    const link = new WorkerLink(worker, this.server);
+    this.links.push(link);
+    return new Promise((resolve, reject) => {
+      const onMsg = (msg: Batch | Control): void => {
+        if (msg.t === 'listening') {
+          worker.off('message', onMsg);
+          resolve(msg);
+        } else if (msg.t === 'error') {
+          worker.off('message', onMsg);
+          const err = new Error(msg.message) as NodeJS.ErrnoException;
+          if (msg.code) err.code = msg.code;
+          void link.close().then(() => reject(err));
+        }
+      };
+      worker.on('message', onMsg);
+      worker.once('error', reject);
+    });
+  }
+
+  /** Number of connections the workers own (for tests and INFO). */
+  get connections(): number {
+    let n = 0;
+    for (const l of this.links) n += l.conns.size;
+    return n;
+  }
+
+  get threads(): number {
+    return this.links.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.links.map((l) => l.close()));
+  }
+}
+
+let bundled: string | null = null;
+
+/**
+ * The worker runs dist/io-threads/worker.js. When running from the TypeScript sources (vitest),
+ * there is no .js next to this file: the worker is bundled in memory with esbuild once.
+ */
+function createWorker(init: WorkerInit): Worker {
+  const js = path.join(__dirname, 'worker.js');
+  if (fs.existsSync(js)) return new Worker(js, { workerData: init });
+  if (bundled === null) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const r = esbuild.buildSync({ entryPoints: [path.join(__dirname, 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, target: 'node20' });
+    bundled = r.outputFiles[0]!.text;
+  }
+  return new Worker(bundled, { eval: true, workerData: init });
+}

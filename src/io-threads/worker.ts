@@ -1,0 +1,188 @@
+/**
+ * io-threads/worker.ts — the entry point of one I/O thread (io-threads > 1).
+ *
+ * The worker owns its TCP sockets completely: it accepts (worker 0 binds the listening sockets,
+ * the others listen on the same fds, so the kernel spreads accepts over the threads and no fd
+ * is ever shared between two libuv handles), reads, and writes. It executes nothing: bytes read
+ * are shipped to the main thread, which runs every command one at a time (bridge.ts); reply
+ * bytes come back per flush. One batch message per event-loop turn in each direction.
+ *
+ * Imports only node built-ins and ./protocol (it is bundled on its own for vitest runs).
+ */
+import net from 'node:net';
+import { parentPort, workerData } from 'node:worker_threads';
+import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit } from './protocol';
+
+interface Conn {
+  id: number;
+  socket: net.Socket;
+  /** Last write backlog reported to main (bytes not yet taken by the kernel). */
+  reported: number;
+  draining: boolean;
+}
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const conns = new Map<number, Conn>();
+const servers: net.Server[] = [];
+let nextId = 1;
+let closing = false;
+
+// The batch under construction.
+let m: number[] = [];
+let opens: OpenInfo[] = [];
+const out = new OutBuffer();
+let scheduled = false;
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(send);
+}
+
+function send(): void {
+  scheduled = false;
+  if (m.length === 0) return;
+  const d = out.take();
+  const msg: Batch = { t: 'b', m, d };
+  if (opens.length > 0) msg.o = opens;
+  m = [];
+  opens = [];
+  port.postMessage(msg, d ? [d] : []);
+}
+
+function onConnection(socket: net.Socket): void {
+  if (closing) {
+    socket.destroy();
+    return;
+  }
+  const id = nextId++;
+  const conn: Conn = { id, socket, reported: 0, draining: false };
+  conns.set(id, conn);
+  socket.setNoDelay(true);
+  if (init.keepAliveMs > 0) socket.setKeepAlive(true, init.keepAliveMs);
+  opens.push({ ra: socket.remoteAddress ?? '?', rp: socket.remotePort ?? 0, la: socket.localAddress ?? '?', lp: socket.localPort ?? 0 });
+  m.push(UpOp.Open, id, opens.length - 1);
+  schedule();
+  socket.on('data', (chunk: Buffer) => {
+    const at = out.reserve(chunk.length);
+    chunk.copy(out.buf!, at);
+    m.push(UpOp.Data, id, at, chunk.length);
+    schedule();
+  });
+  socket.on('error', () => {
+    /* 'close' follows */
+  });
+  socket.on('drain', () => {
+    if (conn.reported !== 0) {
+      conn.reported = 0;
+      m.push(UpOp.Backlog, id, 0);
+      schedule();
+    }
+  });
+  socket.on('close', () => {
+    conns.delete(id);
+    m.push(UpOp.Close, id);
+    schedule();
+    if (closing) maybeExit();
+  });
+}
+
+/** Applies one batch from the main thread. */
+function onBatch(b: Batch): void {
+  const ops = b.m;
+  const data = b.d ? Buffer.from(b.d) : null;
+  for (let i = 0; i < ops.length; ) {
+    const op = ops[i]!;
+    const conn = conns.get(ops[i + 1]!);
+    if (op === DownOp.Write) {
+      const off = ops[i + 2]!;
+      const len = ops[i + 3]!;
+      i += 4;
+      if (conn === undefined || conn.socket.destroyed) continue;
+      conn.socket.write(data!.subarray(off, off + len));
+      const backlog = conn.socket.writableLength;
+      if (backlog !== conn.reported) {
+        conn.reported = backlog;
+        m.push(UpOp.Backlog, conn.id, backlog);
+        schedule();
+      }
+    } else if (op === DownOp.End) {
+      i += 2;
+      if (conn !== undefined && !conn.socket.destroyed) conn.socket.end();
+    } else {
+      i += 2;
+      if (conn === undefined) continue;
+      if (conn.socket.writableEnded) conn.socket.destroySoon();
+      else conn.socket.destroy();
+    }
+  }
+}
+
+function maybeExit(): void {
+  if (conns.size !== 0) return;
+  send();
+  port.postMessage({ t: 'bye' } satisfies Control);
+}
+
+function shutdown(): void {
+  closing = true;
+  for (const s of servers) s.close();
+  for (const c of conns.values()) {
+    if (c.socket.writableEnded) c.socket.destroySoon();
+    else c.socket.end(() => c.socket.destroy());
+  }
+  // Peers that never read their replies must not hold the shutdown up.
+  setTimeout(() => {
+    for (const c of conns.values()) c.socket.destroy();
+  }, 500).unref();
+  maybeExit();
+}
+
+port.on('message', (msg: Batch | Control) => {
+  if (msg.t === 'b') onBatch(msg);
+  else if (msg.t === 'shutdown') shutdown();
+});
+
+function listenOn(opts: net.ListenOptions): Promise<net.Server> {
+  const srv = net.createServer({ noDelay: true }, onConnection);
+  return new Promise((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(opts, () => {
+      srv.off('error', reject);
+      srv.on('error', () => {});
+      resolve(srv);
+    });
+  });
+}
+
+async function start(): Promise<void> {
+  const fds: number[] = [];
+  let bound = 0;
+  let host = '127.0.0.1';
+  if (init.index === 0) {
+    for (const b of init.binds) {
+      let srv: net.Server;
+      try {
+        srv = await listenOn({ host: b.host, port: bound || b.port, ipv6Only: b.host === '::', exclusive: true });
+      } catch (err) {
+        if (b.optional) continue;
+        throw err;
+      }
+      const addr = srv.address();
+      if (addr && typeof addr === 'object') {
+        if (bound === 0) bound = addr.port;
+        if (servers.length === 0) host = b.host === '0.0.0.0' || b.host === '::' ? '127.0.0.1' : b.host;
+      }
+      servers.push(srv);
+      fds.push((srv as unknown as { _handle: { fd: number } })._handle.fd);
+    }
+  } else {
+    for (const fd of init.fds) servers.push(await listenOn({ fd } as net.ListenOptions));
+  }
+  port.postMessage({ t: 'listening', fds, port: bound, host } satisfies Control);
+}
+
+start().catch((err: NodeJS.ErrnoException) => {
+  port.postMessage({ t: 'error', message: err.message, code: err.code } satisfies Control);
+});
