@@ -52,6 +52,7 @@ const golden: [string, (w: Reply) => void, string, string][] = [
   ['double inf', (w) => w.double(Infinity), '$3\r\ninf\r\n', ',inf\r\n'],
   ['double -inf', (w) => w.double(-Infinity), '$4\r\n-inf\r\n', ',-inf\r\n'],
   ['double exponent (as redis-server prints ZSCORE 1e300)', (w) => w.double(1e300), '$23\r\n1.0000000000000001e+300\r\n', ',1.0000000000000001e+300\r\n'],
+  ['doubleText (preformatted)', (w) => w.doubleText('3.5'), '$3\r\n3.5\r\n', ',3.5\r\n'],
   ['bool true', (w) => w.bool(true), ':1\r\n', '#t\r\n'],
   ['bool false', (w) => w.bool(false), ':0\r\n', '#f\r\n'],
   ['verbatim', (w) => w.verbatim('# Server\r\n'), '$10\r\n# Server\r\n\r\n', '=14\r\ntxt:# Server\r\n\r\n'],
