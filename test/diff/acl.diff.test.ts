@@ -118,4 +118,23 @@ describeDiff('ACL (differential)', () => {
     await d.same('ACL', 'LOG', '0');
     await d.same('ACL', 'DELUSER', 'dn');
   });
+
+  it('scripts run with the caller\'s permissions (context lua) and MULTI re-checks at EXEC', async () => {
+    await d.same('ACL', 'LOG', 'RESET');
+    await d.same('ACL', 'SETUSER', 'ds', 'on', 'nopass', '+eval', '+get', '+auth', '+multi', '+exec', '+set', '~k*');
+    await d.same('AUTH', 'ds', 'x');
+    await d.same('EVAL', "return redis.call('incr','k1')", '0');
+    await d.same('EVAL', "return redis.pcall('incr','k1')", '0');
+    await d.same('EVAL', "return redis.call('get','other')", '0');
+    await d.same('EVAL', "return redis.call('get','k1')", '0');
+    await d.same('MULTI');
+    await d.same('SET', 'k2', 'v');
+    await d.same('INCR', 'k2');
+    await d.same('EXEC');
+    await d.same('AUTH', 'default', 'x');
+    const [x, y] = await d.both('ACL', 'LOG');
+    const strip = (v: unknown): unknown => (v as unknown[][]).map((e) => e.slice(0, 10));
+    expect(strip(parseReply(x))).toEqual(strip(parseReply(y)));
+    await d.same('ACL', 'DELUSER', 'ds');
+  });
 });
