@@ -1,0 +1,154 @@
+/**
+ * io-threads: worker threads own the TCP sockets (accept, read, write); the main thread keeps a
+ * Client per connection and executes every command. Runs each scenario with io-threads 4 and
+ * both values of io-threads-do-reads.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type Redis from 'ioredis';
+import { startTestServer, type TestServer } from '../helpers/start-server';
+import { RawClient, encodeCommand } from '../helpers/raw-client';
+
+for (const doReads of [true, false]) {
+  describe(`io-threads 4, io-threads-do-reads ${doReads ? 'yes' : 'no'}`, () => {
+    let t: TestServer;
+    let r: Redis;
+    const raws: RawClient[] = [];
+    const raw = async (): Promise<RawClient> => {
+      const c = await RawClient.connect(t.port);
+      raws.push(c);
+      return c;
+    };
+
+    beforeAll(async () => {
+      t = await startTestServer({ 'io-threads': 4, 'io-threads-do-reads': doReads });
+      r = t.client();
+    });
+    afterAll(async () => {
+      for (const c of raws) c.close();
+      await t.close();
+    });
+
+    it('runs three worker threads (io-threads counts the main thread)', () => {
+      expect(t.server.ioThreads).not.toBeNull();
+      expect(t.server.ioThreads!.threads).toBe(3);
+    });
+
+    it('GET/SET round trips', async () => {
+      for (let i = 0; i < 50; i++) {
+        expect(await r.set(`k${i}`, `v${i}`)).toBe('OK');
+        expect(await r.get(`k${i}`)).toBe(`v${i}`);
+      }
+      expect(await r.get('missing')).toBeNull();
+    });
+
+    it('a pipeline of 10k commands keeps its order', async () => {
+      const c = await raw();
+      const parts: Buffer[] = [];
+      for (let i = 0; i < 10000; i++) parts.push(encodeCommand(['RPUSH', 'iot:order', String(i)]));
+      c.write(Buffer.concat(parts));
+      for (let i = 0; i < 10000; i++) expect(await c.read()).toBe(`:${i + 1}\r\n`);
+      const p = r.pipeline();
+      for (let i = 0; i < 10000; i++) p.lindex('iot:order', i);
+      const res = await p.exec();
+      expect(res!.map(([, v]) => v)).toEqual(Array.from({ length: 10000 }, (_, i) => String(i)));
+      await r.del('iot:order');
+    });
+
+    it('MULTI/EXEC', async () => {
+      const res = await r.multi().set('iot:m', '1').incr('iot:m').get('iot:m').exec();
+      expect(res).toEqual([[null, 'OK'], [null, 2], [null, '2']]);
+    });
+
+    it('BLPOP is served by a push from other connections (spread over the workers)', async () => {
+      const waiter = t.client();
+      const pushers = [t.client(), t.client(), t.client(), t.client()];
+      const pending = waiter.blpop('iot:q', 5);
+      // Let the BLPOP reach the server before pushing.
+      await new Promise((res) => setTimeout(res, 50));
+      for (let i = 0; i < pushers.length; i++) await pushers[i]!.rpush('iot:q', `x${i}`);
+      expect(await pending).toEqual(['iot:q', 'x0']);
+      expect(await r.lrange('iot:q', 0, -1)).toEqual(['x1', 'x2', 'x3']);
+      await r.del('iot:q');
+    });
+
+    it('pub/sub delivery', async () => {
+      const sub = t.client();
+      const got: string[] = [];
+      sub.on('message', (ch: string, msg: string) => got.push(`${ch}:${msg}`));
+      await sub.subscribe('iot:ch');
+      const pubs = [t.client(), t.client(), t.client()];
+      for (let i = 0; i < pubs.length; i++) expect(await pubs[i]!.publish('iot:ch', `m${i}`)).toBe(1);
+      for (let i = 0; i < 100 && got.length < 3; i++) await new Promise((res) => setTimeout(res, 10));
+      expect(got).toEqual(['iot:ch:m0', 'iot:ch:m1', 'iot:ch:m2']);
+    });
+
+    it('CLIENT LIST shows every client, CLIENT KILL closes a remote one', async () => {
+      const cs = await Promise.all(Array.from({ length: 6 }, () => raw()));
+      for (let i = 0; i < cs.length; i++) expect(await cs[i]!.call('CLIENT', 'SETNAME', `iot${i}`)).toBe('+OK\r\n');
+      const list = (await r.client('LIST')) as string;
+      for (let i = 0; i < cs.length; i++) expect(list).toContain(` name=iot${i} `);
+      expect(list.trim().split('\n').length).toBe(t.server.clients.size);
+      // Every TCP client is owned by a worker thread.
+      expect(t.server.ioThreads!.connections).toBe(t.server.clients.size);
+      const id = Number(/id=(\d+) addr=\S+ laddr=\S+ fd=\S+ name=iot3 /.exec(list)![1]);
+      expect(await r.client('KILL', 'ID', String(id))).toBe(1);
+      await cs[3]!.waitClosed();
+      expect(await cs[2]!.call('PING')).toBe('+PONG\r\n');
+      expect(((await r.client('LIST')) as string).includes('name=iot3 ')).toBe(false);
+    });
+
+    it('QUIT replies +OK and closes', async () => {
+      const c = await raw();
+      expect(await c.call('QUIT')).toBe('+OK\r\n');
+      await c.waitClosed();
+    });
+
+    it('a protocol error is replied to, then the connection is closed', async () => {
+      const c = await raw();
+      c.write('*1\r\n$x\r\n');
+      expect(await c.read()).toBe('-ERR Protocol error: invalid bulk length\r\n');
+      await c.waitClosed();
+      expect(await r.ping()).toBe('PONG');
+    });
+
+    it('big values (5 MB) both ways', async () => {
+      const big = Buffer.alloc(5 * 1024 * 1024);
+      for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
+      expect(await r.set('iot:big', big)).toBe('OK');
+      const back = await r.getBuffer('iot:big');
+      expect(back!.equals(big)).toBe(true);
+      expect(await r.strlen('iot:big')).toBe(big.length);
+      await r.del('iot:big');
+    });
+
+    it('a client disconnecting is removed from the client table', async () => {
+      const c = await raw();
+      expect(await c.call('CLIENT', 'SETNAME', 'iot-gone')).toBe('+OK\r\n');
+      c.close();
+      for (let i = 0; i < 100; i++) {
+        if (!((await r.client('LIST')) as string).includes('name=iot-gone ')) break;
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      expect(((await r.client('LIST')) as string).includes('name=iot-gone ')).toBe(false);
+    });
+  });
+}
+
+describe('io-threads shutdown', () => {
+  it('close() ends every connection and stops the workers', async () => {
+    const t = await startTestServer({ 'io-threads': 3 });
+    const c = await RawClient.connect(t.port);
+    expect(await c.call('PING')).toBe('+PONG\r\n');
+    const io = t.server.ioThreads!;
+    await t.close();
+    await c.waitClosed();
+    expect(io.connections).toBe(0);
+    expect(io.threads).toBe(2);
+  });
+
+  it('io-threads 1 keeps the single-threaded path', async () => {
+    const t = await startTestServer({});
+    expect(t.server.ioThreads).toBeNull();
+    await t.close();
+  });
+});
