@@ -133,6 +133,8 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
     r.onError = null;
     r.error(res.error);
     r.onError = onErr;
+    // ERR_REPLY_FLAG_NO_STATS_UPDATE: not counted again, but the script call still failed.
+    if (c.cmd !== null) c.cmd.failedCalls++;
     return;
   }
   c.reply.error(res.error);

@@ -63,3 +63,20 @@ it('redis.acl_check_cmd', () => {
   expect(t.run('EVAL', "return redis.acl_check_cmd('hset','xx','f',1)", 1, 'xx')).toBe(null);
   expect(t.run('EVAL', "return redis.acl_check_cmd('set','yy',1)", 1, 'xx')).toBe(null);
 });
+
+it('error stats of scripts follow Redis (Consistent eval error reporting)', () => {
+  const t = new InProcess();
+  const stat = (name: string): string => {
+    const r = t.run('INFO', 'commandstats') as string | { value: string };
+    const info = typeof r === 'string' ? r : r.value;
+    return new RegExp(`cmdstat_${name}:([^\\r]*)`).exec(info)?.[1] ?? '';
+  };
+  t.run('CONFIG', 'RESETSTAT');
+  expect((t.run('EVAL', "return redis.call('select',99)", 0) as { value: string }).value).toMatch(/^ERR DB index is out of range/);
+  expect(stat('select')).toMatch(/calls=1,.*rejected_calls=0,failed_calls=1$/);
+  expect(stat('eval')).toMatch(/calls=1,.*rejected_calls=0,failed_calls=1$/);
+  t.run('CONFIG', 'RESETSTAT');
+  expect(t.run('EVAL_RO', "local t = redis.pcall('set','x','y') return t['err']", 1, 'x')).toBe('ERR Write commands are not allowed from read-only scripts.');
+  expect(stat('set')).toMatch(/calls=0,.*rejected_calls=1,failed_calls=0$/);
+  expect(stat('eval_ro')).toMatch(/calls=1,.*rejected_calls=0,failed_calls=0$/);
+});
