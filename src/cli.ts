@@ -55,7 +55,14 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const server = new Server({ configObject: loaded.config, configFile: loaded.file });
+  let server: Server;
+  try {
+    server = new Server({ configObject: loaded.config, configFile: loaded.file });
+  } catch (e) {
+    // Start-up errors Redis reports and exits on (ACL users / ACL file).
+    process.stderr.write(`# ${(e as Error).message}\n`);
+    process.exit(1);
+  }
   const log = server.log;
   log.warn('oO0OoO0OoO0Oo Respite is starting oO0OoO0OoO0Oo');
   log.warn(`Respite version=${RESPITE_VERSION}, redis_version=${REDIS_VERSION}, pid=${process.pid}, just started`);
