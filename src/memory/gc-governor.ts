@@ -48,7 +48,16 @@ export class GcGovernor {
   /** Whether checks apply right now (the owner's condition, e.g. the server is listening). */
   active: () => boolean = () => true;
 
-  constructor(private readonly usedMemory: () => number) {}
+  /**
+   * `usedMemory` is the accounted used_memory; `heapUsed` and `gc` default to V8's (tests inject
+   * their own).
+   */
+  constructor(
+    private readonly usedMemory: () => number,
+    private readonly heapUsed: () => number = () => v8.getHeapStatistics().used_heap_size,
+    private readonly gc: () => (() => void) | null = getGc,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Starts or stops the periodic check (on while maxmemory is set). */
   enable(on: boolean): void {
@@ -63,19 +72,19 @@ export class GcGovernor {
 
   /** One check: forces a major GC when the heap holds too much garbage (and the budget allows). */
   check(): void {
-    const now = Date.now();
+    const now = this.now();
     if (now < this.nextAllowed || !this.active()) return;
-    const heapUsed = v8.getHeapStatistics().used_heap_size;
+    const heapUsed = this.heapUsed();
     // The floor follows what survived the last forced GC: memory we don't account (scripts,
     // client objects, tables of other features) must not make every check force a GC.
     const floor = Math.max(this.usedMemory(), this.liveAfterGc) * GARBAGE_FACTOR + SLACK;
     if (heapUsed <= floor) return;
-    const gc = getGc();
+    const gc = this.gc();
     if (gc === null) return;
-    const t0 = Date.now();
+    const t0 = this.now();
     gc();
-    const t1 = Date.now();
-    this.liveAfterGc = v8.getHeapStatistics().used_heap_size;
+    const t1 = this.now();
+    this.liveAfterGc = this.heapUsed();
     this.forced++;
     this.nextAllowed = t1 + (t1 - t0) * COST_FACTOR;
   }
