@@ -48,6 +48,9 @@ function resp(args: readonly string[]): string {
   return out;
 }
 
+/** Commands whose effect is "the key's TTL (and value) is now X" (see appendTtlState). */
+const TTL_REWRITE = new Set(['expire', 'pexpire', 'expireat', 'getex', 'set', 'setex', 'psetex']);
+
 /** True when a SET carries a relative expiry (EX/PX) — it is replayed as state instead. */
 function hasRelativeTtl(argv: readonly string[]): boolean {
   for (let i = 3; i < argv.length; i++) {
@@ -113,6 +116,10 @@ export class Aof {
     const pos = cmd.keyPositions(argv);
     if (pos.length === 0 || (VERBATIM.has(name) && !(name === 'set' && hasRelativeTtl(argv)))) {
       this.append(resp(argv));
+    } else if (TTL_REWRITE.has(name)) {
+      this.appendTtlState(c.db, argv[1]!, name !== 'expire' && name !== 'pexpire' && name !== 'expireat' && name !== 'getex');
+    } else if (name === 'xadd') {
+      this.appendXadd(c.db, argv);
     } else {
       for (const p of pos) this.appendKeyState(c.db, argv[p]!);
     }
@@ -124,6 +131,50 @@ export class Aof {
     if (this.fd < 0 || this.loading) return;
     this.select(db.id);
     this.append(resp(['DEL', key]));
+  }
+
+  /**
+   * EXPIRE/PEXPIRE/EXPIREAT/GETEX: PEXPIREAT with the absolute time (PERSIST, DEL when the key
+   * is gone). SET EX/PX, SETEX, PSETEX (`withValue`): SET key value PXAT abs.
+   */
+  private appendTtlState(db: Database, key: string, withValue: boolean): void {
+    const v = db.dict.get(key);
+    if (v === undefined) {
+      this.append(resp(['DEL', key]));
+      return;
+    }
+    const at = db.getExpire(key);
+    if (withValue && typeof v === 'string') {
+      this.append(resp(at === -1 ? ['SET', key, v] : ['SET', key, v, 'PXAT', String(at)]));
+    } else if (withValue) {
+      this.appendKeyState(db, key);
+    } else {
+      this.append(resp(at === -1 ? ['PERSIST', key] : ['PEXPIREAT', key, String(at)]));
+    }
+  }
+
+  /** XADD with an automatic ID (`*`, `ms-*`): the same XADD with the ID it produced. */
+  private appendXadd(db: Database, argv: readonly string[]): void {
+    let i = 2;
+    while (i < argv.length) {
+      const a = argv[i]!.toLowerCase();
+      if (a === 'nomkstream') i++;
+      else if (a === 'maxlen' || a === 'minid') {
+        i++;
+        if (argv[i] === '=' || argv[i] === '~') i++;
+        i++;
+        if (i < argv.length && argv[i]!.toLowerCase() === 'limit') i += 2;
+      } else break;
+    }
+    const v = db.dict.get(argv[1]!);
+    if (i >= argv.length || v === undefined || typeof v === 'string' || v.type !== 'stream') {
+      this.appendKeyState(db, argv[1]!);
+      return;
+    }
+    const out = argv.slice();
+    const last = (v as unknown as { lastId: { ms: bigint; seq: bigint } }).lastId;
+    out[i] = `${last.ms}-${last.seq}`;
+    this.append(resp(out));
   }
 
   private appendKeyState(db: Database, key: string): void {

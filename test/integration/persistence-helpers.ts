@@ -68,6 +68,7 @@ export async function dumpAll(c: RawClient, withEncoding = true): Promise<Record
         for (let i = 0; i < a.length; i += 2) pairs.push(`${a[i]}=${a[i + 1]}`);
         v = pairs.sort();
       } else if (type === 'zset') v = await call(c, 'ZRANGE', k, 0, -1, 'WITHSCORES');
+      else if (type === 'stream') v = [await call(c, 'XRANGE', k, '-', '+'), await call(c, 'XINFO', 'GROUPS', k)];
       const pttl = (await call(c, 'PTTL', k)) as number;
       const enc = withEncoding && type !== 'string' ? await call(c, 'OBJECT', 'ENCODING', k) : undefined;
       out[`${db}:${k}`] = { type, v, ttl: pttl > 0 ? Math.round(pttl / 100000) : pttl, enc };
