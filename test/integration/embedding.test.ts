@@ -238,6 +238,17 @@ describe('several servers in one process', () => {
     await rb.ping();
     await new Promise((r) => setTimeout(r, 20));
     expect(got).toEqual(['from-b']);
+    // Module-level caches (HLL images, bitmap chunks) keyed by key name don't mix servers up.
+    await ra.pfadd('hll', 'x');
+    await rb.pfadd('hll', 'x');
+    await ra.pfadd('hll', 'a1', 'a2', 'a3');
+    await rb.pfadd('hll', 'b1');
+    expect(await ra.pfcount('hll')).toBe(4);
+    expect(await rb.pfcount('hll')).toBe(2);
+    await ra.setbit('bits', 100, 1);
+    await rb.setbit('bits', 7, 1);
+    expect(await ra.bitcount('bits')).toBe(1);
+    expect(await rb.bitpos('bits', 1)).toBe(7);
     // Stats are per server.
     const infoA = await ra.info('stats');
     const infoB = await rb.info('stats');
