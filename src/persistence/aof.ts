@@ -341,6 +341,8 @@ export class Aof {
       s.clock = clock;
       s.now = clock();
       this.loading = false;
+      // Loaded data is not "changes since the last save" (Redis resets dirty after loading).
+      s.dirty = 0;
     }
   }
 
