@@ -5,7 +5,7 @@
  * "non-loopback" client from 127.0.0.2 without a network namespace (Linux routes the whole
  * 127/8 to lo). The DENIED bytes are compared with a real redis-server when one is installed.
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, beforeAll } from 'vitest';
 import * as net from 'node:net';
 import { startTestServer, type TestServer } from '../helpers/start-server';
 import { startRealRedis } from '../helpers/real-redis';
@@ -54,11 +54,15 @@ async function canUse127002(): Promise<boolean> {
   return ok;
 }
 
-const usable = await canUse127002();
-if (!usable) console.log('127.0.0.2 is not usable as a source address here: protected-mode tests skipped');
+let usable = false;
 
-describe.skipIf(!usable)('protected mode', () => {
-  it('denies a client from 127.0.0.2 while the default user has no password', async () => {
+describe('protected mode', () => {
+  beforeAll(async () => {
+    usable = await canUse127002();
+    if (!usable) console.log('127.0.0.2 is not usable as a source address here: protected-mode tests skipped');
+  });
+  it('denies a client from 127.0.0.2 while the default user has no password', async (ctx) => {
+    if (!usable) ctx.skip();
     ts = await startTestServer({ 'protected-mode': 'yes' });
     const out = await pingFrom(ts.port, '127.0.0.2');
     expect(out).toMatch(/^-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user\./);
@@ -68,7 +72,8 @@ describe.skipIf(!usable)('protected mode', () => {
     expect(info).toMatch(/rejected_connections:1\r\n/);
   });
 
-  it('lets remote clients in with protected-mode no, or when the default user has a password', async () => {
+  it('lets remote clients in with protected-mode no, or when the default user has a password', async (ctx) => {
+    if (!usable) ctx.skip();
     ts = await startTestServer({ 'protected-mode': 'no' });
     expect(await pingFrom(ts.port, '127.0.0.2')).toBe('+PONG\r\n');
     await ts.close();
@@ -81,7 +86,8 @@ describe.skipIf(!usable)('protected mode', () => {
     expect(await pingFrom(ts.port, '127.0.0.2')).toMatch(/^-NOAUTH/);
   });
 
-  it('sends the same DENIED bytes as redis-server', async () => {
+  it('sends the same DENIED bytes as redis-server', async (ctx) => {
+    if (!usable) ctx.skip();
     const real = await startRealRedis(['--protected-mode', 'yes', '--maxmemory', '64mb']);
     if (!real) return;
     try {
