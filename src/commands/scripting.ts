@@ -123,7 +123,19 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
   }
   if (wentBusy) return;
   if (res.ok) {
-    writeResult(c.reply, res.value, ctx.resp);
+    const v = res.value;
+    // Returning a command's error table (return redis.pcall(...)): the error was counted when
+    // the command failed (ignore_error_stats_update); the script call still failed.
+    if (ctx.callErrors !== null && Array.isArray(v) && v.length === 2 && Buffer.isBuffer(v[0]) && v[0].toString() === 'e' && Buffer.isBuffer(v[1]) && ctx.callErrors.has(v[1].toString('latin1'))) {
+      const r = c.reply;
+      const onErr = r.onError;
+      r.onError = null;
+      writeResult(r, v, ctx.resp);
+      r.onError = onErr;
+      if (c.cmd !== null) c.cmd.failedCalls++;
+      return;
+    }
+    writeResult(c.reply, v, ctx.resp);
     return;
   }
   if (res.fromCall) {

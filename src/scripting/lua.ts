@@ -290,6 +290,8 @@ export class RunCtx {
   /** Memory was over maxmemory when the script started. */
   oomAtStart = false;
   startedAt = Date.now();
+  /** Error lines redis.call/pcall handed to the script (already counted in errorstats). */
+  callErrors: Set<string> | null = null;
   /** When the script must be stopped (0: never); checked on every redis.call. */
   deadline = 0;
   constructor(
@@ -454,6 +456,7 @@ function errValue(line: string): ReplyValue {
 /** Error from the script machinery itself (not from the command): counted in errorstats here. */
 function rejectCall(ctx: RunCtx, line: string, raise: boolean, cmd: Command | null): ReplyValue {
   ctx.server.stats.countError(line);
+  (ctx.callErrors ??= new Set()).add(line);
   if (cmd !== null) cmd.rejectedCalls++;
   markErrorsCharged(ctx.caller);
   if (raise) lastCallError = line;
@@ -535,6 +538,7 @@ function hostCall(args: Buffer[], raise: boolean): ReplyValue {
   w.values.length = before;
   if (reply !== null && typeof reply === 'object' && !Array.isArray(reply) && (reply as { type?: string }).type === 'error') {
     const line = (reply as { value: string }).value;
+    (ctx.callErrors ??= new Set()).add(line);
     if (raise) lastCallError = line;
     return errValue(line);
   }

@@ -80,3 +80,13 @@ it('error stats of scripts follow Redis (Consistent eval error reporting)', () =
   expect(stat('set')).toMatch(/calls=0,.*rejected_calls=1,failed_calls=0$/);
   expect(stat('eval_ro')).toMatch(/calls=1,.*rejected_calls=0,failed_calls=0$/);
 });
+
+it('returning a command error table counts it once', () => {
+  const t = new InProcess();
+  t.run('RPUSH', 'l', 'a');
+  t.run('CONFIG', 'RESETSTAT');
+  expect(t.run('EVAL', "return redis.pcall('incr', 'l')", 0)).toEqual({ type: 'error', value: 'WRONGTYPE Operation against a key holding the wrong kind of value' });
+  const r = t.run('INFO', 'stats') as string | { value: string };
+  const info = typeof r === 'string' ? r : r.value;
+  expect(info).toMatch(/total_error_replies:1\r\n/);
+});
