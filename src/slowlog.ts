@@ -11,6 +11,7 @@ import type { Client } from './protocol/client';
 import { ClientFlag } from './protocol/client';
 import type { Command } from './commands/registry';
 import { configSetRedactedPositions } from './commands/config-cmd';
+import { latencyAddSampleIfNeeded } from './latency';
 
 const MAX_ARGC = 32;
 const MAX_STRING = 128;
@@ -61,7 +62,8 @@ export class Slowlog {
       time: Math.floor(Date.now() / 1000),
       duration: Math.floor(usec),
       argv: out,
-      peer: c.addr,
+      // The script client has no connection: getClientPeerId gives "?:0".
+      peer: c.flags & ClientFlag.Script ? '?:0' : c.addr,
       name: c.name,
     });
     if (this.entries.length > this.maxLen) this.entries.length = this.maxLen;
@@ -137,14 +139,16 @@ export function installSlowlog(server: Server): void {
   server.callObservers.push((c, cmd, usec) => {
     if (log.slowerThan < 0 || usec < log.slowerThan) return;
     if (cmd.skipSlowlog || c.flags & ClientFlag.Blocked) return;
-    // Scripts run their commands on a script client: Redis logs them with the caller's address.
-    const who = server.topClient ?? c;
-    log.push(server, who, cmd, c.argv, usec);
+    log.push(server, c, cmd, c.argv, usec);
   });
 }
 
-/** A blocked command was served (updateStatsOnUnblock): logged with its argv and serve time. */
+/**
+ * A blocked command was served (updateStatsOnUnblock): logged with its argv and serve time; the
+ * serve time is also the `command-unblocking` latency event.
+ */
 export function slowlogPushUnblocked(server: Server, c: Client, cmd: Command, usec: number): void {
+  latencyAddSampleIfNeeded(server, 'command-unblocking', Math.floor(usec / 1000));
   const log = slowlogOf(server);
   if (log.slowerThan < 0 || usec < log.slowerThan || cmd.skipSlowlog) return;
   log.push(server, c, cmd, c.argv, usec);
