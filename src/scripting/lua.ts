@@ -181,11 +181,14 @@ const P_ERROR =
 const WALKER_SRC = `local __rg, __ty, __nx, __sf = rawget, type, next, string.format ${P_WALK_HEAD} ${P_WALK_RESP3} ${P_WALK_TAIL} return __c`;
 const P_RESULT = `local function __res(r) local t = __ty(r) if t == 'table' then return loadstring([==[${WALKER_SRC}]==])()(r, 0) end if t == 'function' or t == 'userdata' or t == 'thread' then return nil end return r end`;
 
+/** The body assigns the `redis` global (it then must get the real, read-only one). */
+const ASSIGNS_REDIS = /(^|[^.\w])redis\s*=[^=]/;
+
 function prelude(code: string, full: boolean): string {
   const parts = [P_BASE, P_RESULT];
   // A body that assigns to `redis` itself must hit the real, read-only global (globals
   // protection), so it gets no local shadow.
-  if ((full || code.includes('redis')) && !/(^|[^.\w])redis\s*=[^=]/.test(code)) {
+  if ((full || code.includes('redis')) && !ASSIGNS_REDIS.test(code)) {
     const ov: string[] = [];
     parts.push(P_CALL);
     ov.push('call = __call, pcall = __pcall2');
@@ -272,8 +275,15 @@ export function libLoadChunk(code: string): string {
 
 /** FCALL's run: the library code runs (registering), then the named function is called. */
 export function libCallChunk(code: string, fname: string): string {
+  // Code that assigns the redis global must meet the read-only global: no shadow table; its
+  // registrations are rewritten to call the registrar directly.
+  let shadow = RUN_LIB_PRELUDE;
+  if (ASSIGNS_REDIS.test(code)) {
+    code = code.replace(/redis\s*\.\s*register_function/g, '__regf');
+    shadow = 'local __rs = {}';
+  }
   return (
-    prelude(code, false) + ' ' + REGISTER + ' ' + RUN_LIB_PRELUDE + ' local __lf = function() ' + code +
+    prelude(code, false) + ' ' + REGISTER + ' ' + shadow + ' local __lf = function() ' + code +
     `\nend __lf() __rs.register_function = nil local __keys, __args = KEYS, ARGV return __res(__reg['${fname}'](__keys, __args))`
   );
 }

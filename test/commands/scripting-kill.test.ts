@@ -90,3 +90,9 @@ it('returning a command error table counts it once', () => {
   const info = typeof r === 'string' ? r : r.value;
   expect(info).toMatch(/total_error_replies:1\r\n/);
 });
+
+it('a function assigning the redis global is refused', () => {
+  const t = new InProcess();
+  expect(t.run('FUNCTION', 'LOAD', "#!lua name=t3\nredis.register_function('t3', function(KEYS, ARGV)\nredis = function() return 1 end\nend)")).toBe('t3');
+  expect((t.run('FCALL', 't3', 0) as { value: string }).value).toMatch(/Attempt to modify a readonly table/);
+});
