@@ -124,4 +124,21 @@ describe('SAVE / BGSAVE / LASTSAVE / filters', () => {
     expect(info(t)).toContain('rdb_last_bgsave_status:err');
     expect(t.run('SAVE')).toEqual(err('ERR'));
   });
+
+  it('save points: the cron starts a BGSAVE once enough changes are old enough', async () => {
+    const dir = tmp();
+    const t = new InProcess({ dir, save: '100 2' });
+    const p = persistenceOf(t.server);
+    t.server.lastSave = Math.floor(Date.now() / 1000) - 200;
+    t.run('SET', 'a', '1');
+    p.cron();
+    expect(p.job).toBeNull(); // one change < 2
+    t.run('SET', 'b', '1');
+    p.cron();
+    expect(p.job).not.toBeNull();
+    await p.waitBgsave();
+    expect(t.server.dirty).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'dump.rdb'))).toBe(true);
+    p.stopTimer();
+  });
 });
