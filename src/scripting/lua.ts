@@ -256,7 +256,14 @@ const LOAD_PRELUDE = [
 ].join(' ');
 
 const RUN_LIB_PRELUDE =
-  "local __rs = {register_function = __regf} local redis = __smt({}, {__index = function(_, k) local v = __rg(__rs, k) if v ~= nil then return v end return redis[k] end, __newindex = __ro})";
+  "local __up = redis local __rs = {register_function = __regf} local redis = __smt({}, {__index = function(_, k) local v = __rg(__rs, k) if v ~= nil then return v end return __up[k] end, __newindex = __ro})";
+/**
+ * After the library code ran: the table it may have kept (`local lib = redis`) refuses
+ * registrations, and function bodies see a `redis` without register_function (Redis gives
+ * functions the regular API, not the library-load one).
+ */
+const RUN_LIB_AFTER =
+  "__rs.register_function = function() __err('\\2ERR redis.register_function can only be called on FUNCTION LOAD command', 0) end redis = __smt({}, {__index = __up, __newindex = __ro})";
 
 /** The chunk run for EVAL: the body inside a function, its result converted. */
 export function evalChunk(body: string): string {
@@ -278,13 +285,15 @@ export function libCallChunk(code: string, fname: string): string {
   // Code that assigns the redis global must meet the read-only global: no shadow table; its
   // registrations are rewritten to call the registrar directly.
   let shadow = RUN_LIB_PRELUDE;
+  let after = RUN_LIB_AFTER;
   if (ASSIGNS_REDIS.test(code)) {
     code = code.replace(/redis\s*\.\s*register_function/g, '__regf');
-    shadow = 'local __rs = {}';
+    shadow = '';
+    after = '';
   }
   return (
     prelude(code, false) + ' ' + REGISTER + ' ' + shadow + ' local __lf = function() ' + code +
-    `\nend __lf() __rs.register_function = nil local __keys, __args = KEYS, ARGV return __res(__reg['${fname}'](__keys, __args))`
+    `\nend __lf() ${after} local __keys, __args = KEYS, ARGV return __res(__reg['${fname}'](__keys, __args))`
   );
 }
 
