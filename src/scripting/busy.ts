@@ -12,7 +12,7 @@
  * Worker protocol: a MessageChannel carries messages both ways; the worker blocks on
  * Atomics.wait(ctl[0]) while the main thread serves one of its redis.call requests.
  */
-import { Worker, MessageChannel, type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
+import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ReplyValue } from 'lua-redis-wasm';
 import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
@@ -237,6 +237,14 @@ function installBusyFilter(server: Server): void {
       ? 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.'
       : 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
   });
+  server.shutdownHooks.push(() => {
+    const b = busy;
+    if (b !== null && b.server === server) {
+      void b.handle.worker.terminate();
+      b.done = true;
+      busy = null;
+    }
+  });
   server.hooks.clientClosed.push((c) => {
     const b = busy;
     if (b !== null && b.caller === c && !b.ctx.writeDirty) {
@@ -253,4 +261,3 @@ export function prepareBusyWorker(): void {
   if (spare === null) spare = spawn();
 }
 
-void receiveMessageOnPort;
