@@ -244,7 +244,12 @@ export class Server implements KeyspaceHost {
   private async listenIoThreads(binds: string[], port: number): Promise<void> {
     const { IoThreads } = await import('./io-threads/bridge');
     const ka = this.config.spec('tcp-keepalive') ? this.config.num('tcp-keepalive') : 300;
-    const io = await IoThreads.start(this, this.config.num('io-threads') - 1, binds, port, ka * 1000);
+    const io = await IoThreads.start(this, this.config.num('io-threads') - 1, binds, port, {
+      keepAliveMs: ka * 1000,
+      doReads: this.config.bool('io-threads-do-reads'),
+      maxBulkLen: this.protoLimits.maxBulkLen,
+      queryBufferLimit: this.queryBufferLimit,
+    });
     this.ioThreads = io;
     this.port = io.port;
     this.host = io.host;

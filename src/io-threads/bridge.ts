@@ -9,9 +9,15 @@
  *   'data'/'close' when the worker reports them. So the parser, dispatcher, MULTI, blocking,
  *   pub/sub pushes, MONITOR, CLIENT LIST/KILL/PAUSE and output-buffer limits are the same code
  *   as without threads, and commands run on the main thread one at a time in arrival order.
- * - Reads are forwarded as raw bytes and parsed on main, for both values of io-threads-do-reads,
- *   so protocol errors, query-buffer limits and auth-dependent size limits behave exactly as
- *   single-threaded. The threads save the main thread accept/read/write syscalls and wake-ups.
+ * - io-threads-do-reads no (the default, as Redis): reads are forwarded as raw bytes and parsed
+ *   on main, so everything behaves exactly as single-threaded; the threads save the main thread
+ *   the accept/read/write syscalls.
+ * - io-threads-do-reads yes: the worker parses RESP too and ships argv arrays; the Client's parser
+ *   is then an ArgvQueue the bridge fills. A protocol error found by the worker is queued after
+ *   the commands before it, and main replies and closes as usual (same bytes, same order).
+ *   The worker's parser limits (proto-max-bulk-len, client-query-buffer-limit) are the values at
+ *   start-up; the unauthenticated-client size limits follow main's auth state, sent per change
+ *   (a new connection's first read is parsed as authenticated until main's first update).
  * - Both directions send one batch message per event-loop turn (protocol.ts).
  *
  * With io-threads 1 (the default) none of this is loaded and server.ts is unchanged.
@@ -21,6 +27,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type net from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { RequestParser } from '../protocol/parser';
 import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit } from './protocol';
 
 /** What the bridge needs from the Server (kept narrow so server.ts stays the owner). */
@@ -36,6 +43,8 @@ export interface IoHost {
 export class RemoteSocket extends EventEmitter {
   destroyed = false;
   writableEnded = false;
+  /** io-threads-do-reads: the parser the Client uses (protocol/client.ts picks it up). */
+  queue: ArgvQueue | null = null;
   /** Bytes the worker still has to write (its socket's writableLength, as last reported). */
   writableLength = 0;
   readonly remoteAddress: string;
@@ -116,6 +125,75 @@ export class RemoteSocket extends EventEmitter {
   }
 }
 
+/**
+ * The Client's parser under io-threads-do-reads: commands come parsed from the worker. Main's
+ * read loop (Server.onData → processInput) uses it exactly like a RequestParser.
+ */
+export class ArgvQueue extends RequestParser {
+  private q: string[][] = [];
+  private head = 0;
+  private protoError: string | null = null;
+  private overflow = false;
+  private sentAuth = false;
+
+  constructor(
+    private readonly link: WorkerLink,
+    private readonly id: number,
+  ) {
+    super({ maxBulkLen: 0 });
+  }
+
+  push(argv: string[]): void {
+    this.q.push(argv);
+  }
+
+  failWith(error: string): void {
+    this.protoError = error;
+  }
+
+  setOverflow(): void {
+    this.overflow = true;
+  }
+
+  override get pending(): number {
+    return this.overflow ? Infinity : 0;
+  }
+
+  override get capacity(): number {
+    return 0;
+  }
+
+  override feed(): void {}
+
+  override next(): string[] | null {
+    if (this.authRequired !== this.sentAuth) {
+      this.sentAuth = this.authRequired;
+      this.link.auth(this.id, this.authRequired);
+    }
+    if (this.head < this.q.length) {
+      const argv = this.q[this.head]!;
+      this.q[this.head++] = EMPTY;
+      if (this.head === this.q.length) {
+        this.q = [];
+        this.head = 0;
+      }
+      return argv;
+    }
+    if (this.protoError !== null) this.error = this.protoError;
+    return null;
+  }
+
+  override reset(): void {
+    this.q = [];
+    this.head = 0;
+  }
+}
+
+const EMPTY: string[] = [];
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+/** Zeros handed to Server.onData for a worker-parsed read: only its length (stats) is used. */
+let zeros = Buffer.alloc(64 * 1024);
+
 /** One worker and its connections. */
 class WorkerLink {
   readonly conns = new Map<number, RemoteSocket>();
@@ -128,6 +206,7 @@ class WorkerLink {
   constructor(
     readonly worker: Worker,
     private readonly host: IoHost,
+    private readonly doReads: boolean,
   ) {
     this.exited = new Promise((r) => worker.once('exit', () => r()));
     worker.on('message', (msg: Batch | Control) => {
@@ -140,6 +219,11 @@ class WorkerLink {
     const at = this.out.reserve(b.length);
     b.copy(this.out.buf!, at);
     this.m.push(DownOp.Write, id, at, b.length);
+    this.schedule();
+  }
+
+  auth(id: number, required: boolean): void {
+    this.m.push(DownOp.Auth, id, required ? 1 : 0);
     this.schedule();
   }
 
@@ -181,8 +265,40 @@ class WorkerLink {
         const info = b.o![ops[i + 2]!]!;
         i += 3;
         const s = new RemoteSocket(this, id, info);
+        if (this.doReads) s.queue = new ArgvQueue(this, id);
         this.conns.set(id, s);
         this.host.accept(s as unknown as net.Socket, false);
+      } else if (op === UpOp.Argv) {
+        const off = ops[i + 2]!;
+        const argc = ops[i + 3]!;
+        i += 4;
+        const s = this.conns.get(id);
+        if (s === undefined || s.destroyed) {
+          i += argc;
+          continue;
+        }
+        const argv = new Array<string>(argc);
+        let p = off;
+        for (let k = 0; k < argc; k++) {
+          const len = ops[i++]!;
+          argv[k] = (data as Latin1Buffer).latin1Slice(p, p + len);
+          p += len;
+        }
+        s.queue!.push(argv);
+      } else if (op === UpOp.Read) {
+        const n = ops[i + 2]!;
+        i += 3;
+        const s = this.conns.get(id);
+        if (s === undefined || s.destroyed) continue;
+        if (n > zeros.length) zeros = Buffer.alloc(n);
+        s.emit('data', zeros.subarray(0, n));
+      } else if (op === UpOp.ProtoError) {
+        const text = b.s![ops[i + 2]!]!;
+        i += 3;
+        this.conns.get(id)?.queue?.failWith(text);
+      } else if (op === UpOp.QueryOverflow) {
+        i += 2;
+        this.conns.get(id)?.queue?.setOverflow();
       } else if (op === UpOp.Close) {
         i += 2;
         const s = this.conns.get(id);
@@ -224,7 +340,7 @@ export class IoThreads {
    * Starts `threads` workers listening on `binds` ('*', '-::*', addresses, as the bind config)
    * and `port` (0: ephemeral). Resolves once every worker listens; rejects like listen() would.
    */
-  static async start(server: IoHost, threads: number, binds: string[], port: number, keepAliveMs: number): Promise<IoThreads> {
+  static async start(server: IoHost, threads: number, binds: string[], port: number, opts: { keepAliveMs: number; doReads: boolean; maxBulkLen: number; queryBufferLimit: number }): Promise<IoThreads> {
     const io = new IoThreads(server);
     const spec = (binds.length === 0 ? ['*', '-::*'] : binds).map((b) => {
       const optional = b.startsWith('-');
@@ -233,11 +349,11 @@ export class IoThreads {
       else if (host === '::*') host = '::';
       return { host, port, optional };
     });
-    const first = await io.spawn({ index: 0, binds: spec, fds: [], keepAliveMs });
+    const first = await io.spawn({ index: 0, binds: spec, fds: [], ...opts });
     io.port = first.port;
     io.host = first.host;
     try {
-      for (let i = 1; i < threads; i++) await io.spawn({ index: i, binds: [], fds: first.fds, keepAliveMs });
+      for (let i = 1; i < threads; i++) await io.spawn({ index: i, binds: [], fds: first.fds, ...opts });
     } catch (err) {
       await io.close();
       throw err;
@@ -247,7 +363,7 @@ export class IoThreads {
 
   private async spawn(init: WorkerInit): Promise<{ fds: number[]; port: number; host: string }> {
     const worker = createWorker(init);
-    const link = new WorkerLink(worker, this.server);
+    const link = new WorkerLink(worker, this.server, init.doReads);
     this.links.push(link);
     return new Promise((resolve, reject) => {
       const onMsg = (msg: Batch | Control): void => {

@@ -19,6 +19,20 @@ export const enum UpOp {
   Close = 3,
   /** Bytes the worker's socket still has to write (output-buffer accounting): id, bytes. */
   Backlog = 4,
+  /**
+   * io-threads-do-reads: one parsed command: id, offset, argc, then argc argument lengths; the
+   * arguments' bytes follow each other in `d` from offset.
+   */
+  Argv = 5,
+  /** io-threads-do-reads: a protocol error after the commands before it: id, index into `s`. */
+  ProtoError = 6,
+  /** io-threads-do-reads: the query buffer passed client-query-buffer-limit: id. */
+  QueryOverflow = 7,
+  /**
+   * io-threads-do-reads: a read of `bytes` bytes happened, after the Argv/ProtoError/
+   * QueryOverflow ops it produced: main now runs the queued commands (id, bytes).
+   */
+  Read = 8,
 }
 
 /** Main → worker. */
@@ -29,6 +43,8 @@ export const enum DownOp {
   End = 2,
   /** Close now (socket.destroy), or once written when End came first: id. */
   Destroy = 3,
+  /** io-threads-do-reads: whether the client must still authenticate (parser size limits): id, 0|1. */
+  Auth = 4,
 }
 
 /** Addresses of an accepted connection (what accept() needs for CLIENT LIST and protected mode). */
@@ -45,6 +61,8 @@ export interface Batch {
   m: number[];
   d: ArrayBuffer | null;
   o?: OpenInfo[];
+  /** Protocol error texts (UpOp.ProtoError). */
+  s?: string[];
 }
 
 /** Worker start-up data. */
@@ -55,6 +73,11 @@ export interface WorkerInit {
   /** Other workers listen on worker 0's listening fds. */
   fds: number[];
   keepAliveMs: number;
+  /** io-threads-do-reads yes: the worker parses RESP and ships argv (else raw bytes). */
+  doReads: boolean;
+  /** proto-max-bulk-len and client-query-buffer-limit at start-up (the worker's parser limits). */
+  maxBulkLen: number;
+  queryBufferLimit: number;
 }
 
 /** Control messages. */

@@ -11,6 +11,7 @@
  */
 import net from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
+import { RequestParser } from '../protocol/parser';
 import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit } from './protocol';
 
 interface Conn {
@@ -18,8 +19,13 @@ interface Conn {
   socket: net.Socket;
   /** Last write backlog reported to main (bytes not yet taken by the kernel). */
   reported: number;
-  draining: boolean;
+  /** io-threads-do-reads: this connection's parser (null: raw bytes go to main). */
+  parser: RequestParser | null;
+  /** A protocol error or overflow was reported: main closes the connection, ignore the rest. */
+  failed: boolean;
 }
+
+type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number, len: number): number };
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -31,6 +37,8 @@ let closing = false;
 // The batch under construction.
 let m: number[] = [];
 let opens: OpenInfo[] = [];
+let texts: string[] = [];
+const limits = { maxBulkLen: init.maxBulkLen };
 const out = new OutBuffer();
 let scheduled = false;
 
@@ -46,8 +54,10 @@ function send(): void {
   const d = out.take();
   const msg: Batch = { t: 'b', m, d };
   if (opens.length > 0) msg.o = opens;
+  if (texts.length > 0) msg.s = texts;
   m = [];
   opens = [];
+  texts = [];
   port.postMessage(msg, d ? [d] : []);
 }
 
@@ -57,7 +67,7 @@ function onConnection(socket: net.Socket): void {
     return;
   }
   const id = nextId++;
-  const conn: Conn = { id, socket, reported: 0, draining: false };
+  const conn: Conn = { id, socket, reported: 0, parser: init.doReads ? new RequestParser(limits) : null, failed: false };
   conns.set(id, conn);
   socket.setNoDelay(true);
   if (init.keepAliveMs > 0) socket.setKeepAlive(true, init.keepAliveMs);
@@ -65,6 +75,10 @@ function onConnection(socket: net.Socket): void {
   m.push(UpOp.Open, id, opens.length - 1);
   schedule();
   socket.on('data', (chunk: Buffer) => {
+    if (conn.parser !== null) {
+      parseInput(conn, chunk);
+      return;
+    }
     const at = out.reserve(chunk.length);
     chunk.copy(out.buf!, at);
     m.push(UpOp.Data, id, at, chunk.length);
@@ -88,6 +102,42 @@ function onConnection(socket: net.Socket): void {
   });
 }
 
+/**
+ * io-threads-do-reads: parses what the connection sent and queues each complete command as an
+ * Argv op. A protocol error is queued after the commands before it; main replies and closes,
+ * exactly as when it parses itself.
+ */
+function parseInput(conn: Conn, chunk: Buffer): void {
+  if (conn.failed) return;
+  const parser = conn.parser!;
+  parser.feed(chunk);
+  for (;;) {
+    const argv = parser.next();
+    if (argv === null) break;
+    let bytes = 0;
+    for (let i = 0; i < argv.length; i++) bytes += argv[i]!.length;
+    const at = out.reserve(bytes);
+    const buf = out.buf as Latin1Buffer;
+    m.push(UpOp.Argv, conn.id, at, argv.length);
+    let p = at;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      m.push(a.length);
+      p += buf.latin1Write(a, p, a.length);
+    }
+  }
+  if (parser.error !== null) {
+    conn.failed = true;
+    texts.push(parser.error);
+    m.push(UpOp.ProtoError, conn.id, texts.length - 1);
+  } else if (parser.pending > init.queryBufferLimit) {
+    conn.failed = true;
+    m.push(UpOp.QueryOverflow, conn.id);
+  }
+  m.push(UpOp.Read, conn.id, chunk.length);
+  schedule();
+}
+
 /** Applies one batch from the main thread. */
 function onBatch(b: Batch): void {
   const ops = b.m;
@@ -107,6 +157,10 @@ function onBatch(b: Batch): void {
         m.push(UpOp.Backlog, conn.id, backlog);
         schedule();
       }
+    } else if (op === DownOp.Auth) {
+      const v = ops[i + 2]! === 1;
+      i += 3;
+      if (conn !== undefined && conn.parser !== null) conn.parser.authRequired = v;
     } else if (op === DownOp.End) {
       i += 2;
       if (conn !== undefined && !conn.socket.destroyed) conn.socket.end();

@@ -96,7 +96,8 @@ export class Client {
     } else {
       this.writer = new RespWriter();
       this.reply = this.writer;
-      this.parser = new RequestParser(server.protoLimits);
+      // io-threads-do-reads: a worker parses; its socket stand-in carries the argv queue.
+      this.parser = (socket as { queue?: RequestParser | null } | null)?.queue ?? new RequestParser(server.protoLimits);
     }
     this.reply.onError = (line) => server.stats.countError(line);
     this.authenticated = !server.authRequired();

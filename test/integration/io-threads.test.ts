@@ -7,6 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type Redis from 'ioredis';
 import { startTestServer, type TestServer } from '../helpers/start-server';
 import { RawClient, encodeCommand } from '../helpers/raw-client';
+import { ArgvQueue } from '../../src/io-threads/bridge';
 
 for (const doReads of [true, false]) {
   describe(`io-threads 4, io-threads-do-reads ${doReads ? 'yes' : 'no'}`, () => {
@@ -88,8 +89,9 @@ for (const doReads of [true, false]) {
       const list = (await r.client('LIST')) as string;
       for (let i = 0; i < cs.length; i++) expect(list).toContain(` name=iot${i} `);
       expect(list.trim().split('\n').length).toBe(t.server.clients.size);
-      // Every TCP client is owned by a worker thread.
+      // Every TCP client is owned by a worker thread; with do-reads the worker parses.
       expect(t.server.ioThreads!.connections).toBe(t.server.clients.size);
+      for (const cl of t.server.clients.values()) expect(cl.parser instanceof ArgvQueue).toBe(doReads);
       const id = Number(/id=(\d+) addr=\S+ laddr=\S+ fd=\S+ name=iot3 /.exec(list)![1]);
       expect(await r.client('KILL', 'ID', String(id))).toBe(1);
       await cs[3]!.waitClosed();
@@ -109,6 +111,25 @@ for (const doReads of [true, false]) {
       expect(await c.read()).toBe('-ERR Protocol error: invalid bulk length\r\n');
       await c.waitClosed();
       expect(await r.ping()).toBe('PONG');
+    });
+
+    it('commands before a protocol error run first; inline commands work', async () => {
+      const c = await raw();
+      c.write('SET iot:inline 7\r\n*2\r\n$3\r\nGET\r\n$10\r\niot:inline\r\n*1\r\n$-5\r\n');
+      expect(await c.read()).toBe('+OK\r\n');
+      expect(await c.read()).toBe('$1\r\n7\r\n');
+      expect(await c.read()).toBe('-ERR Protocol error: invalid bulk length\r\n');
+      await c.waitClosed();
+    });
+
+    it('a command split byte by byte', async () => {
+      const c = await raw();
+      const bytes = encodeCommand(['ECHO', 'split-me']);
+      for (let i = 0; i < bytes.length; i++) {
+        c.write(bytes.subarray(i, i + 1));
+        await new Promise((res) => setImmediate(res));
+      }
+      expect(await c.read()).toBe('$8\r\nsplit-me\r\n');
     });
 
     it('big values (5 MB) both ways', async () => {
