@@ -26,6 +26,7 @@ import { installAcl } from './acl/install';
 import { installSlowlog } from './slowlog';
 import { installLatencyMonitor } from './latency';
 import { installModuleProtection } from './commands/module';
+import { replicationOf } from './replication/replication';
 import { installLatencyTracking } from './commands/info';
 import { luaReady } from './scripting/lua';
 import { installDebugProtection } from './commands/debug';
@@ -177,6 +178,8 @@ export class Server implements KeyspaceHost {
     installSlowlog(this);
     installLatencyMonitor(this);
     installModuleProtection(this);
+    // Replication (replication/replication.ts): the stream feed, INFO replication, READONLY.
+    replicationOf(this);
   }
 
   // ---------------------------------------------------------------------------------------------

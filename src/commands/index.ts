@@ -28,6 +28,7 @@ import { slowlogCommands } from './slowlog';
 import { latencyCommands } from './latency';
 import { moduleCommands } from './module';
 import { memoryCommands } from './memory';
+import { replicationCommands } from './replication';
 
 export const allCommands: readonly CommandSpec[] = [
   ...stringCommands,
@@ -56,4 +57,5 @@ export const allCommands: readonly CommandSpec[] = [
   ...latencyCommands,
   ...moduleCommands,
   ...memoryCommands,
+  ...replicationCommands,
 ];

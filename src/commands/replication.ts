@@ -1,0 +1,208 @@
+/**
+ * commands/replication.ts — REPLICAOF/SLAVEOF, REPLCONF, PSYNC, SYNC, WAIT, ROLE
+ * (https://redis.io/commands/?group=server, replication.c). The state machine lives in
+ * src/replication/; these handlers only validate and delegate.
+ */
+import type { CommandSpec } from './registry';
+import type { CommandContext } from './context';
+import { E, ReplyError } from '../errors';
+import { argInt, eq } from './args';
+import { ClientFlag, type Client } from '../protocol/client';
+import { replicationOf } from '../replication/replication';
+import { parseInt64 } from '../util/numbers';
+
+const ADMIN = ['dangerous'] as const;
+
+/** REPLICAOF host port | NO ONE (replicaofCommand). */
+function replicaofCommand(c: CommandContext): void {
+  const argv = c.argv;
+  const s = c.server;
+  const r = replicationOf(s);
+  if (eq(argv[1]!, 'no') && eq(argv[2]!, 'one')) {
+    if (r.link !== null) {
+      r.link.stop();
+      r.link = null;
+      s.isReplica = false;
+      // shiftReplicationId: the old history stays valid for PSYNC up to this offset.
+      r.replid2 = r.replid;
+      r.secondReplOffset = r.offset + 1;
+      r.replid = randomHex(40);
+      s.log.warn('MASTER MODE enabled (user request from client)');
+    }
+    c.reply.ok();
+    return;
+  }
+  if (c.flags & ClientFlag.Replica) throw new ReplyError('ERR Command is not valid when client is a replica.');
+  const v = parseInt64(argv[2]!);
+  if (v === null || v < 0 || v > 65535) throw new ReplyError('ERR Invalid master port');
+  const host = argv[1]!;
+  const port = Number(v);
+  if (r.link !== null && r.link.host.toLowerCase() === host.toLowerCase() && r.link.port === port) {
+    c.reply.status('OK Already connected to specified master');
+    return;
+  }
+  s.log.warn(`REPLICAOF ${host}:${port} enabled (user request from '${c.client.addr}')`);
+  r.startLink(host, port);
+  c.reply.ok();
+}
+
+/** REPLCONF <option> <value> ... (replconfCommand). ACK gets no reply. */
+function replconfCommand(c: CommandContext): void {
+  const argv = c.argv;
+  if (argv.length % 2 === 0) throw new ReplyError(E.syntax);
+  const r = replicationOf(c.server);
+  for (let i = 1; i < argv.length; i += 2) {
+    const k = argv[i]!.toLowerCase();
+    const val = argv[i + 1]!;
+    if (k === 'ack') {
+      const off = parseInt64(val);
+      if (off !== null) r.ack(c.client, off);
+      return;
+    } else if (k === 'getack') {
+      if (r.link !== null) r.link.sendAck();
+      return;
+    } else if (k === 'listening-port') {
+      const p = parseInt64(val);
+      if (p === null) throw new ReplyError(E.notInteger);
+      r.replconf(c.client, k, String(p));
+    } else if (k === 'ip-address' || k === 'capa') {
+      r.replconf(c.client, k, val);
+    } else if (k === 'rdb-only' || k === 'rdb-filter-only') {
+      /* accepted, ignored */
+    } else {
+      throw new ReplyError(`ERR Unrecognized REPLCONF option: ${argv[i]}`);
+    }
+  }
+  c.reply.ok();
+}
+
+/** PSYNC replid offset (syncCommand). */
+function psyncCommand(c: CommandContext): void {
+  syncGeneric(c, true);
+}
+
+/** SYNC (old protocol: full resync only, no +FULLRESYNC line). */
+function syncCommand(c: CommandContext): void {
+  syncGeneric(c, false);
+}
+
+function syncGeneric(c: CommandContext, psync: boolean): void {
+  if (c.flags & ClientFlag.Replica) return;
+  const s = c.server;
+  const r = replicationOf(s);
+  if (r.link !== null && r.link.state !== 'connected') throw new ReplyError("NOMASTERLINK Can't SYNC while not connected with my master");
+  if (c.client.socket === null) throw new ReplyError('ERR Replica sync is not possible in this context');
+  let replid: string | null = null;
+  let from = -1;
+  if (psync) {
+    replid = c.argv[1]!;
+    const v = parseInt64(c.argv[2]!);
+    if (v === null) throw new ReplyError(E.notInteger);
+    from = Number(v);
+    if (replid === '?') replid = '';
+  }
+  r.sync(c.client, replid, from);
+}
+
+/** WAIT numreplicas timeout (waitCommand). */
+function waitCommand(c: CommandContext): void {
+  const num = argInt(c.argv[1]!);
+  const tmo = argInt(c.argv[2]!);
+  if (tmo < 0) throw new ReplyError(E.timeoutNegative);
+  const s = c.server;
+  const r = replicationOf(s);
+  if (r.link !== null) throw new ReplyError('ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.');
+  const target = r.offset;
+  const have = r.countAcks(target);
+  const inTx = (c.flags & ClientFlag.Multi) !== 0 || s.current !== c || c.client.socket === null;
+  if (have >= num || inTx) {
+    c.reply.int(have);
+    return;
+  }
+  const cl = c.client;
+  cl.flags |= ClientFlag.Blocked;
+  r.waiters.push({ c: cl, num, offset: target, deadline: tmo > 0 ? Date.now() + tmo : 0 });
+  r.requestAcks();
+  r.finishWait = finishWait;
+}
+
+function finishWait(c: Client, n: number): void {
+  c.flags &= ~ClientFlag.Blocked;
+  c.reply.int(n);
+  const s = c.server;
+  s.queueFlush(c);
+  setImmediate(() => {
+    if (c.socket === null || c.socket.destroyed) return;
+    s.processInput(c);
+    s.flush(c);
+  });
+}
+
+/** ROLE (roleCommand). */
+function roleCommand(c: CommandContext): void {
+  const r = replicationOf(c.server);
+  const w = c.reply;
+  if (r.link === null) {
+    w.array(3);
+    w.bulk('master');
+    w.int(r.offset);
+    w.array(r.replicas.length);
+    for (const rep of r.replicas) {
+      w.array(3);
+      w.bulk(rep.ip);
+      w.bulk(String(rep.listeningPort));
+      w.bulk(String(rep.ackOffset));
+    }
+    return;
+  }
+  w.array(5);
+  w.bulk('slave');
+  w.bulk(r.link.host);
+  w.int(r.link.port);
+  w.bulk(r.link.roleState());
+  w.int(r.link.state === 'connected' ? r.offset : -1);
+}
+
+function randomHex(n: number): string {
+  let s = '';
+  while (s.length < n) s += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return s.slice(0, n);
+}
+
+export const replicationCommands: readonly CommandSpec[] = [
+  {
+    name: 'replicaof', arity: 3, flags: ['admin', 'noscript', 'stale', 'no_async_loading'], firstKey: 0, lastKey: 0, step: 0, acl: ADMIN,
+    group: 'server', since: '5.0.0', summary: 'Make the server a replica of another instance, or promote it as master.', complexity: 'O(1)',
+    handler: replicaofCommand,
+  },
+  {
+    name: 'slaveof', arity: 3, flags: ['admin', 'noscript', 'stale', 'no_async_loading'], firstKey: 0, lastKey: 0, step: 0, acl: ADMIN,
+    group: 'server', since: '1.0.0', summary: 'Make the server a replica of another instance, or promote it as master.', complexity: 'O(1)',
+    handler: replicaofCommand,
+  },
+  {
+    name: 'replconf', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'allow_busy'], firstKey: 0, lastKey: 0, step: 0, acl: ADMIN,
+    group: 'server', since: '3.0.0', summary: 'An internal command for configuring the replication stream', complexity: 'O(1)',
+    handler: replconfCommand,
+  },
+  {
+    name: 'psync', arity: -3, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], firstKey: 0, lastKey: 0, step: 0, acl: ADMIN,
+    group: 'server', since: '2.8.0', summary: 'Internal command used for replication', complexity: undefined,
+    handler: psyncCommand,
+  },
+  {
+    name: 'sync', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], firstKey: 0, lastKey: 0, step: 0, acl: ADMIN,
+    group: 'server', since: '1.0.0', summary: 'Internal command used for replication', complexity: undefined,
+    handler: syncCommand,
+  },
+  {
+    name: 'wait', arity: 3, flags: ['noscript'], firstKey: 0, lastKey: 0, step: 0, acl: ['connection'],
+    group: 'generic', since: '3.0.0', summary: 'Wait for the synchronous replication of all the write commands sent in the context of the current connection',
+    complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:agg_min'], handler: waitCommand,
+  },
+  {
+    name: 'role', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast'], firstKey: 0, lastKey: 0, step: 0, acl: ['admin', 'dangerous'],
+    group: 'server', since: '2.8.12', summary: 'Return the role of the instance in the context of replication', complexity: 'O(1)',
+    handler: roleCommand,
+  },
+];

@@ -1,0 +1,353 @@
+/**
+ * replication/replica-link.ts — the replica side (replication.c's connectWithMaster /
+ * syncWithMaster / readSyncBulkPayload and the master client): handshake with a primary (real
+ * Redis or respite), the RDB transfer (`$<len>` or `$EOF:<mark>`) loaded with the persistence
+ * reader, then the command stream applied by a master client whose replies are discarded.
+ * Acknowledges its offset every second (REPLCONF ACK) and on GETACK; reconnects after a lost
+ * link and asks for a partial resync (PSYNC <replid> <offset+1>).
+ */
+import net from 'node:net';
+import type { Server } from '../server';
+import { Client, ClientFlag } from '../protocol/client';
+import { CaptureWriter } from '../protocol/writer';
+import { lookupForCall, call } from '../commands/dispatch';
+import { loadRdbBuffer } from '../persistence/snapshot';
+import type { Replication } from './replication';
+import { respArgv } from './feed';
+
+type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connected';
+
+/** Handshake steps, each waiting for one reply line. */
+const enum Step {
+  Ping,
+  Port,
+  Capa,
+  Psync,
+}
+
+export class ReplicaLink {
+  state: LinkState = 'connect';
+  private socket: net.Socket | null = null;
+  private buf: Buffer = Buffer.alloc(0);
+  private step = Step.Ping;
+  private bulkLen = -1;
+  private eofMark: string | null = null;
+  private master: Client | null = null;
+  private stopped = false;
+  private retryAt = 0;
+  lastIo = Date.now();
+  downSince = Date.now();
+  everConnected = false;
+  private lastAck = 0;
+  /** The offset after the last full command (slave_repl_offset). */
+
+
+  constructor(
+    readonly server: Server,
+    readonly repl: Replication,
+    readonly host: string,
+    readonly port: number,
+  ) {}
+
+  start(): void {
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.destroy();
+    this.socket = null;
+    this.freeMaster();
+  }
+
+  private freeMaster(): void {
+    if (this.master !== null) {
+      this.server.clients.delete(this.master.id);
+      this.master = null;
+    }
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.state = 'connecting';
+    this.buf = Buffer.alloc(0);
+    this.server.log.warn(`Connecting to MASTER ${this.host}:${this.port}`);
+    const sock = net.connect({ host: this.host, port: this.port });
+    this.socket = sock;
+    sock.setNoDelay(true);
+    sock.on('connect', () => {
+      if (this.socket !== sock) return;
+      this.server.log.warn('MASTER <-> REPLICA sync started');
+      this.state = 'handshake';
+      this.step = Step.Ping;
+      this.send(['PING']);
+    });
+    sock.on('data', (d: Buffer) => {
+      if (this.socket !== sock) return;
+      this.lastIo = Date.now();
+      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
+      try {
+        this.process();
+      } catch (e) {
+        this.server.log.warn(`Replication error: ${(e as Error).message}`);
+        this.drop();
+      }
+    });
+    sock.on('error', () => {});
+    sock.on('close', () => {
+      if (this.socket !== sock) return;
+      this.drop();
+    });
+  }
+
+  /** The link is gone: free the master client, try again in a second. */
+  private drop(): void {
+    if (this.state === 'connected') {
+      this.server.log.warn('Connection with master lost.');
+      this.downSince = Date.now();
+    }
+    this.socket?.destroy();
+    this.socket = null;
+    this.freeMaster();
+    this.state = 'connect';
+    this.retryAt = Date.now() + 1000;
+  }
+
+  private send(argv: string[]): void {
+    this.socket?.write(Buffer.from(respArgv(argv), 'latin1'));
+  }
+
+  private line(): string | null {
+    const i = this.buf.indexOf('\r\n');
+    if (i < 0) return null;
+    const l = this.buf.toString('latin1', 0, i);
+    this.buf = this.buf.subarray(i + 2);
+    return l;
+  }
+
+  private process(): void {
+    while (this.socket !== null) {
+      if (this.state === 'handshake') {
+        // Primaries send bare newlines as keep-alives while preparing the RDB.
+        while (this.buf.length > 0 && this.buf[0] === 0x0a) this.buf = this.buf.subarray(1);
+        const l = this.line();
+        if (l === null) return;
+        if (l === '') continue;
+        this.handshakeReply(l);
+      } else if (this.state === 'transfer') {
+        if (!this.transfer()) return;
+      } else if (this.state === 'connected') {
+        this.stream();
+        return;
+      } else return;
+    }
+  }
+
+  private handshakeReply(l: string): void {
+    const s = this.server;
+    switch (this.step) {
+      case Step.Ping:
+        // -NOAUTH / -NOPERM are accepted here as Redis does; other errors abort.
+        if (l[0] === '-' && !l.startsWith('-NOAUTH') && !l.startsWith('-NOPERM') && !l.startsWith('-ERR operation not permitted')) {
+          throw new Error(`Error reply to PING from master: '${l}'`);
+        }
+        this.step = Step.Port;
+        this.send(['REPLCONF', 'listening-port', String(s.config.num('replica-announce-port') || s.port)]);
+        return;
+      case Step.Port:
+        this.step = Step.Capa;
+        this.send(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+        return;
+      case Step.Capa: {
+        this.step = Step.Psync;
+        const r = this.repl;
+        if (this.everConnected || r.offset > 0) this.send(['PSYNC', r.replid, String(r.offset + 1)]);
+        else this.send(['PSYNC', '?', '-1']);
+        return;
+      }
+      case Step.Psync: {
+        if (l.startsWith('+FULLRESYNC')) {
+          const parts = l.split(' ');
+          this.repl.replid = parts[1] ?? this.repl.replid;
+          this.repl.offset = Number(parts[2] ?? 0);
+          this.repl.replid2 = '0'.repeat(40);
+          this.repl.secondReplOffset = -1;
+          this.state = 'transfer';
+          this.bulkLen = -1;
+          this.eofMark = null;
+          s.log.warn(`Full resync from master: ${parts[1]}:${parts[2]}`);
+        } else if (l.startsWith('+CONTINUE')) {
+          const id = l.slice(10).trim();
+          if (id !== '' && id !== this.repl.replid) {
+            // The primary changed history: our old id becomes the secondary one.
+            this.repl.replid2 = this.repl.replid;
+            this.repl.secondReplOffset = this.repl.offset + 1;
+            this.repl.replid = id;
+          }
+          s.log.warn('Successful partial resynchronization with master.');
+          this.online();
+        } else {
+          throw new Error(`Unexpected reply to PSYNC from master: ${l}`);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Reads the RDB payload; returns true when done (state moved on). */
+  private transfer(): boolean {
+    if (this.bulkLen < 0 && this.eofMark === null) {
+      while (this.buf.length > 0 && this.buf[0] === 0x0a) this.buf = this.buf.subarray(1);
+      const l = this.line();
+      if (l === null) return false;
+      if (l[0] === '-') throw new Error(`MASTER aborted replication with an error: ${l}`);
+      if (l.startsWith('$EOF:')) this.eofMark = l.slice(5);
+      else this.bulkLen = Number(l.slice(1));
+    }
+    let rdb: Buffer;
+    if (this.eofMark !== null) {
+      const i = this.buf.indexOf(this.eofMark, 0, 'latin1');
+      if (i < 0) return false;
+      rdb = this.buf.subarray(0, i);
+      this.buf = this.buf.subarray(i + this.eofMark.length);
+    } else {
+      if (this.buf.length < this.bulkLen) return false;
+      rdb = this.buf.subarray(0, this.bulkLen);
+      this.buf = this.buf.subarray(this.bulkLen);
+    }
+    const s = this.server;
+    s.log.warn(`MASTER <-> REPLICA sync: Flushing old data`);
+    for (const db of s.dbs) db.flush();
+    s.log.warn(`MASTER <-> REPLICA sync: Loading DB in memory`);
+    loadRdbBuffer(s, Buffer.from(rdb));
+    s.dirty++;
+    s.log.warn('MASTER <-> REPLICA sync: Finished with success');
+    this.online();
+    return true;
+  }
+
+  /** The link is up: create the master client, acknowledge. */
+  private online(): void {
+    const s = this.server;
+    this.state = 'connected';
+    this.everConnected = true;
+
+    const c = new Client(s, null, 0x7fffffff - Math.floor(Math.random() * 1000000), new CaptureWriter(2));
+    c.flags |= ClientFlag.Master;
+    c.authenticated = true;
+    c.addr = `${this.host}:${this.port}`;
+    this.master = c;
+    this.sendAck();
+  }
+
+  sendAck(): void {
+    this.lastAck = Date.now();
+    this.send(['REPLCONF', 'ACK', String(this.repl.offset)]);
+  }
+
+  /** Applies every complete command in the buffer (the master client's processInputBuffer). */
+  private stream(): void {
+    const buf = this.buf;
+    const n = buf.length;
+    let p = 0;
+    const c = this.master!;
+    const w = c.reply as CaptureWriter;
+    for (;;) {
+      const start = p;
+      if (p >= n) break;
+      if (buf[p] === 0x0a) {
+        // A bare newline (keep-alive) counts in the offset like any byte.
+        p++;
+        this.repl.offset += 1;
+        continue;
+      }
+      if (buf[p] !== 0x2a) throw new Error('Protocol error in the master stream');
+      const e = buf.indexOf('\r\n', p);
+      if (e < 0) break;
+      const argc = Number(buf.toString('latin1', p + 1, e));
+      p = e + 2;
+      const argv: string[] = [];
+      let ok = true;
+      for (let i = 0; i < argc; i++) {
+        const e2 = p < n ? buf.indexOf('\r\n', p) : -1;
+        if (e2 < 0) {
+          ok = false;
+          break;
+        }
+        const len = Number(buf.toString('latin1', p + 1, e2));
+        if (e2 + 2 + len + 2 > n) {
+          ok = false;
+          break;
+        }
+        argv.push(buf.toString('latin1', e2 + 2, e2 + 2 + len));
+        p = e2 + 2 + len + 2;
+      }
+      if (!ok) {
+        p = start;
+        break;
+      }
+      this.execute(c, argv);
+      this.repl.offset += p - start;
+      w.values.length = 0;
+    }
+    this.buf = p >= n ? Buffer.alloc(0) : Buffer.from(buf.subarray(p));
+  }
+
+  private execute(c: Client, argv: string[]): void {
+    const name = argv[0]!.toLowerCase();
+    if (name === 'ping' || name === 'multi' || name === 'exec') return;
+    if (name === 'replconf') {
+      if (argv[1]?.toLowerCase() === 'getack') this.sendAck();
+      return;
+    }
+    const cmd = lookupForCall(c, argv);
+    if (cmd === null) return;
+    c.argv = argv;
+    c.cmd = cmd;
+    call(c, cmd);
+  }
+
+  cron(now: number): void {
+    if (this.state === 'connect') {
+      if (now >= this.retryAt && !this.stopped) this.connect();
+      return;
+    }
+    const timeout = this.server.config.num('repl-timeout') * 1000;
+    if (now - this.lastIo > timeout) {
+      this.server.log.warn('MASTER timeout: no data nor PING received...');
+      this.drop();
+      return;
+    }
+    if (this.state === 'connected' && now - this.lastAck >= 1000) this.sendAck();
+  }
+
+  /** INFO replication lines after "role:slave" (leading CRLF, as the value continues the field). */
+  infoLines(): string {
+    const s = this.server;
+    const up = this.state === 'connected';
+    let out = `\r\nmaster_host:${this.host}\r\nmaster_port:${this.port}\r\nmaster_link_status:${up ? 'up' : 'down'}`;
+    out += `\r\nmaster_last_io_seconds_ago:${up ? Math.floor((Date.now() - this.lastIo) / 1000) : -1}`;
+    out += `\r\nmaster_sync_in_progress:${this.state === 'transfer' ? 1 : 0}`;
+    out += `\r\nslave_read_repl_offset:${this.repl.offset}\r\nslave_repl_offset:${this.repl.offset}`;
+    if (!up) out += `\r\nmaster_link_down_since_seconds:${this.everConnected ? Math.floor((Date.now() - this.downSince) / 1000) : -1}`;
+    out += `\r\nslave_priority:${s.config.num('replica-priority')}\r\nslave_read_only:${s.config.bool('replica-read-only') ? 1 : 0}`;
+    out += `\r\nreplica_announced:${s.config.bool('replica-announced') ? 1 : 0}`;
+    return out;
+  }
+
+  /** ROLE's link state word. */
+  roleState(): string {
+    switch (this.state) {
+      case 'connect':
+        return 'connect';
+      case 'connecting':
+        return 'connecting';
+      case 'handshake':
+        return 'handshake';
+      case 'transfer':
+        return 'sync';
+      default:
+        return 'connected';
+    }
+  }
+}
