@@ -2,7 +2,8 @@
 # bench/io-threads.sh — redis-benchmark against respite with io-threads 1 and 4, and against
 # redis-server with io-threads 4, in the same run; prints requests/s and the ratios.
 #
-# Knobs (environment): PORT_BASE (7255: uses PORT_BASE..PORT_BASE+2), N (requests per test,
+# redis-server with io-threads 1 runs too, as a reference.
+# Knobs (environment): PORT_BASE (7255: uses PORT_BASE..PORT_BASE+3), N (requests per test,
 # 100000), C (clients, 50), PIPES ("1 16"), TESTS ("set,get"), DO_READS (yes),
 # BENCH_SKIP_BUILD=1 to skip tsc.
 # On a 2-core machine expect threads to lose (as Redis's own io-threads do there): the main
@@ -17,7 +18,7 @@ TESTS=${TESTS:-set,get}
 DO_READS=${DO_READS:-yes}
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then npx tsc -p tsconfig.json 1>&2 || true; fi
 
-P1=$PORT_BASE; P4=$((PORT_BASE + 1)); PR=$((PORT_BASE + 2))
+P1=$PORT_BASE; P4=$((PORT_BASE + 1)); PR=$((PORT_BASE + 2)); PR1=$((PORT_BASE + 3))
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -26,7 +27,8 @@ common=(--save "" --appendonly no --maxmemory 1gb --bind 127.0.0.1)
 node dist/cli.js --port "$P1" "${common[@]}" >/dev/null 2>&1 & PIDS+=($!)
 node dist/cli.js --port "$P4" "${common[@]}" --io-threads 4 --io-threads-do-reads "$DO_READS" >/dev/null 2>&1 & PIDS+=($!)
 redis-server --port "$PR" "${common[@]}" --io-threads 4 --io-threads-do-reads "$DO_READS" >/dev/null 2>&1 & PIDS+=($!)
-for p in "$P1" "$P4" "$PR"; do
+redis-server --port "$PR1" "${common[@]}" >/dev/null 2>&1 & PIDS+=($!)
+for p in "$P1" "$P4" "$PR" "$PR1"; do
   for _ in $(seq 1 100); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
 done
 
@@ -38,13 +40,13 @@ rps() {
 
 echo "# io-threads benchmark: n=$N c=$C do-reads=$DO_READS, $(nproc) cores, $(date -u +%FT%TZ)"
 echo
-echo "| test | P | respite t=1 | respite t=4 | redis t=4 | respite t4/t1 | respite t4/redis t4 |"
-echo "|---|---|---|---|---|---|---|"
+echo "| test | P | respite t=1 | respite t=4 | redis t=4 | redis t=1 | respite t4/t1 | respite t4/redis t4 | redis t4/t1 |"
+echo "|---|---|---|---|---|---|---|---|---|"
 IFS=',' read -ra TL <<< "$TESTS"
 for t in "${TL[@]}"; do
   for p in $PIPES; do
-    a=$(rps "$P1" "$p" "$t"); b=$(rps "$P4" "$p" "$t"); r=$(rps "$PR" "$p" "$t")
-    awk -v t="$t" -v p="$p" -v a="$a" -v b="$b" -v r="$r" \
-      'BEGIN { printf "| %s | %s | %.0f | %.0f | %.0f | %.2f | %.2f |\n", t, p, a, b, r, b/a, b/r }'
+    a=$(rps "$P1" "$p" "$t"); b=$(rps "$P4" "$p" "$t"); r=$(rps "$PR" "$p" "$t"); r1=$(rps "$PR1" "$p" "$t")
+    awk -v t="$t" -v p="$p" -v a="$a" -v b="$b" -v r="$r" -v r1="$r1" \
+      'BEGIN { printf "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f |\n", t, p, a, b, r, r1, b/a, b/r, r/r1 }'
   done
 done

@@ -244,9 +244,10 @@ class WorkerLink {
     this.scheduled = false;
     if (this.m.length === 0) return;
     const d = this.out.take();
-    const msg: Batch = { t: 'b', m: this.m, d };
-    this.m = [];
-    this.worker.postMessage(msg, d ? [d] : []);
+    const m = Int32Array.from(this.m);
+    const msg: Batch = { t: 'b', m, d };
+    this.m.length = 0;
+    this.worker.postMessage(msg, d ? [d, m.buffer] : [m.buffer]);
   }
 
   private onBatch(b: Batch): void {

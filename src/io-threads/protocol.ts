@@ -58,7 +58,8 @@ export interface OpenInfo {
 /** One batch (either direction). */
 export interface Batch {
   t: 'b';
-  m: number[];
+  /** The ops, transferred (cheaper to post than a JS array of numbers). */
+  m: Int32Array;
   d: ArrayBuffer | null;
   o?: OpenInfo[];
   /** Protocol error texts (UpOp.ProtoError). */

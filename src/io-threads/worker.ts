@@ -35,7 +35,7 @@ let nextId = 1;
 let closing = false;
 
 // The batch under construction.
-let m: number[] = [];
+const m: number[] = [];
 let opens: OpenInfo[] = [];
 let texts: string[] = [];
 const limits = { maxBulkLen: init.maxBulkLen };
@@ -52,13 +52,14 @@ function send(): void {
   scheduled = false;
   if (m.length === 0) return;
   const d = out.take();
-  const msg: Batch = { t: 'b', m, d };
+  const ops = Int32Array.from(m);
+  const msg: Batch = { t: 'b', m: ops, d };
   if (opens.length > 0) msg.o = opens;
   if (texts.length > 0) msg.s = texts;
-  m = [];
+  m.length = 0;
   opens = [];
   texts = [];
-  port.postMessage(msg, d ? [d] : []);
+  port.postMessage(msg, d ? [d, ops.buffer] : [ops.buffer]);
 }
 
 function onConnection(socket: net.Socket): void {
