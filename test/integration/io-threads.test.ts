@@ -142,6 +142,38 @@ for (const doReads of [true, false]) {
       await r.del('iot:big');
     });
 
+    it('MONITOR sees commands from other connections', async () => {
+      const mon = await raw();
+      expect(await mon.call('MONITOR')).toBe('+OK\r\n');
+      await r.set('iot:mon', 'x');
+      const line = await mon.read();
+      expect(line).toMatch(/^\+\d+\.\d+ \[0 127\.0\.0\.1:\d+\] "set" "iot:mon" "x"\r\n$/);
+      mon.close();
+    });
+
+    it('a subscriber that does not read is closed at the pubsub output-buffer hard limit', async () => {
+      await r.config('SET', 'client-output-buffer-limit', 'pubsub 2mb 0 0');
+      try {
+        const net = await import('node:net');
+        const sock = net.connect({ port: t.port, host: '127.0.0.1' });
+        await new Promise((res) => sock.once('connect', res));
+        let closed = false;
+        sock.on('close', () => (closed = true));
+        sock.on('error', () => {});
+        sock.write(encodeCommand(['SUBSCRIBE', 'iot:flood']));
+        await new Promise((res) => sock.once('data', res));
+        sock.pause();
+        const payload = 'x'.repeat(256 * 1024);
+        let delivered = 1;
+        for (let i = 0; i < 400 && delivered === 1; i++) delivered = (await r.publish('iot:flood', payload)) as number;
+        expect(delivered).toBe(0);
+        sock.destroy();
+        expect(closed || delivered === 0).toBe(true);
+      } finally {
+        await r.config('SET', 'client-output-buffer-limit', 'pubsub 32mb 8mb 60');
+      }
+    });
+
     it('a client disconnecting is removed from the client table', async () => {
       const c = await raw();
       expect(await c.call('CLIENT', 'SETNAME', 'iot-gone')).toBe('+OK\r\n');
