@@ -36,6 +36,10 @@ export interface ReplicaInfo {
   state: ReplState;
   ackOffset: number;
   ackTime: number;
+  /** While the RDB is being produced: the stream written since its snapshot point. */
+  buffered: string[] | null;
+  /** The time-sliced snapshot job producing this replica's RDB. */
+  job: SaveJob | null;
 }
 
 let tmpSeq = 0;
@@ -44,6 +48,14 @@ function randomHex(n: number): string {
   let s = '';
   while (s.length < n) s += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
   return s.slice(0, n);
+}
+
+function unlinkQuiet(f: string): void {
+  try {
+    fs.unlinkSync(f);
+  } catch {
+    /* gone */
+  }
 }
 
 export class Replication {
@@ -73,6 +85,15 @@ export class Replication {
     installFeed(s, {
       active: () => this.backlog !== null,
       emit: (dbid, r) => this.feed(dbid, r),
+    });
+    // Copy-on-write and FLUSH/SWAPDB sealing for the replicas' snapshot jobs.
+    const prevBefore = s.beforeWrite;
+    s.beforeWrite = (c, cmd) => {
+      if (prevBefore !== null) prevBefore(c, cmd);
+      if (this.syncing()) this.copyOut(c, cmd.keyPositions(c.argv));
+    };
+    s.hooks.dbEmptied.push((db) => {
+      for (const rep of this.replicas) rep.job?.seal(db);
     });
     const iv = s.hooks.infoValues;
     iv.set('connected_slaves', () => this.connectedLines());
@@ -159,7 +180,10 @@ export class Replication {
       this.backlogHist -= bl.shift()!.length;
     }
     for (const rep of this.replicas) {
-      if (rep.state !== ReplState.Online) continue;
+      if (rep.state !== ReplState.Online) {
+        if (rep.buffered !== null) rep.buffered.push(r);
+        continue;
+      }
       rep.c.writer?.raw(r);
       this.server.queueFlush(rep.c);
     }
@@ -200,6 +224,12 @@ export class Replication {
   // -------------------------------------------------------------------------------------------
   // Replicas
 
+  /** True while some replica's RDB is being produced. */
+  private syncing(): boolean {
+    for (const rep of this.replicas) if (rep.job !== null) return true;
+    return false;
+  }
+
   replconf(c: Client, key: string, val: string): void {
     let p = this.pending.get(c);
     if (p === undefined) {
@@ -218,6 +248,7 @@ export class Replication {
   ack(c: Client, off: number): void {
     const r = this.replicas.find((x) => x.c === c);
     if (r === undefined) return;
+    if (r.state === ReplState.SendBulk) this.putOnline(r);
     if (off > r.ackOffset) r.ackOffset = off;
     r.ackTime = Date.now();
     if (this.waiters.length > 0) this.checkWaiters();
@@ -245,6 +276,8 @@ export class Replication {
       state: ReplState.WaitBgsave,
       ackOffset: 0,
       ackTime: Date.now(),
+      buffered: null,
+      job: null,
     };
     c.flags |= ClientFlag.Replica;
     const w = c.writer;
@@ -266,41 +299,88 @@ export class Replication {
     this.createBacklog();
     // Full resync. SYNC (old protocol) gets no +FULLRESYNC line.
     if (replid !== null) w.raw(`+FULLRESYNC ${this.replid} ${this.offset}\r\n`);
-    const rdb = this.snapshot();
-    if (p.capaEof && s.config.bool('repl-diskless-sync')) {
+    // The snapshot is taken now (time-sliced, copy-on-write: see persistence/snapshot.ts);
+    // the stream from this point on waits in `buffered` until the RDB is sent.
+    this.seldb = -1;
+    info.buffered = [];
+    const file = path.join(os.tmpdir(), `respite-repl-${process.pid}-${++tmpSeq}.rdb`);
+    const job = new SaveJob(s, file, true);
+    info.job = job;
+    this.replicas.push(info);
+    try {
+      job.begin();
+    } catch (e) {
+      job.abort();
+      s.log.warn(`Can't produce the RDB for replica ${c.addr}: ${(e as Error).message}`);
+      s.freeClient(c);
+      return;
+    }
+    s.log.warn(`Starting BGSAVE for SYNC with target: replicas sockets`);
+    const tick = (): void => {
+      if (info.job !== job) return;
+      let rdb: Buffer;
+      try {
+        if (!job.step(1)) {
+          setImmediate(tick);
+          return;
+        }
+        job.finish();
+        rdb = fs.readFileSync(file);
+        unlinkQuiet(file);
+      } catch (e) {
+        job.abort();
+        info.job = null;
+        s.log.warn(`RDB for replica ${c.addr} failed: ${(e as Error).message}`);
+        unlinkQuiet(file);
+        s.freeClient(c);
+        return;
+      }
+      info.job = null;
+      this.sendRdb(info, rdb);
+    };
+    setImmediate(tick);
+  }
+
+  /** Sends the finished RDB and the stream buffered meanwhile; the replica is online. */
+  private sendRdb(info: ReplicaInfo, rdb: Buffer): void {
+    const s = this.server;
+    const w = info.c.writer;
+    if (w === null || info.c.socket === null || info.c.socket.destroyed) return;
+    info.state = ReplState.SendBulk;
+    if (info.capaEof && s.config.bool('repl-diskless-sync')) {
+      // The replica finds the end of an EOF-marked payload by the mark being the last bytes
+      // it read: the stream waits for its first REPLCONF ACK (repl_start_cmd_stream_on_ack).
       const mark = randomHex(40);
       w.raw(`$EOF:${mark}\r\n`);
       w.rawBuffer(rdb);
       w.raw(mark);
-    } else {
-      w.raw(`$${rdb.length}\r\n`);
-      w.rawBuffer(rdb);
+      s.queueFlush(info.c);
+      return;
     }
-    // The next write re-selects its db, as after a fresh sync.
-    this.seldb = -1;
-    info.state = ReplState.Online;
-    this.replicas.push(info);
-    s.log.warn(`Synchronization with replica ${c.addr} succeeded`);
+    w.raw(`$${rdb.length}\r\n`);
+    w.rawBuffer(rdb);
+    this.putOnline(info);
   }
 
-  /** The dataset as an RDB (the snapshot writer, run to completion). */
-  private snapshot(): Buffer {
-    const file = path.join(os.tmpdir(), `respite-repl-${process.pid}-${++tmpSeq}.rdb`);
-    const job = new SaveJob(this.server, file, false);
-    try {
-      job.begin();
-      while (!job.step(Infinity));
-      job.finish();
-      return fs.readFileSync(file);
-    } catch (e) {
-      job.abort();
-      throw e;
-    } finally {
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        /* gone */
-      }
+  /** Sends the buffered stream; the replica is online from now on (replicaPutOnline). */
+  private putOnline(info: ReplicaInfo): void {
+    const s = this.server;
+    const w = info.c.writer;
+    if (w === null) return;
+    for (const r of info.buffered ?? []) w.raw(r);
+    info.buffered = null;
+    info.state = ReplState.Online;
+    info.ackTime = Date.now();
+    s.queueFlush(info.c);
+    s.log.warn(`Synchronization with replica ${info.c.addr} succeeded`);
+  }
+
+  /** Copy-on-write for the replicas' snapshot jobs (call()'s beforeWrite). */
+  private copyOut(c: Client, keys: number[]): void {
+    for (const rep of this.replicas) {
+      const job = rep.job;
+      if (job === null) continue;
+      for (const p of keys) job.copyOut(c.db, c.argv[p]!);
     }
   }
 
@@ -308,6 +388,8 @@ export class Replication {
     this.pending.delete(c);
     const i = this.replicas.findIndex((x) => x.c === c);
     if (i >= 0) {
+      const job = this.replicas[i]!.job;
+      if (job !== null) job.abort();
       this.replicas.splice(i, 1);
       this.server.log.warn(`Connection with replica ${c.addr} lost.`);
     }

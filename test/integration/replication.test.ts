@@ -144,7 +144,8 @@ describe.skipIf(!hasRedis)('real Redis primary → respite replica', () => {
 
 describe('respite → respite', () => {
   it('replicates, resyncs partially, and rejects bad arguments', async () => {
-    const a = await startTestServer();
+    // Disk-style framing ($<len>) here; the tests above use the EOF-marked form.
+    const a = await startTestServer({ 'repl-diskless-sync': 'no' });
     toStop.push(() => a.close());
     const b = await startTestServer();
     toStop.push(() => b.close());
