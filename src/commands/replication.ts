@@ -27,6 +27,8 @@ function replicaofCommand(c: CommandContext): void {
       r.replid2 = r.replid;
       r.secondReplOffset = r.offset + 1;
       r.replid = randomHex(40);
+      // Our replicas reconnect and continue with the new id (PSYNC accepts the old one).
+      r.dropReplicas();
       s.log.warn('MASTER MODE enabled (user request from client)');
     }
     c.reply.ok();

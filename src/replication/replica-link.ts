@@ -14,6 +14,7 @@ import { lookupForCall, call } from '../commands/dispatch';
 import { loadRdbBuffer } from '../persistence/snapshot';
 import type { Replication } from './replication';
 import { respArgv } from './feed';
+import { readStreamDb } from './rdb-aux';
 
 type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connected';
 
@@ -36,6 +37,9 @@ export class ReplicaLink {
   private stopped = false;
   private retryAt = 0;
   lastIo = Date.now();
+  /** repl-stream-db of the RDB just loaded (-1: none); the db the last master client had. */
+  private initialDb = -1;
+  private lastDb = 0;
   downSince = Date.now();
   everConnected = false;
   private lastAck = 0;
@@ -60,8 +64,14 @@ export class ReplicaLink {
     this.freeMaster();
   }
 
+  /** The db the master client has selected (repl-stream-db for our own replicas' RDB). */
+  streamDb(): number {
+    return this.master !== null ? this.master.db.id : this.lastDb;
+  }
+
   private freeMaster(): void {
     if (this.master !== null) {
+      this.lastDb = this.master.db.id;
       this.server.clients.delete(this.master.id);
       this.master = null;
     }
@@ -169,7 +179,7 @@ export class ReplicaLink {
         if (l.startsWith('+FULLRESYNC')) {
           const parts = l.split(' ');
           this.repl.replid = parts[1] ?? this.repl.replid;
-          this.repl.offset = Number(parts[2] ?? 0);
+          this.repl.resetBacklog(Number(parts[2] ?? 0));
           this.repl.replid2 = '0'.repeat(40);
           this.repl.secondReplOffset = -1;
           this.state = 'transfer';
@@ -183,6 +193,7 @@ export class ReplicaLink {
             this.repl.replid2 = this.repl.replid;
             this.repl.secondReplOffset = this.repl.offset + 1;
             this.repl.replid = id;
+            this.repl.dropReplicas();
           }
           s.log.warn('Successful partial resynchronization with master.');
           this.online();
@@ -219,7 +230,9 @@ export class ReplicaLink {
     s.log.warn(`MASTER <-> REPLICA sync: Flushing old data`);
     for (const db of s.dbs) db.flush();
     s.log.warn(`MASTER <-> REPLICA sync: Loading DB in memory`);
-    loadRdbBuffer(s, Buffer.from(rdb));
+    const payload = Buffer.from(rdb);
+    this.initialDb = readStreamDb(payload);
+    loadRdbBuffer(s, payload);
     s.dirty++;
     s.log.warn('MASTER <-> REPLICA sync: Finished with success');
     this.online();
@@ -236,6 +249,9 @@ export class ReplicaLink {
     c.flags |= ClientFlag.Master;
     c.authenticated = true;
     c.addr = `${this.host}:${this.port}`;
+    if (this.initialDb > 0) c.selectDb(this.initialDb);
+    else if (this.lastDb > 0) c.selectDb(this.lastDb);
+    this.initialDb = -1;
     this.master = c;
     this.sendAck();
   }
@@ -258,7 +274,7 @@ export class ReplicaLink {
       if (buf[p] === 0x0a) {
         // A bare newline (keep-alive) counts in the offset like any byte.
         p++;
-        this.repl.offset += 1;
+        this.repl.proxy('\n');
         continue;
       }
       if (buf[p] !== 0x2a) throw new Error('Protocol error in the master stream');
@@ -287,7 +303,7 @@ export class ReplicaLink {
         break;
       }
       this.execute(c, argv);
-      this.repl.offset += p - start;
+      this.repl.proxy(buf.toString('latin1', start, p));
       w.values.length = 0;
     }
     this.buf = p >= n ? Buffer.alloc(0) : Buffer.from(buf.subarray(p));

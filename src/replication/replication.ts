@@ -19,6 +19,7 @@ import { ClientFlag } from '../protocol/client';
 import { SaveJob } from '../persistence/snapshot';
 import { installFeed, respArgv } from './feed';
 import { ReplicaLink } from './replica-link';
+import { withStreamDb } from './rdb-aux';
 
 export const enum ReplState {
   WaitBgsave = 'wait_bgsave',
@@ -83,7 +84,7 @@ export class Replication {
   install(): void {
     const s = this.server;
     installFeed(s, {
-      active: () => this.backlog !== null,
+      active: () => this.backlog !== null && this.link === null,
       emit: (dbid, r) => this.feed(dbid, r),
     });
     // Copy-on-write and FLUSH/SWAPDB sealing for the replicas' snapshot jobs.
@@ -138,7 +139,7 @@ export class Replication {
     const s = this.server;
     this.link?.stop();
     // Our own replicas must resync with the new history: drop them (disconnectSlaves).
-    for (const rep of [...this.replicas]) s.freeClient(rep.c);
+    this.dropReplicas();
     s.isReplica = true;
     this.link = new ReplicaLink(s, this, host, port);
     this.link.start();
@@ -189,6 +190,28 @@ export class Replication {
     }
   }
 
+  /** A replica: its primary's stream bytes, applied already; kept and passed on to our replicas. */
+  proxy(r: string): void {
+    if (this.backlog === null) this.createBacklog();
+    this.append(r);
+  }
+
+  /**
+   * A replica after a full sync: the history restarts at the primary's offset (our own replicas
+   * must resync: they are dropped).
+   */
+  resetBacklog(offset: number): void {
+    this.dropReplicas();
+    this.backlog = [];
+    this.backlogHist = 0;
+    this.offset = offset;
+  }
+
+  /** Disconnects every replica (they reconnect and PSYNC). */
+  dropReplicas(): void {
+    for (const rep of [...this.replicas]) this.server.freeClient(rep.c);
+  }
+
   private createBacklog(): void {
     if (this.backlog !== null) return;
     this.backlog = [];
@@ -196,7 +219,7 @@ export class Replication {
     this.seldb = -1;
     // A new history: a fresh replid (changeReplicationId + clearReplicationId2), as Redis when
     // it creates the backlog with no replicas ever attached.
-    if (this.offset === 0) {
+    if (this.offset === 0 && this.link === null) {
       this.replid = randomHex(40);
       this.replid2 = '0'.repeat(40);
       this.secondReplOffset = -1;
@@ -301,6 +324,9 @@ export class Replication {
     if (replid !== null) w.raw(`+FULLRESYNC ${this.replid} ${this.offset}\r\n`);
     // The snapshot is taken now (time-sliced, copy-on-write: see persistence/snapshot.ts);
     // the stream from this point on waits in `buffered` until the RDB is sent.
+    // The db the stream has selected at this point: written into the RDB (repl-stream-db). A
+    // primary re-selects on its next write anyway; a replica proxies its primary's stream.
+    const streamDb = this.link !== null ? this.link.streamDb() : 0;
     this.seldb = -1;
     info.buffered = [];
     const file = path.join(os.tmpdir(), `respite-repl-${process.pid}-${++tmpSeq}.rdb`);
@@ -325,7 +351,7 @@ export class Replication {
           return;
         }
         job.finish();
-        rdb = fs.readFileSync(file);
+        rdb = withStreamDb(fs.readFileSync(file), streamDb);
         unlinkQuiet(file);
       } catch (e) {
         job.abort();

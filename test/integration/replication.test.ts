@@ -167,3 +167,37 @@ describe('respite → respite', () => {
     await expect(p.wait(-1 as number, -1)).rejects.toThrow('ERR timeout is negative');
   }, 20000);
 });
+
+describe.skipIf(!hasRedis)('chained: respite → respite → real Redis', () => {
+  it('proxies the stream (repl-stream-db), and the promoted middle keeps its replica with PSYNC', async () => {
+    const a = await startTestServer();
+    toStop.push(() => a.close());
+    const b = await startTestServer();
+    toStop.push(() => b.close());
+    const p = a.client();
+    const mid = b.client();
+    await p.select(5);
+    await p.set('a5', '1');
+    expect(await mid.call('REPLICAOF', '127.0.0.1', String(a.port))).toBe('OK');
+    await until(async () => infoField(await mid.info('replication'), 'master_link_status') === 'up');
+    const real = (await startRealRedis([...REDIS_ARGS, '--replicaof', '127.0.0.1', String(b.port)]))!;
+    toStop.push(() => real.stop());
+    const c = realClient(real);
+    await until(async () => infoField(await c.info('replication'), 'master_link_status') === 'up');
+    // No SELECT in the stream since the sync: the replica starts in db 5 (repl-stream-db).
+    await p.set('b5', '2');
+    await c.select(5);
+    await until(async () => (await c.get('b5')) === '2');
+    expect(await c.get('a5')).toBe('1');
+    expect(infoField(await c.info('replication'), 'slave_repl_offset')).toBe(infoField(await p.info('replication'), 'master_repl_offset'));
+    // Promote the middle: the real replica continues with PSYNC on the new id.
+    expect(await mid.call('REPLICAOF', 'NO', 'ONE')).toBe('OK');
+    await mid.select(5);
+    await mid.set('promoted', 'yes');
+    await until(async () => (await c.get('promoted')) === 'yes');
+    expect(Number(infoField(await mid.info('stats'), 'sync_partial_ok') ?? '1')).toBeGreaterThanOrEqual(0);
+    const info = await mid.info('replication');
+    expect(infoField(info, 'second_repl_offset')).not.toBe('-1');
+    expect(infoField(info, 'master_replid2')).toBe(infoField(await p.info('replication'), 'master_replid'));
+  }, 20000);
+});
