@@ -6,6 +6,7 @@
  * All commands run on this one thread, to completion, in arrival order per client.
  */
 import net from 'node:net';
+import { useReadBuffer } from './util/socket-read';
 import fs from 'node:fs';
 import { Config } from './config';
 import { Database, type KeyspaceHost } from './db/database';
@@ -318,7 +319,7 @@ export class Server implements KeyspaceHost {
     }
     this.stats.totalConnections++;
     this.clients.set(c.id, c);
-    socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    if (!useReadBuffer(socket, (n, buf) => this.onRead(c, n, buf))) socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
     socket.on('error', () => {
       /* reset by peer and the like: 'close' follows */
     });
@@ -335,6 +336,12 @@ export class Server implements KeyspaceHost {
     // islocalClient: only 127.0.0.1 and ::1 are local (not the rest of 127.0.0.0/8).
     const ip = socket.remoteAddress ?? '';
     return !(ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1');
+  }
+
+  /** A read into the shared read buffer (see useReadBuffer): the parser must not keep a view of it. */
+  private onRead(c: Client, n: number, buf: Buffer): void {
+    this.onData(c, buf.subarray(0, n));
+    c.parser?.ownPending();
   }
 
   private onData(c: Client, chunk: Buffer): void {

@@ -116,6 +116,27 @@ export class RequestParser {
     this.buf = next.subarray(0, need) as Latin1Buffer;
   }
 
+  /**
+   * Makes the parser stop referencing the last fed chunk: unparsed bytes still lying in it are
+   * copied to a buffer of our own. The server calls this after each read when the chunk is a view
+   * of a read buffer it reuses for the next read.
+   */
+  ownPending(): void {
+    const buf = this.buf;
+    if (buf === null || this.store !== null) return;
+    if (this.pos >= buf.length) {
+      this.buf = null;
+      this.pos = 0;
+      return;
+    }
+    const rest = buf.length - this.pos;
+    const next = Buffer.allocUnsafe(Math.max(rest + Math.min(rest, 16 * 1024), 1024));
+    buf.copy(next, 0, this.pos);
+    this.store = next;
+    this.moved(0);
+    this.buf = next.subarray(0, rest) as Latin1Buffer;
+  }
+
   /** The unparsed bytes now start at `to` (after a compaction): keep the scan memo valid. */
   private moved(to: number): void {
     if (this.scanPos === this.pos) this.scanPos = to;
