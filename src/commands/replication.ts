@@ -34,9 +34,9 @@ function replicaofCommand(c: CommandContext): void {
     c.reply.ok();
     return;
   }
-  if (c.flags & ClientFlag.Replica) throw new ReplyError('ERR Command is not valid when client is a replica.');
+  if (c.flags & ClientFlag.Replica) throw new ReplyError(E.replicaofFromReplica);
   const v = parseInt64(argv[2]!);
-  if (v === null || v < 0 || v > 65535) throw new ReplyError('ERR Invalid master port');
+  if (v === null || v < 0 || v > 65535) throw new ReplyError(E.invalidMasterPort);
   const host = argv[1]!;
   const port = Number(v);
   if (r.link !== null && r.link.host.toLowerCase() === host.toLowerCase() && r.link.port === port) {
@@ -72,7 +72,7 @@ function replconfCommand(c: CommandContext): void {
     } else if (k === 'rdb-only' || k === 'rdb-filter-only') {
       /* accepted, ignored */
     } else {
-      throw new ReplyError(`ERR Unrecognized REPLCONF option: ${argv[i]}`);
+      throw new ReplyError(E.unrecognizedReplconf(argv[i]!));
     }
   }
   c.reply.ok();
@@ -92,8 +92,8 @@ function syncGeneric(c: CommandContext, psync: boolean): void {
   if (c.flags & ClientFlag.Replica) return;
   const s = c.server;
   const r = replicationOf(s);
-  if (r.link !== null && r.link.state !== 'connected') throw new ReplyError("NOMASTERLINK Can't SYNC while not connected with my master");
-  if (c.client.socket === null) throw new ReplyError('ERR Replica sync is not possible in this context');
+  if (r.link !== null && r.link.state !== 'connected') throw new ReplyError(E.noMasterLink);
+  if (c.client.socket === null) throw new ReplyError(E.replicaSyncNoSocket);
   let replid: string | null = null;
   let from = -1;
   if (psync) {
@@ -113,7 +113,7 @@ function waitCommand(c: CommandContext): void {
   if (tmo < 0) throw new ReplyError(E.timeoutNegative);
   const s = c.server;
   const r = replicationOf(s);
-  if (r.link !== null) throw new ReplyError('ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.');
+  if (r.link !== null) throw new ReplyError(E.waitOnReplica);
   const target = r.offset;
   const have = r.countAcks(target);
   const inTx = (c.flags & ClientFlag.Multi) !== 0 || s.current !== c || c.client.socket === null;

@@ -17,6 +17,7 @@ import type { Server } from '../server';
 import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
 import { SaveJob } from '../persistence/snapshot';
+import { E } from '../errors';
 import { installFeed, respArgv } from './feed';
 import { ReplicaLink } from './replica-link';
 import { withStreamDb } from './rdb-aux';
@@ -109,14 +110,14 @@ export class Replication {
     s.hooks.clientClosed.push((c) => this.clientGone(c));
     // READONLY replicas (processCommand's check); the master client is exempt.
     s.commandFilters.push((c, cmd) => {
-      if (
-        this.link !== null &&
-        cmd.isWrite &&
-        (c.flags & ClientFlag.Master) === 0 &&
-        s.config.bool('replica-read-only')
-      ) {
-        return "READONLY You can't write against a read only replica.";
-      }
+      // EXEC counts as a write when it runs queued writes (processCommand's is_write_command).
+      const write = cmd.isWrite || (cmd.name === 'exec' && c.multiState !== null && c.multiState.commands.some((q) => q.cmd.isWrite));
+      if (!write || (c.flags & ClientFlag.Master) !== 0) return null;
+      if (this.link !== null) return s.config.bool('replica-read-only') ? E.readonlyReplica : null;
+      // min-replicas-to-write / min-replicas-max-lag (repl_good_slaves_count).
+      const min = s.config.num('min-replicas-to-write');
+      const lag = s.config.num('min-replicas-max-lag');
+      if (min > 0 && lag > 0 && this.goodReplicas(lag) < min) return E.noReplicas;
       return null;
     });
     // replicaof in the config file / command line: connect once listening.
@@ -420,6 +421,14 @@ export class Replication {
       this.server.log.warn(`Connection with replica ${c.addr} lost.`);
     }
     for (let j = this.waiters.length - 1; j >= 0; j--) if (this.waiters[j]!.c === c) this.waiters.splice(j, 1);
+  }
+
+  /** Online replicas whose last ACK is at most `lag` seconds old. */
+  goodReplicas(lag: number): number {
+    const now = Date.now();
+    let n = 0;
+    for (const r of this.replicas) if (r.state === ReplState.Online && Math.floor((now - r.ackTime) / 1000) <= lag) n++;
+    return n;
   }
 
   /** Replicas whose acknowledged offset reached `off` (replicationCountAcksByOffset). */

@@ -165,6 +165,14 @@ describe('respite → respite', () => {
     expect(infoField(await r.info('replication'), 'slave_repl_offset')).toBe(infoField(await p.info('replication'), 'master_repl_offset'));
     expect(await p.wait(1, 2000)).toBe(1);
     await expect(p.wait(-1 as number, -1)).rejects.toThrow('ERR timeout is negative');
+    // min-replicas-to-write: one good replica.
+    await p.config('SET', 'min-replicas-to-write', '2');
+    await expect(p.set('k', 'v')).rejects.toThrow('NOREPLICAS Not enough good replicas to write.');
+    expect(await p.get('after-drop')).toBe('yes');
+    await p.config('SET', 'min-replicas-to-write', '1');
+    expect(await p.set('k', 'v')).toBe('OK');
+    await p.config('SET', 'min-replicas-to-write', '0');
+    await expect(r.call('WAIT', '1', '0')).rejects.toThrow('ERR WAIT cannot be used with replica instances');
   }, 20000);
 });
 
