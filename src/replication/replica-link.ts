@@ -21,6 +21,7 @@ type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connecte
 /** Handshake steps, each waiting for one reply line. */
 const enum Step {
   Ping,
+  Auth,
   Port,
   Capa,
   Psync,
@@ -161,6 +162,17 @@ export class ReplicaLink {
         if (l[0] === '-' && !l.startsWith('-NOAUTH') && !l.startsWith('-NOPERM') && !l.startsWith('-ERR operation not permitted')) {
           throw new Error(`Error reply to PING from master: '${l}'`);
         }
+        if (s.config.str('masterauth')) {
+          this.step = Step.Auth;
+          const user = s.config.str('masteruser');
+          this.send(user ? ['AUTH', user, s.config.str('masterauth')] : ['AUTH', s.config.str('masterauth')]);
+          return;
+        }
+        this.step = Step.Port;
+        this.send(['REPLCONF', 'listening-port', String(s.config.num('replica-announce-port') || s.port)]);
+        return;
+      case Step.Auth:
+        if (l[0] === '-') throw new Error(`Unable to AUTH to MASTER: ${l}`);
         this.step = Step.Port;
         this.send(['REPLCONF', 'listening-port', String(s.config.num('replica-announce-port') || s.port)]);
         return;

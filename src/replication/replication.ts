@@ -469,6 +469,14 @@ export class Replication {
       this.append(respArgv(['PING']));
     }
     if (this.waiters.length > 0) this.checkWaiters();
+    // Replicas that stopped acknowledging (they ACK every second) time out.
+    const timeout = this.server.config.num('repl-timeout') * 1000;
+    for (const r of [...this.replicas]) {
+      if (r.state === ReplState.Online && now - r.ackTime > timeout) {
+        this.server.log.warn(`Disconnecting timedout replica: ${r.c.addr}`);
+        this.server.freeClient(r.c);
+      }
+    }
     this.link?.cron(now);
   }
 }
