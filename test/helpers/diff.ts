@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, expect, describe } from 'vitest';
 import { RawClient, parseReply } from './raw-client';
 import { startRealRedis, type RealRedis } from './real-redis';
 import { Server } from '../../src/server';
+import { persistenceOf } from '../../src/persistence/snapshot';
 
 export interface Diff {
   /** True when real Redis is available (otherwise tests using this harness are skipped). */
@@ -55,6 +56,7 @@ export function useDiff(opts: { config?: Record<string, string>; redisArgs?: str
     // eslint-disable-next-line no-console
     console.log(`differential tests against redis-server ${real.version}`);
     server = new Server({ config: { port: 0, bind: '127.0.0.1', save: '', ...(opts.config ?? {}) } });
+    persistenceOf(server).loadOnStartup = false; // never pick up a dump.rdb from the cwd
     await server.listen();
     a = await RawClient.connect(server.port);
     b = await RawClient.connect(real.port);

@@ -3,6 +3,7 @@
  */
 import Redis, { type RedisOptions } from 'ioredis';
 import { Server } from '../../src/server';
+import { persistenceOf } from '../../src/persistence/snapshot';
 
 export interface TestServer {
   server: Server;
@@ -14,6 +15,7 @@ export interface TestServer {
 
 export async function startTestServer(config: Record<string, string | number | boolean> = {}): Promise<TestServer> {
   const server = new Server({ config: { port: 0, bind: '127.0.0.1', save: '', ...config } });
+  persistenceOf(server).loadOnStartup = false; // never pick up a dump.rdb from the cwd
   await server.listen();
   const clients: Redis[] = [];
   return {

@@ -13,6 +13,9 @@ import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
 
+/** Spawned servers run in a scratch directory, so a save on shutdown never lands in the repo. */
+const RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'respite-cli-'));
+
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const HAS_DIST = fs.existsSync(CLI);
 
@@ -31,7 +34,7 @@ interface Started {
 /** Spawns the CLI with `args` (and stdin text), waits for the "running, port=N" log line. */
 function startCli(args: string[], stdin = ''): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', RESPITE_LOGLEVEL: '' } });
+    const proc = spawn(process.execPath, [CLI, ...args], { cwd: RUN_DIR, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', RESPITE_LOGLEVEL: '' } });
     procs.push(proc);
     let out = '';
     let err = '';
@@ -99,7 +102,7 @@ describe.skipIf(!HAS_DIST)('respite-server command line', () => {
       expect(await s.exited).toBe(0);
 
       const log = path.join(dir, 'respite.log');
-      const proc = spawn(process.execPath, [CLI, '--port', '0', '--save', '', '--logfile', log], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', RESPITE_LOGLEVEL: '' } });
+      const proc = spawn(process.execPath, [CLI, '--port', '0', '--save', '', '--logfile', log], { cwd: RUN_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', RESPITE_LOGLEVEL: '' } });
       procs.push(proc);
       let out = '';
       proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));

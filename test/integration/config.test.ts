@@ -16,6 +16,9 @@ import { Server } from '../../src/server';
 import { loadConfigFromArgs } from '../../src/config-file';
 import { NotifyFlags } from '../../src/db/notify';
 
+/** Spawned servers run in a scratch directory, so a save on shutdown never lands in the repo. */
+const RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'respite-cli-'));
+
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const hasDist = fs.existsSync(CLI);
 const describeCli = hasDist ? describe : describe.skip;
@@ -44,7 +47,7 @@ async function waitForPort(port: number, ms = 10_000): Promise<RawClient> {
 }
 
 function startCli(args: string[]): { proc: ChildProcess; exited: Promise<number | null> } {
-  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  const proc = spawn(process.execPath, [CLI, ...args], { cwd: RUN_DIR, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   cleanup.push(async () => {
     if (proc.exitCode === null) {
