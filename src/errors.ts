@@ -54,6 +54,7 @@ export const E = {
   migrateNotHere: 'ERR MIGRATE cannot run inside MULTI/EXEC or scripts in respite (it waits for the network)',
   readonlyReplica: "READONLY You can't write against a read only replica.",
   noReplicas: 'NOREPLICAS Not enough good replicas to write.',
+  masterDown: "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
   replicaSyncNoSocket: 'ERR Replica sync is not possible in this context',
   invalidMasterPort: 'ERR Invalid master port',
   replicaofFromReplica: 'ERR Command is not valid when client is a replica.',

@@ -110,6 +110,10 @@ export class Replication {
     s.hooks.clientClosed.push((c) => this.clientGone(c));
     // READONLY replicas (processCommand's check); the master client is exempt.
     s.commandFilters.push((c, cmd) => {
+      // replica-serve-stale-data no: only commands flagged stale run while the link is down.
+      if (this.link !== null && this.link.state !== 'connected' && !cmd.stale && !s.config.bool('replica-serve-stale-data')) {
+        return E.masterDown;
+      }
       // EXEC counts as a write when it runs queued writes (processCommand's is_write_command).
       const write = cmd.isWrite || (cmd.name === 'exec' && c.multiState !== null && c.multiState.commands.some((q) => q.cmd.isWrite));
       if (!write || (c.flags & ClientFlag.Master) !== 0) return null;
