@@ -108,12 +108,13 @@ function syncGeneric(c: CommandContext, psync: boolean): void {
 
 /** WAIT numreplicas timeout (waitCommand). */
 function waitCommand(c: CommandContext): void {
-  const num = argInt(c.argv[1]!);
-  const tmo = argInt(c.argv[2]!);
-  if (tmo < 0) throw new ReplyError(E.timeoutNegative);
   const s = c.server;
   const r = replicationOf(s);
+  // The replica check comes before the arguments (waitCommand).
   if (r.link !== null) throw new ReplyError(E.waitOnReplica);
+  const num = argInt(c.argv[1]!);
+  const tmo = argInt(c.argv[2]!, E.timeoutNotInteger);
+  if (tmo < 0) throw new ReplyError(E.timeoutNegative);
   const target = r.offset;
   const have = r.countAcks(target);
   const inTx = (c.flags & ClientFlag.Multi) !== 0 || s.current !== c || c.client.socket === null;
