@@ -607,7 +607,8 @@ export class Server implements KeyspaceHost {
     // close() stops listening at once; its callback waits for the connections, which stay open.
     for (const l of tcp) l.close();
     // bind "" means no TCP listener at all (listenToPort).
-    if (binds.length > 0) await this.listenTcp(binds, port);
+    if (this.ioThreads !== null) this.port = await this.ioThreads.rebind(binds, port);
+    else if (binds.length > 0) await this.listenTcp(binds, port);
     this.boundKey = key;
   }
 

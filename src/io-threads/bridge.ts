@@ -316,6 +316,25 @@ class WorkerLink {
     }
   }
 
+  /** Asks the worker to listen again (IoThreads.rebind); resolves with its 'listening' report. */
+  rebind(binds: WorkerInit['binds'], fds: number[]): Promise<{ fds: number[]; port: number; host: string }> {
+    return new Promise((resolve, reject) => {
+      const onMsg = (msg: Batch | Control): void => {
+        if (msg.t === 'listening') {
+          this.worker.off('message', onMsg);
+          resolve(msg);
+        } else if (msg.t === 'error') {
+          this.worker.off('message', onMsg);
+          const err = new Error(msg.message) as NodeJS.ErrnoException;
+          if (msg.code) err.code = msg.code;
+          reject(err);
+        }
+      };
+      this.worker.on('message', onMsg);
+      this.worker.postMessage({ t: 'rebind', binds, fds } satisfies Control);
+    });
+  }
+
   /** Sends what is pending, asks the worker to close its sockets, and waits for it to exit. */
   async close(): Promise<void> {
     this.send();
@@ -343,13 +362,7 @@ export class IoThreads {
    */
   static async start(server: IoHost, threads: number, binds: string[], port: number, opts: { keepAliveMs: number; doReads: boolean; maxBulkLen: number; queryBufferLimit: number }): Promise<IoThreads> {
     const io = new IoThreads(server);
-    const spec = (binds.length === 0 ? ['*', '-::*'] : binds).map((b) => {
-      const optional = b.startsWith('-');
-      let host = optional ? b.slice(1) : b;
-      if (host === '*') host = '0.0.0.0';
-      else if (host === '::*') host = '::';
-      return { host, port, optional };
-    });
+    const spec = bindSpec(binds.length === 0 ? ['*', '-::*'] : binds, port);
     const first = await io.spawn({ index: 0, binds: spec, fds: [], ...opts });
     io.port = first.port;
     io.host = first.host;
@@ -383,6 +396,26 @@ export class IoThreads {
     });
   }
 
+  /**
+   * CONFIG SET port/bind: every worker closes its listeners (connections stay) and listens on
+   * the new addresses; no binds means no TCP listener. Resolves with the bound port.
+   */
+  async rebind(binds: string[], port: number): Promise<number> {
+    // The other workers' listeners share worker 0's fd (see close()): they let go of it first,
+    // so that worker 0's new socket, which may get the same fd number, is never closed by them.
+    // Known hazard (Node 20, no reusePort): every handle on the shared fd closes it, so the
+    // second close can hit an fd another thread opened in between (CONFIG SET port while the
+    // process opens sockets). Node >= 22.12's reusePort would give each worker its own fd.
+    for (let i = 1; i < this.links.length; i++) await this.links[i]!.rebind([], []);
+    const first = await this.links[0]!.rebind(bindSpec(binds, port), []);
+    for (let i = 1; i < this.links.length; i++) await this.links[i]!.rebind([], first.fds);
+    if (binds.length > 0) {
+      this.port = first.port;
+      this.host = first.host;
+    }
+    return binds.length > 0 ? first.port : port;
+  }
+
   /** Number of connections the workers own (for tests and INFO). */
   get connections(): number {
     let n = 0;
@@ -394,9 +427,25 @@ export class IoThreads {
     return this.links.length;
   }
 
+  /**
+   * Stops every worker. Workers 1..N-1 listen on worker 0's fd (Node 20 has no reusePort), so
+   * several libuv handles own that one fd: they go first, and worker 0 (whose close of the
+   * already-closed fd is then harmless as nothing reopened that number in between) last.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.links.map((l) => l.close()));
+    await Promise.all(this.links.slice(1).map((l) => l.close()));
+    if (this.links.length > 0) await this.links[0]!.close();
   }
+}
+
+function bindSpec(binds: string[], port: number): WorkerInit['binds'] {
+  return binds.map((b) => {
+    const optional = b.startsWith('-');
+    let host = optional ? b.slice(1) : b;
+    if (host === '*') host = '0.0.0.0';
+    else if (host === '::*') host = '::';
+    return { host, port, optional };
+  });
 }
 
 let bundled: string | null = null;

@@ -86,6 +86,8 @@ export type Control =
   | { t: 'listening'; fds: number[]; port: number; host: string }
   | { t: 'error'; message: string; code?: string }
   | { t: 'shutdown' }
+  /** CONFIG SET port/bind: close the listeners and listen again (binds for worker 0, else fds). */
+  | { t: 'rebind'; binds: WorkerInit['binds']; fds: number[] }
   | { t: 'bye' };
 
 /**

@@ -197,6 +197,11 @@ function shutdown(): void {
 port.on('message', (msg: Batch | Control) => {
   if (msg.t === 'b') onBatch(msg);
   else if (msg.t === 'shutdown') shutdown();
+  else if (msg.t === 'rebind') {
+    // close() stops listening at once; the accepted connections stay open.
+    for (const srv of servers.splice(0)) srv.close();
+    bindAll(msg.binds, msg.fds).catch(reportError);
+  }
 });
 
 function listenOn(opts: net.ListenOptions): Promise<net.Server> {
@@ -211,12 +216,12 @@ function listenOn(opts: net.ListenOptions): Promise<net.Server> {
   });
 }
 
-async function start(): Promise<void> {
+async function bindAll(binds: WorkerInit['binds'], listenFds: number[]): Promise<void> {
   const fds: number[] = [];
   let bound = 0;
   let host = '127.0.0.1';
   if (init.index === 0) {
-    for (const b of init.binds) {
+    for (const b of binds) {
       let srv: net.Server;
       try {
         srv = await listenOn({ host: b.host, port: bound || b.port, ipv6Only: b.host === '::', exclusive: true });
@@ -233,11 +238,13 @@ async function start(): Promise<void> {
       fds.push((srv as unknown as { _handle: { fd: number } })._handle.fd);
     }
   } else {
-    for (const fd of init.fds) servers.push(await listenOn({ fd } as net.ListenOptions));
+    for (const fd of listenFds) servers.push(await listenOn({ fd } as net.ListenOptions));
   }
   port.postMessage({ t: 'listening', fds, port: bound, host } satisfies Control);
 }
 
-start().catch((err: NodeJS.ErrnoException) => {
+function reportError(err: NodeJS.ErrnoException): void {
   port.postMessage({ t: 'error', message: err.message, code: err.code } satisfies Control);
-});
+}
+
+bindAll(init.binds, init.fds).catch(reportError);

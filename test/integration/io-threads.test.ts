@@ -199,6 +199,24 @@ describe('io-threads shutdown', () => {
     expect(io.threads).toBe(2);
   });
 
+  it('CONFIG SET port moves the workers\' listeners; open connections stay', async () => {
+    const t = await startTestServer({ 'io-threads': 3 });
+    const c = await RawClient.connect(t.port);
+    const old = t.port;
+    expect(await c.call('CONFIG', 'SET', 'port', '7259')).toBe('+OK\r\n');
+    // CONFIG SET returns before the asynchronous rebind completes (as single-threaded); wait for
+    // it without opening sockets meanwhile (see IoThreads.rebind on the shared listening fd).
+    for (let i = 0; i < 200 && t.server.port !== 7259; i++) await new Promise((res) => setTimeout(res, 10));
+    const moved: RawClient | null = await RawClient.connect(7259);
+    if (moved === null) throw new Error('nothing listens on 7259');
+    expect(await moved.call('PING')).toBe('+PONG\r\n');
+    expect(await c.call('PING')).toBe('+PONG\r\n');
+    await expect(RawClient.connect(old)).rejects.toThrow(/ECONNREFUSED/);
+    moved.close();
+    c.close();
+    await t.close();
+  });
+
   it('io-threads 1 keeps the single-threaded path', async () => {
     const t = await startTestServer({});
     expect(t.server.ioThreads).toBeNull();
