@@ -11,7 +11,7 @@
  *  - XADD with an automatic id: the same XADD with the id it produced;
  *  - anything else with keys (SPOP, blocking pops, RESTORE, SORT STORE…): each key's resulting
  *    state, `RESTORE key ttl payload REPLACE [ABSTTL]` or `DEL key`;
- *  - keys that expire (lazily or actively): `DEL key`.
+ *  - keys that expire (lazily or actively) or are evicted: `DEL key`.
  * Writes made by a transaction or a script are wrapped in MULTI … EXEC (Redis 7.0 does the same
  * for EXEC and for scripts whose effects are replicated).
  * Only imports the server types and the DUMP encoder; the Replication class owns the stream.
@@ -21,6 +21,7 @@ import type { Client } from '../protocol/client';
 import type { Command } from '../commands/registry';
 import type { Database } from '../db/database';
 import { createDumpPayload } from '../commands/persistence';
+import { NotifyFlags } from '../db/notify';
 
 const VERBATIM = new Set([
   'set', 'setnx', 'mset', 'msetnx', 'append', 'incr', 'decr', 'incrby', 'decrby', 'incrbyfloat', 'setrange', 'getset', 'getdel',
@@ -92,6 +93,12 @@ export function installFeed(s: Server, sink: FeedSink): void {
       sink.emit(-1, '*1\r\n$4\r\nEXEC\r\n');
     }
   });
+  // Evicted keys (maxmemory) reach replicas as DEL too (the 'evicted' notification marks them).
+  const notify = s.notify.bind(s);
+  s.notify = (type, event, key, dbid) => {
+    notify(type, event, key, dbid);
+    if (type === NotifyFlags.Evicted && sink.active()) sink.emit(dbid, respArgv(['DEL', key]));
+  };
   const keyExpired = s.keyExpired.bind(s);
   s.keyExpired = (db, key) => {
     keyExpired(db, key);

@@ -41,6 +41,8 @@ export class ReplicaLink {
   /** repl-stream-db of the RDB just loaded (-1: none); the db the last master client had. */
   private initialDb = -1;
   private lastDb = 0;
+  /** Commands of an open MULTI block of the stream, applied at EXEC. */
+  private tx: string[][] | null = null;
   downSince = Date.now();
   everConnected = false;
   private lastAck = 0;
@@ -71,6 +73,7 @@ export class ReplicaLink {
   }
 
   private freeMaster(): void {
+    this.tx = null;
     if (this.master !== null) {
       this.lastDb = this.master.db.id;
       this.server.clients.delete(this.master.id);
@@ -323,7 +326,31 @@ export class ReplicaLink {
 
   private execute(c: Client, argv: string[]): void {
     const name = argv[0]!.toLowerCase();
-    if (name === 'ping' || name === 'multi' || name === 'exec') return;
+    if (name === 'ping') return;
+    // A MULTI … EXEC block is applied at EXEC, in one go (no client sees half of it).
+    if (name === 'multi') {
+      this.tx = [];
+      return;
+    }
+    if (name === 'exec') {
+      const q = this.tx;
+      this.tx = null;
+      if (q !== null) for (const a of q) this.run(c, a);
+      return;
+    }
+    if (name === 'discard') {
+      this.tx = null;
+      return;
+    }
+    if (this.tx !== null && name !== 'replconf') {
+      this.tx.push(argv);
+      return;
+    }
+    this.run(c, argv);
+  }
+
+  private run(c: Client, argv: string[]): void {
+    const name = argv[0]!.toLowerCase();
     if (name === 'replconf') {
       if (argv[1]?.toLowerCase() === 'getack') this.sendAck();
       return;

@@ -53,6 +53,9 @@ async function writeSample(p: Redis): Promise<void> {
   await p.set('in3', '3');
   await p.select(0);
   await p.multi().incr('ctr').incr('ctr').lpush('l', 'z').exec();
+  await p.eval("redis.call('set', 'lua', 'x'); redis.call('pexpire', 'lua', 500000); return 1", 0);
+  await p.set('gone', 'soon', 'PX', 500000);
+  await p.del('gone');
 }
 
 async function checkSample(r: Redis, p?: Redis): Promise<void> {
@@ -65,6 +68,9 @@ async function checkSample(r: Redis, p?: Redis): Promise<void> {
   expect(ttl).toBeGreaterThan(900);
   expect(ttl).toBeLessThanOrEqual(1000);
   expect(await r.get('ctr')).toBe('2');
+  expect(await r.get('lua')).toBe('x');
+  expect(await r.pttl('lua')).toBeGreaterThan(400000);
+  expect(await r.exists('gone')).toBe(0);
   await r.select(3);
   expect(await r.get('in3')).toBe('3');
   await r.select(0);
