@@ -68,6 +68,8 @@ export class Replication {
   secondReplOffset = -1;
   /** The backlog: null until the first replica attaches (createReplicationBacklog). */
   private backlog: string[] | null = null;
+  /** Index of the oldest live chunk in `backlog` (trimmed chunks are compacted in batches). */
+  private head = 0;
   backlogHist = 0;
   /** The db the stream last SELECTed (-1: the next command re-selects). */
   private seldb = -1;
@@ -182,9 +184,16 @@ export class Replication {
     this.backlogHist += r.length;
     this.offset += r.length;
     const size = this.server.config.num('repl-backlog-size');
-    while (bl.length > 1 && this.backlogHist - bl[0]!.length >= size) {
-      this.backlogHist -= bl.shift()!.length;
+    let h = this.head;
+    while (bl.length - h > 1 && this.backlogHist - bl[h]!.length >= size) {
+      this.backlogHist -= bl[h]!.length;
+      bl[h++] = '';
     }
+    if (h > 1024 && h * 2 > bl.length) {
+      bl.splice(0, h);
+      h = 0;
+    }
+    this.head = h;
     for (const rep of this.replicas) {
       if (rep.state !== ReplState.Online) {
         if (rep.buffered !== null) rep.buffered.push(r);
@@ -208,6 +217,7 @@ export class Replication {
   resetBacklog(offset: number): void {
     this.dropReplicas();
     this.backlog = [];
+    this.head = 0;
     this.backlogHist = 0;
     this.offset = offset;
   }
@@ -220,6 +230,7 @@ export class Replication {
   private createBacklog(): void {
     if (this.backlog !== null) return;
     this.backlog = [];
+    this.head = 0;
     this.backlogHist = 0;
     this.seldb = -1;
     // A new history: a fresh replid (changeReplicationId + clearReplicationId2), as Redis when
@@ -238,7 +249,9 @@ export class Replication {
     if (from < first || from > this.offset + 1) return null;
     let skip = from - first;
     let out = '';
-    for (const chunk of this.backlog) {
+    const bl = this.backlog;
+    for (let i = this.head; i < bl.length; i++) {
+      const chunk = bl[i]!;
       if (skip >= chunk.length) {
         skip -= chunk.length;
         continue;

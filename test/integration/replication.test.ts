@@ -178,6 +178,16 @@ describe('respite → respite', () => {
     await p.config('SET', 'min-replicas-to-write', '1');
     expect(await p.set('k', 'v')).toBe('OK');
     await p.config('SET', 'min-replicas-to-write', '0');
+    // Beyond the backlog: the reconnecting replica gets a full resync, and the data still matches.
+    await p.config('SET', 'repl-backlog-size', '1000');
+    for (let i = 0; i < 20; i++) await p.set(`fill${i}`, 'x'.repeat(100));
+    await p.client('KILL', 'TYPE', 'replica');
+    for (let i = 20; i < 60; i++) await p.set(`fill${i}`, 'x'.repeat(100));
+    await until(async () => (await r.exists('fill59')) === 1);
+    expect(await r.dbsize()).toBe(await p.dbsize());
+    const bl = await p.info('replication');
+    expect(Number(infoField(bl, 'repl_backlog_histlen'))).toBeLessThan(1200);
+    expect(infoField(bl, 'connected_slaves')).toBe('1');
     await expect(r.call('WAIT', '1', '0')).rejects.toThrow('ERR WAIT cannot be used with replica instances');
   }, 20000);
 });
