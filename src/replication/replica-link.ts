@@ -99,6 +99,7 @@ export class ReplicaLink {
     sock.on('data', (d: Buffer) => {
       if (this.socket !== sock) return;
       this.lastIo = Date.now();
+      this.repl.replInputBytes += d.length;
       this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
       try {
         this.process();

@@ -79,6 +79,12 @@ export class Replication {
   link: ReplicaLink | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   lastPing = Date.now();
+  /** INFO stats: sync_full / sync_partial_ok / sync_partial_err, replication bytes. */
+  syncFull = 0;
+  syncPartialOk = 0;
+  syncPartialErr = 0;
+  replInputBytes = 0;
+  replOutputBytes = 0;
   /** WAIT clients: resolved from the cron/ACKs. */
   readonly waiters: { c: Client; num: number; offset: number; deadline: number }[] = [];
 
@@ -108,6 +114,15 @@ export class Replication {
     iv.set('repl_backlog_active', () => (this.backlog !== null ? 1 : 0));
     iv.set('repl_backlog_first_byte_offset', () => (this.backlog !== null ? this.offset - this.backlogHist + 1 : 0));
     iv.set('repl_backlog_histlen', () => this.backlogHist);
+    iv.set('mem_replication_backlog', () => (this.backlog !== null ? this.backlogHist : 0));
+    iv.set('sync_full', () => this.syncFull);
+    iv.set('sync_partial_ok', () => this.syncPartialOk);
+    iv.set('sync_partial_err', () => this.syncPartialErr);
+    iv.set('total_net_repl_input_bytes', () => this.replInputBytes);
+    iv.set('total_net_repl_output_bytes', () => this.replOutputBytes);
+    iv.set('instantaneous_input_repl_kbps', () => '0.00');
+    iv.set('instantaneous_output_repl_kbps', () => '0.00');
+    iv.set('slave_expires_tracked_keys', () => 0);
     iv.set('role', () => (this.link !== null ? 'slave' + this.link.infoLines() : 'master'));
     s.hooks.clientClosed.push((c) => this.clientGone(c));
     // READONLY replicas (processCommand's check); the master client is exempt.
@@ -200,6 +215,7 @@ export class Replication {
         continue;
       }
       rep.c.writer?.raw(r);
+      this.replOutputBytes += r.length;
       this.server.queueFlush(rep.c);
     }
   }
@@ -327,7 +343,11 @@ export class Replication {
     if (replid !== null && this.backlog !== null) {
       const idOk = replid === this.replid || (replid === this.replid2 && from <= this.secondReplOffset);
       const tail = idOk ? this.backlogFrom(from) : null;
-      if (tail !== null) {
+      if (tail === null) {
+        if (replid !== '') this.syncPartialErr++;
+      } else {
+        this.syncPartialOk++;
+        this.replOutputBytes += tail.length;
         w.raw(p.capaPsync2 ? `+CONTINUE ${this.replid}\r\n` : '+CONTINUE\r\n');
         w.raw(tail);
         info.state = ReplState.Online;
@@ -337,6 +357,8 @@ export class Replication {
         return;
       }
     }
+    if (replid !== null && replid !== '' && this.backlog === null) this.syncPartialErr++;
+    this.syncFull++;
     this.createBacklog();
     // Full resync. SYNC (old protocol) gets no +FULLRESYNC line.
     if (replid !== null) w.raw(`+FULLRESYNC ${this.replid} ${this.offset}\r\n`);
@@ -398,11 +420,13 @@ export class Replication {
       w.raw(`$EOF:${mark}\r\n`);
       w.rawBuffer(rdb);
       w.raw(mark);
+      this.replOutputBytes += rdb.length;
       s.queueFlush(info.c);
       return;
     }
     w.raw(`$${rdb.length}\r\n`);
     w.rawBuffer(rdb);
+    this.replOutputBytes += rdb.length;
     this.putOnline(info);
   }
 

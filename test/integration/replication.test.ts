@@ -188,6 +188,8 @@ describe('respite → respite', () => {
     const bl = await p.info('replication');
     expect(Number(infoField(bl, 'repl_backlog_histlen'))).toBeLessThan(1200);
     expect(infoField(bl, 'connected_slaves')).toBe('1');
+    const st = await p.info('stats');
+    expect([infoField(st, 'sync_full'), infoField(st, 'sync_partial_ok'), infoField(st, 'sync_partial_err')]).toEqual(['2', '1', '1']);
     await expect(r.call('WAIT', '1', '0')).rejects.toThrow('ERR WAIT cannot be used with replica instances');
   }, 20000);
 });
