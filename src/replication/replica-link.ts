@@ -31,6 +31,12 @@ export class ReplicaLink {
   state: LinkState = 'connect';
   private socket: net.Socket | null = null;
   private buf: Buffer = Buffer.alloc(0);
+  /** Received chunks not yet appended to `buf`, their total size, and the size worth gathering. */
+  private chunks: Buffer[] = [];
+  private chunksLen = 0;
+  private need = 0;
+  /** Bytes the partial command at the start of `buf` needs at least (0: unknown). */
+  private streamNeed = 0;
   private step = Step.Ping;
   private bulkLen = -1;
   private eofMark: string | null = null;
@@ -85,6 +91,9 @@ export class ReplicaLink {
     if (this.stopped) return;
     this.state = 'connecting';
     this.buf = Buffer.alloc(0);
+    this.chunks = [];
+    this.chunksLen = 0;
+    this.need = 0;
     this.server.log.warn(`Connecting to MASTER ${this.host}:${this.port}`);
     const sock = net.connect({ host: this.host, port: this.port });
     this.socket = sock;
@@ -100,9 +109,20 @@ export class ReplicaLink {
       if (this.socket !== sock) return;
       this.lastIo = Date.now();
       this.repl.replInputBytes += d.length;
-      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
+      // Chunks are gathered only when enough may be there (a big RDB or value would otherwise
+      // be re-copied on every chunk: quadratic).
+      this.chunks.push(d);
+      this.chunksLen += d.length;
+      if (this.state === 'transfer' && this.eofMark !== null) {
+        if (!this.endsWith(this.eofMark)) return;
+      } else if (this.buf.length + this.chunksLen < this.need) return;
+      this.buf = this.buf.length === 0 && this.chunks.length === 1 ? d : Buffer.concat([this.buf, ...this.chunks]);
+      this.chunks = [];
+      this.chunksLen = 0;
       try {
         this.process();
+        if (this.state === 'transfer' && this.bulkLen >= 0) this.need = this.bulkLen;
+        else this.need = this.state === 'connected' ? this.streamNeed : 0;
       } catch (e) {
         this.server.log.warn(`Replication error: ${(e as Error).message}`);
         this.drop();
@@ -130,6 +150,18 @@ export class ReplicaLink {
 
   private send(argv: string[]): void {
     this.socket?.write(Buffer.from(respArgv(argv), 'latin1'));
+  }
+
+  /** True when the bytes received so far (buf + chunks) end with `mark`. */
+  private endsWith(mark: string): boolean {
+    const m = mark.length;
+    let tail = '';
+    for (let i = this.chunks.length - 1; i >= 0 && tail.length < m; i--) {
+      const c = this.chunks[i]!;
+      tail = c.toString('latin1', Math.max(0, c.length - (m - tail.length))) + tail;
+    }
+    if (tail.length < m) tail = this.buf.toString('latin1', Math.max(0, this.buf.length - (m - tail.length))) + tail;
+    return tail === mark;
   }
 
   private line(): string | null {
@@ -233,10 +265,12 @@ export class ReplicaLink {
     }
     let rdb: Buffer;
     if (this.eofMark !== null) {
-      const i = this.buf.indexOf(this.eofMark, 0, 'latin1');
-      if (i < 0) return false;
-      rdb = this.buf.subarray(0, i);
-      this.buf = this.buf.subarray(i + this.eofMark.length);
+      // The payload ends where the mark is the last thing read (the primary sends nothing more
+      // until our first ACK).
+      const m = this.eofMark.length;
+      if (this.buf.length < m || this.buf.toString('latin1', this.buf.length - m) !== this.eofMark) return false;
+      rdb = this.buf.subarray(0, this.buf.length - m);
+      this.buf = Buffer.alloc(0);
     } else {
       if (this.buf.length < this.bulkLen) return false;
       rdb = this.buf.subarray(0, this.bulkLen);
@@ -284,6 +318,7 @@ export class ReplicaLink {
     let p = 0;
     const c = this.master!;
     const w = c.reply as CaptureWriter;
+    this.streamNeed = 0;
     for (;;) {
       const start = p;
       if (p >= n) break;
@@ -308,6 +343,8 @@ export class ReplicaLink {
         }
         const len = Number(buf.toString('latin1', p + 1, e2));
         if (e2 + 2 + len + 2 > n) {
+          // This much of the command must arrive before it is worth looking again.
+          this.streamNeed = e2 + 2 + len + 2 - start;
           ok = false;
           break;
         }
