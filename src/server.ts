@@ -76,6 +76,8 @@ export class Server implements KeyspaceHost {
   dirty = 0;
   lastSave = Math.floor(Date.now() / 1000);
   isReplica = false;
+  /** Set by replication while the primary's stream is applied (see Database.expireIfNeeded). */
+  applyingMaster = false;
   expiryPaused = false;
   /** DEBUG SET-ACTIVE-EXPIRE 0 turns the cron's active expiry off (lazy expiry still works). */
   activeExpireEnabled = true;

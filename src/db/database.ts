@@ -34,6 +34,8 @@ export interface KeyspaceHost {
   readonly now: number;
   /** True on a replica: keys are reported expired but only deleted by the primary. */
   readonly isReplica: boolean;
+  /** True while a replica applies its primary's stream: nothing is expired for it (expireIfNeeded). */
+  readonly applyingMaster?: boolean;
   /** Pausing writes (CLIENT PAUSE WRITE) also pauses expiry. */
   readonly expiryPaused: boolean;
   /** Called after a key was deleted because it expired (stats, notification, propagation). */
@@ -105,7 +107,7 @@ export class Database {
     const when = this.expires.get(key);
     // Redis: a key is expired when now > when (keyIsExpired), so it lives through its last ms.
     if (when === undefined || when >= this.host.now) return false;
-    if (this.host.isReplica) return true;
+    if (this.host.isReplica) return this.host.applyingMaster !== true;
     if (this.host.expiryPaused) return true;
     this.deleteKey(key);
     this.host.keyExpired(this, key);

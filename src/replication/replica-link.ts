@@ -397,7 +397,14 @@ export class ReplicaLink {
     if (cmd === null) return;
     c.argv = argv;
     c.cmd = cmd;
-    call(c, cmd);
+    // The master client sees keys the replica's clock reports expired (the primary DELs them).
+    const s = this.server;
+    s.applyingMaster = true;
+    try {
+      call(c, cmd);
+    } finally {
+      s.applyingMaster = false;
+    }
   }
 
   cron(now: number): void {

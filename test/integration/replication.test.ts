@@ -171,6 +171,17 @@ describe('respite → respite', () => {
     expect(infoField(await r.info('replication'), 'slave_repl_offset')).toBe(infoField(await p.info('replication'), 'master_repl_offset'));
     expect(await p.wait(1, 2000)).toBe(1);
     await expect(p.wait(-1 as number, -1)).rejects.toThrow('ERR timeout is negative');
+    // A replica whose clock runs ahead reports the key expired to clients, but the master
+    // client still sees it (no expiry for the primary's stream).
+    await p.set('skew', '5', 'PX', 1000000);
+    expect(await p.wait(1, 2000)).toBe(1);
+    const realClock = b.server.clock;
+    b.server.clock = () => realClock() + 2000000;
+    expect(await r.get('skew')).toBe(null);
+    await p.incr('skew');
+    expect(await p.wait(1, 2000)).toBe(1);
+    b.server.clock = realClock;
+    expect(await r.get('skew')).toBe('6');
     // min-replicas-to-write: one good replica.
     await p.config('SET', 'min-replicas-to-write', '2');
     await expect(p.set('k', 'v')).rejects.toThrow('NOREPLICAS Not enough good replicas to write.');
