@@ -512,6 +512,11 @@ export class Server implements KeyspaceHost {
   }
 
   /** Removes the client from every table and destroys its socket (freeClient). */
+  /** A fresh client id for a client created outside accept() (the replication master client). */
+  allocClientId(): number {
+    return this.nextClientId++;
+  }
+
   freeClient(c: Client): void {
     if (!this.clients.has(c.id)) {
       if (c.socket && !c.socket.destroyed && !c.socket.writableEnded) c.socket.destroy();

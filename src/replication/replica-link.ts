@@ -80,10 +80,20 @@ export class ReplicaLink {
 
   private freeMaster(): void {
     this.tx = null;
-    if (this.master !== null) {
-      this.lastDb = this.master.db.id;
-      this.server.clients.delete(this.master.id);
+    const m = this.master;
+    if (m !== null) {
+      this.lastDb = m.db.id;
       this.master = null;
+      this.server.freeClient(m);
+    }
+  }
+
+  /** The master client was freed (CLIENT KILL): drop the link, reconnect with PSYNC. */
+  clientGone(c: Client): void {
+    if (c === this.master) {
+      this.master = null;
+      this.lastDb = c.db.id;
+      this.drop();
     }
   }
 
@@ -295,14 +305,17 @@ export class ReplicaLink {
     this.state = 'connected';
     this.everConnected = true;
 
-    const c = new Client(s, null, 0x7fffffff - Math.floor(Math.random() * 1000000), new CaptureWriter(2));
+    const c = new Client(s, null, s.allocClientId(), new CaptureWriter(2));
     c.flags |= ClientFlag.Master;
     c.authenticated = true;
     c.addr = `${this.host}:${this.port}`;
     if (this.initialDb > 0) c.selectDb(this.initialDb);
     else if (this.lastDb > 0) c.selectDb(this.lastDb);
     this.initialDb = -1;
+    c.laddr = this.socket !== null ? `${this.socket.localAddress ?? '?'}:${this.socket.localPort ?? 0}`.replace('::ffff:', '') : '';
     this.master = c;
+    // Listed by CLIENT LIST (flags=M); CLIENT KILL TYPE master drops the link (clientGone).
+    s.clients.set(c.id, c);
     this.sendAck();
   }
 
@@ -356,6 +369,7 @@ export class ReplicaLink {
         break;
       }
       this.execute(c, argv);
+      c.lastInteraction = Date.now();
       this.repl.proxy(buf.toString('latin1', start, p));
       w.values.length = 0;
     }

@@ -453,6 +453,10 @@ export class Replication {
   }
 
   private clientGone(c: Client): void {
+    if (c.flags & ClientFlag.Master) {
+      this.link?.clientGone(c);
+      return;
+    }
     this.pending.delete(c);
     const i = this.replicas.findIndex((x) => x.c === c);
     if (i >= 0) {

@@ -135,12 +135,18 @@ describe.skipIf(!hasRedis)('real Redis primary → respite replica', () => {
     await expect(r.set('x', 'y')).rejects.toThrow("READONLY You can't write against a read only replica.");
     const role = (await r.call('ROLE')) as unknown[];
     expect(role.slice(0, 4)).toEqual(['slave', '127.0.0.1', real.port, 'connected']);
+    const list = String(await r.client('LIST'));
+    expect(list).toMatch(new RegExp(`addr=127\\.0\\.0\\.1:${real.port} .*flags=M `));
+    // CLIENT KILL TYPE master on the replica: it reconnects and continues (PSYNC).
+    expect(await r.client('KILL', 'TYPE', 'master')).toBe(1);
+    await p.set('after-kill', 'yes');
+    await until(async () => (await r.get('after-kill')) === 'yes');
     // The primary drops us: we reconnect with PSYNC and continue.
     await p.client('KILL', 'TYPE', 'replica');
     await p.set('after-drop', 'yes');
     await until(async () => (await r.get('after-drop')) === 'yes');
     const pinfo = await p.info('stats');
-    expect(Number(infoField(pinfo, 'sync_partial_ok'))).toBe(1);
+    expect(Number(infoField(pinfo, 'sync_partial_ok'))).toBe(2);
     expect(infoField(await r.info('replication'), 'slave_repl_offset')).toBe(infoField(await p.info('replication'), 'master_repl_offset'));
     expect(await r.call('REPLICAOF', 'NO', 'ONE')).toBe('OK');
     expect(await r.set('x', 'y')).toBe('OK');
