@@ -443,6 +443,13 @@ export class ReplicaLink {
     out += `\r\nmaster_last_io_seconds_ago:${up ? Math.floor((Date.now() - this.lastIo) / 1000) : -1}`;
     out += `\r\nmaster_sync_in_progress:${this.state === 'transfer' ? 1 : 0}`;
     out += `\r\nslave_read_repl_offset:${this.repl.offset}\r\nslave_repl_offset:${this.repl.offset}`;
+    if (this.state === 'transfer') {
+      const size = this.eofMark !== null ? -1 : this.bulkLen;
+      const read = this.buf.length + this.chunksLen;
+      const perc = size > 0 ? (read / size) * 100 : 0;
+      out += `\r\nmaster_sync_total_bytes:${size}\r\nmaster_sync_read_bytes:${read}\r\nmaster_sync_left_bytes:${size - read}`;
+      out += `\r\nmaster_sync_perc:${perc.toFixed(2)}\r\nmaster_sync_last_io_seconds_ago:${Math.floor((Date.now() - this.lastIo) / 1000)}`;
+    }
     if (!up) out += `\r\nmaster_link_down_since_seconds:${this.everConnected ? Math.floor((Date.now() - this.downSince) / 1000) : -1}`;
     out += `\r\nslave_priority:${s.config.num('replica-priority')}\r\nslave_read_only:${s.config.bool('replica-read-only') ? 1 : 0}`;
     out += `\r\nreplica_announced:${s.config.bool('replica-announced') ? 1 : 0}`;

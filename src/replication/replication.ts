@@ -176,6 +176,10 @@ export class Replication {
       lines += `\r\nslave${n}:ip=${r.ip},port=${r.listeningPort},state=${r.state},offset=${r.ackOffset},lag=${Math.floor((now - r.ackTime) / 1000)}`;
       n++;
     }
+    // min_slaves_good_slaves when min-replicas-to-write is active.
+    const min = this.server.config.num('min-replicas-to-write');
+    const lag = this.server.config.num('min-replicas-max-lag');
+    if (min > 0 && lag > 0) lines = `\r\nmin_slaves_good_slaves:${this.goodReplicas(lag)}` + lines;
     return String(n) + lines;
   }
 
