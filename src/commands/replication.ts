@@ -22,6 +22,7 @@ function replicaofCommand(c: CommandContext): void {
     if (r.link !== null) {
       r.link.stop();
       r.link = null;
+      r.setConfig('no one');
       s.isReplica = false;
       // shiftReplicationId: the old history stays valid for PSYNC up to this offset.
       r.replid2 = r.replid;

@@ -163,8 +163,19 @@ export class Replication {
     // Our own replicas must resync with the new history: drop them (disconnectSlaves).
     this.dropReplicas();
     s.isReplica = true;
+    // CONFIG GET replicaof (and CONFIG REWRITE) reflect the current primary, as in Redis.
+    this.setConfig(`${host} ${port}`);
     this.link = new ReplicaLink(s, this, host, port);
     this.link.start();
+  }
+
+  /** Stores the replicaof config value ('no one' clears it); a bad host leaves it unchanged. */
+  setConfig(v: string): void {
+    try {
+      this.server.config.set('replicaof', v);
+    } catch {
+      /* e.g. a host with spaces: CONFIG GET keeps the previous value */
+    }
   }
 
   /** INFO: "connected_slaves:N" plus the slaveN lines (the value printed after the field name). */

@@ -39,6 +39,7 @@ describeDiff('replication commands match redis-server', () => {
     await d.same('SET', 'k', 'v');
     await d.same('REPLICAOF', '127.0.0.1', '1');
     await d.same('REPLICAOF', '127.0.0.1', '1');
+    await d.same('CONFIG', 'GET', 'replicaof');
     await d.same('GET', 'k');
     await d.same('SET', 'k', 'w');
     await d.same('WAIT', '0', '0');
@@ -52,6 +53,7 @@ describeDiff('replication commands match redis-server', () => {
     await d.same('SET', 'k', 'w');
     await d.same('CONFIG', 'SET', 'replica-read-only', 'yes');
     await d.same('REPLICAOF', 'NO', 'ONE');
+    await d.same('CONFIG', 'GET', 'replicaof');
     await d.same('SET', 'k', 'x');
     await d.same('DEL', 'k');
   });
