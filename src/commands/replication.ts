@@ -116,9 +116,10 @@ function waitCommand(c: CommandContext): void {
   const num = argInt(c.argv[1]!);
   const tmo = argInt(c.argv[2]!, E.timeoutNotInteger);
   if (tmo < 0) throw new ReplyError(E.timeoutNegative);
-  const target = r.offset;
+  const target = r.woff.get(c.client) ?? 0;
   const have = r.countAcks(target);
-  const inTx = (c.flags & ClientFlag.Multi) !== 0 || s.current !== c || c.client.socket === null;
+  // Inside MULTI/EXEC (or with no connection) WAIT never blocks.
+  const inTx = (c.flags & (ClientFlag.Multi | ClientFlag.DenyBlocking)) !== 0 || c.client.socket === null;
   if (have >= num || inTx) {
     c.reply.int(have);
     return;

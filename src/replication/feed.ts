@@ -58,6 +58,8 @@ export interface FeedSink {
   /** True when anything listens (a backlog exists): otherwise nothing is built. */
   active(): boolean;
   emit(dbid: number, resp: string): void;
+  /** `c`'s command was propagated (WAIT waits for the offset of the client's last write). */
+  wrote(c: Client): void;
 }
 
 /**
@@ -86,6 +88,7 @@ export function installFeed(s: Server, sink: FeedSink): void {
     if (c.flags & 2 /* ClientFlag.Master: chained replicas are fed by the proxy */) return;
     dirtyBefore = s.dirty;
     propagateCommand(c, cmd, emit);
+    sink.wrote(s.topClient ?? c);
   });
   s.hooks.afterCommand.push(() => {
     if (inTx) {

@@ -79,6 +79,8 @@ export class Replication {
   link: ReplicaLink | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   lastPing = Date.now();
+  /** Per client: the stream offset after its last propagated write (client->woff). */
+  readonly woff = new WeakMap<Client, number>();
   /** INFO stats: sync_full / sync_partial_ok / sync_partial_err, replication bytes. */
   syncFull = 0;
   syncPartialOk = 0;
@@ -95,6 +97,7 @@ export class Replication {
     installFeed(s, {
       active: () => this.backlog !== null && this.link === null,
       emit: (dbid, r) => this.feed(dbid, r),
+      wrote: (c) => this.woff.set(c, this.offset),
     });
     // Copy-on-write and FLUSH/SWAPDB sealing for the replicas' snapshot jobs.
     const prevBefore = s.beforeWrite;

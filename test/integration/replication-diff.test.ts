@@ -18,6 +18,9 @@ describeDiff('replication commands match redis-server', () => {
     await d.same('WAIT', '1', '-1');
     await d.same('WAIT', '1');
     await d.same('WAIT', 'x', 'y');
+    await d.same('MULTI');
+    await d.same('WAIT', '1', '0');
+    await d.same('EXEC');
   });
   it('REPLICAOF / SLAVEOF arguments', async () => {
     await d.same('REPLICAOF', '127.0.0.1', 'abc');
