@@ -90,17 +90,50 @@ export function installFeed(s: Server, sink: FeedSink): void {
     propagateCommand(c, cmd, emit);
     sink.wrote(s.topClient ?? c);
   });
+  // Writes made outside call(): clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, XREADGROUP…)
+  // are served by blocking.ts after the command that fed the key, with server.current set to
+  // the served client and no top-level call running. Their keys' resulting state is sent.
+  // (Both the modified-key signal and the keyspace event are watched: serving code sends one
+  // or the other.)
+  let touched: [Database, string][] = [];
+  let flushScheduled = false;
+  const flushTouched = (): void => {
+    flushScheduled = false;
+    if (touched.length === 0) return;
+    const t = touched;
+    touched = [];
+    if (!sink.active()) return;
+    const seen = new Set<string>();
+    for (const [db, key] of t) {
+      const id = db.id + ':' + key;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      sink.emit(db.id, keyState(db, key));
+    }
+  };
+  const touch = (db: Database | undefined, key: string): void => {
+    if (db === undefined || s.topClient !== null || s.current === null || !sink.active()) return;
+    touched.push([db, key]);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushTouched);
+    }
+  };
+  s.hooks.keyModified.push(touch);
   s.hooks.afterCommand.push(() => {
     if (inTx) {
       inTx = false;
       sink.emit(-1, '*1\r\n$4\r\nEXEC\r\n');
     }
+    if (touched.length !== 0) flushTouched();
   });
   // Evicted keys (maxmemory) reach replicas as DEL too (the 'evicted' notification marks them).
   const notify = s.notify.bind(s);
   s.notify = (type, event, key, dbid) => {
     notify(type, event, key, dbid);
-    if (type === NotifyFlags.Evicted && sink.active()) sink.emit(dbid, respArgv(['DEL', key]));
+    if (type === NotifyFlags.Evicted) {
+      if (sink.active()) sink.emit(dbid, respArgv(['DEL', key]));
+    } else if (s.topClient === null && s.current !== null) touch(s.dbs[dbid], key);
   };
   const keyExpired = s.keyExpired.bind(s);
   s.keyExpired = (db, key) => {

@@ -90,6 +90,19 @@ describe.skipIf(!hasRedis)('respite primary → real Redis replica', () => {
     await writeSample(p);
     expect(await p.wait(1, 2000)).toBe(1);
     await checkSample(r, p);
+    // A client blocked on a key is served outside call(): the popped state still replicates.
+    const blocked = t.client();
+    const popped = blocked.blpop('bl', 5);
+    const moved = t.client().blmove('bsrc', 'bdst', 'LEFT', 'RIGHT', 5);
+    await new Promise((res) => setTimeout(res, 50));
+    await p.rpush('bl', 'a', 'b');
+    await p.rpush('bsrc', 'x', 'y');
+    expect(await popped).toEqual(['bl', 'a']);
+    expect(await moved).toBe('x');
+    await until(async () => (await r.llen('bdst')) === 1);
+    expect(await r.lrange('bl', 0, -1)).toEqual(['b']);
+    expect(await r.lrange('bsrc', 0, -1)).toEqual(['y']);
+    expect(await r.lrange('bdst', 0, -1)).toEqual(['x']);
     // A key that expires on the primary reaches the replica as DEL.
     await p.set('short', 'x', 'PX', 50);
     await until(async () => (await r.exists('short')) === 1);
