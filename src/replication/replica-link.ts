@@ -23,6 +23,7 @@ const enum Step {
   Ping,
   Auth,
   Port,
+  Ip,
   Capa,
   Psync,
 }
@@ -222,7 +223,18 @@ export class ReplicaLink {
         this.step = Step.Port;
         this.send(['REPLCONF', 'listening-port', String(s.config.num('replica-announce-port') || s.port)]);
         return;
-      case Step.Port:
+      case Step.Port: {
+        const ip = s.config.str('replica-announce-ip');
+        if (ip) {
+          this.step = Step.Ip;
+          this.send(['REPLCONF', 'ip-address', ip]);
+          return;
+        }
+        this.step = Step.Capa;
+        this.send(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+        return;
+      }
+      case Step.Ip:
         this.step = Step.Capa;
         this.send(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
         return;
