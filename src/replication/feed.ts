@@ -84,7 +84,15 @@ export function installFeed(s: Server, sink: FeedSink): void {
     sink.emit(typeof db === 'number' ? db : db.id, r);
   };
   s.callObservers.push((c: Client, cmd: Command) => {
-    if (!cmd.isWrite || s.dirty === dirtyBefore || !sink.active()) return;
+    if (!cmd.isWrite) {
+      // PUBLISH reaches the replicas' subscribers too (it is not a write: no dirty change).
+      if (cmd.isPubsub && sink.active() && (c.flags & 2) === 0) {
+        const n = cmd.name;
+        if (n === 'publish' || n === 'spublish') emit(-1, respArgv(c.argv));
+      }
+      return;
+    }
+    if (s.dirty === dirtyBefore || !sink.active()) return;
     if (c.flags & 2 /* ClientFlag.Master: chained replicas are fed by the proxy */) return;
     dirtyBefore = s.dirty;
     propagateCommand(c, cmd, emit);

@@ -103,6 +103,12 @@ describe.skipIf(!hasRedis)('respite primary → real Redis replica', () => {
     expect(await r.lrange('bl', 0, -1)).toEqual(['b']);
     expect(await r.lrange('bsrc', 0, -1)).toEqual(['y']);
     expect(await r.lrange('bdst', 0, -1)).toEqual(['x']);
+    // PUBLISH reaches the replica's subscribers.
+    const sub = realClient(real);
+    await sub.subscribe('ch');
+    const got = new Promise<string>((res) => sub.on('message', (_ch: string, m: string) => res(m)));
+    await p.publish('ch', 'hello');
+    expect(await got).toBe('hello');
     // A key that expires on the primary reaches the replica as DEL.
     await p.set('short', 'x', 'PX', 50);
     await until(async () => (await r.exists('short')) === 1);
