@@ -34,6 +34,7 @@ export const E = {
   oom: "OOM command not allowed when used memory > 'maxmemory'.",
   execAbort: 'EXECABORT Transaction discarded because of previous errors.',
   busyKey: 'BUSYKEY Target key name already exists.',
+  clusterDisabled: 'ERR This instance has cluster support disabled',
   // Persistence (rdb.c, cluster.c DUMP/RESTORE)
   dumpPayload: 'ERR DUMP payload version or checksum are wrong',
   badDataFormat: 'ERR Bad data format',

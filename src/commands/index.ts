@@ -29,6 +29,7 @@ import { latencyCommands } from './latency';
 import { moduleCommands } from './module';
 import { memoryCommands } from './memory';
 import { replicationCommands } from './replication';
+import { clusterCommands } from './cluster';
 
 export const allCommands: readonly CommandSpec[] = [
   ...stringCommands,
@@ -58,4 +59,5 @@ export const allCommands: readonly CommandSpec[] = [
   ...moduleCommands,
   ...memoryCommands,
   ...replicationCommands,
+  ...clusterCommands,
 ];

@@ -21,6 +21,7 @@ import { replyHelp } from './help-reply';
 import { ClientFlag } from '../protocol/client';
 import { busy, runBusy, killBusy } from '../scripting/busy';
 import { preCommandOom } from '../memory/accounting';
+import { replicationFeedMonitors } from '../monitor';
 
 const SE = {
   numkeysNegative: "ERR Number of keys can't be negative",
@@ -154,6 +155,9 @@ function runForCaller(c: CommandContext, st: ScriptingState, chunk: string, func
 
 /** EVAL / EVALSHA / EVAL_RO / EVALSHA_RO (evalGenericCommand). */
 function evalGenericCommand(c: CommandContext, isSha: boolean, ro: boolean): void {
+  // EVAL/EVALSHA/FCALL are skip_monitor: monitors see them here, before the script's own
+  // commands (evalCommand / fcallCommandGeneric feed the monitors first).
+  if (c.cmd !== null) replicationFeedMonitors(c, c.cmd);
   const numkeys = readNumKeys(c);
   const st = scriptingState(c.server);
   let script: CachedScript | undefined;
@@ -178,6 +182,7 @@ function evalRoCommand(c: CommandContext): void {
 function evalShaCommand(c: CommandContext): void {
   // A 40-char argument is looked up as is; anything else can't be a sha.
   if (c.argv[1]!.length !== 40) {
+    if (c.cmd !== null) replicationFeedMonitors(c, c.cmd);
     readNumKeys(c);
     throw new ReplyError(E.noScript);
   }
@@ -185,6 +190,7 @@ function evalShaCommand(c: CommandContext): void {
 }
 function evalShaRoCommand(c: CommandContext): void {
   if (c.argv[1]!.length !== 40) {
+    if (c.cmd !== null) replicationFeedMonitors(c, c.cmd);
     readNumKeys(c);
     throw new ReplyError(E.noScript);
   }
@@ -256,6 +262,7 @@ function scriptHelpCommand(c: CommandContext): void {
 // -------------------------------------------------------------------------------------------
 
 function fcallGenericCommand(c: CommandContext, ro: boolean): void {
+  if (c.cmd !== null) replicationFeedMonitors(c, c.cmd);
   const st = scriptingState(c.server);
   const fn = st.functions.get(c.argv[1]!.toLowerCase());
   if (fn === undefined) throw new ReplyError(SE.functionNotFound);
