@@ -332,11 +332,11 @@ export class Aof {
       if (base !== null) {
         const buf = fs.readFileSync(path.join(this.dir(), base));
         if (buf.length >= 5 && buf.toString('latin1', 0, 5) === 'REDIS') loadRdbBuffer(s, buf);
-        else this.replay(buf);
+        else this.truncatedTail(base, this.replay(buf), incr.length === 0);
       }
       // Replay with the clock at 0: keys do not expire while the file loads.
       s.clock = () => 0;
-      for (const f of incr) this.replay(fs.readFileSync(path.join(this.dir(), f)));
+      for (let i = 0; i < incr.length; i++) this.truncatedTail(incr[i]!, this.replay(fs.readFileSync(path.join(this.dir(), incr[i]!))), i === incr.length - 1);
     } finally {
       s.clock = clock;
       s.now = clock();
@@ -346,8 +346,25 @@ export class Aof {
     }
   }
 
-  /** Runs the RESP commands of an AOF file through the dispatcher's call(). */
-  private replay(buf: Buffer): void {
+  /**
+   * A file whose last command was cut short (valid = length of its complete commands, -1 when
+   * whole): like Redis, refused unless aof-load-truncated yes and it is the last file; then the
+   * file is truncated to its valid prefix so that new appends follow a complete command.
+   */
+  private truncatedTail(file: string, valid: number, last: boolean): void {
+    if (valid < 0) return;
+    const s = this.server;
+    s.log.warn(`!!! Warning: short read while loading the AOF file ${file}!!!`);
+    if (!s.config.bool('aof-load-truncated')) {
+      throw new Error(`Unexpected end of file reading the append only file ${file}. You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.`);
+    }
+    if (!last) throw new Error(`Fatal error: the truncated file is not the last file`);
+    fs.truncateSync(path.join(this.dir(), file), valid);
+    s.log.warn(`AOF ${file} loaded anyway because aof-load-truncated is enabled`);
+  }
+
+  /** Runs the RESP commands of an AOF file through the dispatcher's call(); returns the valid length of a truncated file, else -1. */
+  private replay(buf: Buffer): number {
     const s = this.server;
     const c = new ClientCtor(s, null, 0, new CaptureWriter(2));
     c.authenticated = true;
@@ -364,7 +381,7 @@ export class Aof {
       const start = p;
       const head = readLine();
       if (head === null || head[0] !== '*') {
-        if (head === null) break; // truncated tail (aof-load-truncated yes)
+        if (head === null) return start; // truncated tail
         throw new Error(`Bad file format reading the append only file at offset ${start}`);
       }
       const argc = Number(head.slice(1));
@@ -384,10 +401,7 @@ export class Aof {
         argv.push(buf.toString('latin1', p, p + len));
         p += len + 2;
       }
-      if (!ok) {
-        s.log.warn('!!! Warning: short read while loading the AOF file !!! (truncated tail ignored)');
-        break;
-      }
+      if (!ok) return start;
       const cmd = lookupForCall(c, argv);
       if (cmd === null) throw new Error(`Unknown command '${argv[0]}' reading the append only file`);
       c.argv = argv;
@@ -395,6 +409,7 @@ export class Aof {
       if (cmd.name === 'multi' || cmd.name === 'exec') continue;
       call(c, cmd);
     }
+    return -1;
   }
 
   /** Synchronous rewrite (start-up, enabling): new base of the dataset, fresh incr, manifest. */
