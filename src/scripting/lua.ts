@@ -515,8 +515,15 @@ function hostCall(args: Buffer[], raise: boolean): ReplyValue {
   if (ctx === null) return errValue('ERR redis.call/pcall can only be called inside a script invocation');
   // Fuel counts Lua instructions only: a loop of redis.call is stopped by wall-clock time.
   if (ctx.deadline !== 0 && Date.now() > ctx.deadline) {
-    (engine as unknown as { exports: EngineExports }).exports._set_limits?.(1, 0, 0);
-    return errValue('ERR Script killed by fuel limit');
+    if (ctx.writeDirty) {
+      // A script that already wrote can't be stopped or restarted without breaking atomicity:
+      // Redis lets it run to completion, and so do we (on this thread; no BUSY replies meanwhile).
+      ctx.deadline = 0;
+      (engine as unknown as { exports: EngineExports }).exports._set_limits?.(MAX_FUEL, 0, 0);
+    } else {
+      (engine as unknown as { exports: EngineExports }).exports._set_limits?.(1, 0, 0);
+      return errValue('ERR Script killed by fuel limit');
+    }
   }
   if (args.length === 0) return rejectCall(ctx, 'ERR Please specify at least one argument for this redis lib call', raise, null);
   const argv = new Array<string>(args.length);
