@@ -12,6 +12,9 @@
 // Usage: node bench/lfu-workload.mjs [--maxmemory 20mb] [--hot 2000] [--reads 50]
 //          [--cold 200000] [--size 512] [--policies allkeys-lfu,allkeys-lru]
 //          [--respite-port 7292] [--redis-port 7293] [--only respite|redis]
+// Note: LFU counters decay by 1 per lfu-decay-time (1) minute of the wall clock,
+// so with very few reads (--reads 2: counter 6) a run that crosses a minute
+// boundary can see hot keys decay to 5, tied with the cold keys; use --reads >= 50.
 // Starts its own servers (node dist/cli.js and redis-server) and stops them by PID.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';

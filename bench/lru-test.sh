@@ -3,12 +3,15 @@
 # redis-server 7.0.15 at the same maxmemory / policy.
 #
 # Usage: bench/lru-test.sh [maxmemory] [seconds] [keyspace] [policy]
-#   defaults: 50mb 40 1000000 allkeys-lru
+#   defaults: 30mb 40 1000000 allkeys-lru
+# (at 50mb redis-server holds the whole working set of --lru-test 1000000 for
+# 40s and evicts nothing; 30mb makes both servers evict.)
+# ONLY=respite|redis runs just one of them (e.g. to match the number of keys held).
 # Ports: respite 7290, redis-server 7291 (override with RESPITE_PORT / REDIS_PORT).
 # Prints the last steady-state lines of each run plus used_memory / evicted_keys.
 set -u
 cd "$(dirname "$0")/.."
-MAXMEM=${1:-50mb}
+MAXMEM=${1:-30mb}
 SECS=${2:-40}
 KEYS=${3:-1000000}
 POLICY=${4:-allkeys-lru}
@@ -44,6 +47,6 @@ run() { # name port
   redis-cli -p "$port" info stats | tr -d '\r' | awk -F: '/^keyspace_hits:/{h=$2} /^keyspace_misses:/{m=$2}
     END{if (h+m) printf "overall hit rate (whole run incl. warm-up): %.2f%%\n", 100*h/(h+m)}'
 }
-run respite "$RP"
-run redis "$SP"
+[ "${ONLY:-}" != redis ] && run respite "$RP"
+[ "${ONLY:-}" != respite ] && run redis "$SP"
 echo "raw output in $OUT"
