@@ -55,7 +55,7 @@ export class RawClient {
   }
 
   /** The next complete reply, as raw latin1 text (including nested frames). */
-  async read(timeoutMs = 5000): Promise<string> {
+  async read(timeoutMs = 30000): Promise<string> {
     for (;;) {
       const end = replyEnd(this.buf, 0);
       if (end > 0) {
