@@ -109,6 +109,28 @@ describeDiff('HyperLogLog commands match redis-server', () => {
     await d.same('GET', 'm');
   });
 
+  it('HLLs made by respite load into Redis', async () => {
+    const ours = d.ours();
+    const els: string[] = [];
+    for (let i = 0; i < 900; i++) els.push(`o${i}`);
+    await ours.call('PFADD', 'o', ...els);
+    await ours.call('PFADD', 'od', ...els, ...els.map((e) => e + 'y'), ...els.map((e) => e + 'z'));
+    await ours.call('PFDEBUG', 'TODENSE', 'od');
+    for (const k of ['o', 'od']) {
+      const raw = await ours.call('GET', k);
+      const body = raw.slice(raw.indexOf('\r\n') + 2, raw.length - 2);
+      await d.theirs().call('SET', k, body);
+      expect(await d.theirs().call('GET', k)).toBe(raw);
+    }
+    await d.same('PFCOUNT', 'o');
+    await d.same('PFCOUNT', 'od');
+    await d.same('PFCOUNT', 'o', 'od');
+    await d.same('PFADD', 'od', 'new1', 'new2');
+    await d.same('GET', 'od');
+    await d.same('PFMERGE', 'm', 'o', 'od');
+    await d.same('GET', 'm');
+  });
+
   it('errors, corruption and type checks', async () => {
     await d.both('SET', 's', 'bar');
     await d.same('PFADD', 's', 'a');
