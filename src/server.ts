@@ -363,13 +363,12 @@ export class Server implements KeyspaceHost {
   }
 
   /**
-   * Runs every complete command in the client's query buffer, in order, until it blocks, is
-   * paused, or must close (processInputBuffer in networking.c).
+   * Runs every complete command in the client's query buffer, in order, until it blocks (CLIENT
+   * PAUSE parks a client as blocked, see pause.ts) or must close (processInputBuffer in networking.c).
    */
   processInput(c: Client): void {
     const parser = c.parser!;
     while ((c.flags & (ClientFlag.Blocked | ClientFlag.CloseAfterReply | ClientFlag.CloseAsap)) === 0) {
-      if (this.inputPaused(c)) break;
       const argv = parser.next();
       if (argv === null) {
         if (parser.error !== null) {
@@ -414,11 +413,6 @@ export class Server implements KeyspaceHost {
     if (f & ClientFlag.ReplySkipNext) f = (f | ClientFlag.ReplySkip) & ~ClientFlag.ReplySkipNext;
     c.flags = f;
     if (c.writer !== null) c.writer.muted = (f & (ClientFlag.ReplyOff | ClientFlag.ReplySkip)) !== 0;
-  }
-
-  /** Hook for CLIENT PAUSE: true when this client's next command must wait. */
-  inputPaused(_c: Client): boolean {
-    return false;
   }
 
   /** Marks a client as having output to send outside its own read event (pub/sub, unblock…). */
