@@ -15,12 +15,12 @@
  * BENCH_SKIP_BUILD=1, REDIS_SERVER / REDIS_CLI binaries.
  * Run: node bench/collections-memory.mjs
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cli, rssKb, sleep, startServer } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -33,52 +33,10 @@ const REDIS_CLI = env.REDIS_CLI ?? 'redis-cli';
 const BATCH = 1000;
 
 const log = (m) => process.stderr.write(`[mem] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function waitPort(port, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const s = net.connect({ port, host: '127.0.0.1' }, () => {
-        s.destroy();
-        resolve();
-      });
-      s.on('error', () => {
-        if (Date.now() > deadline) reject(new Error(`port ${port} did not open`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
-async function startServer(kind) {
-  const port = kind === 'redis' ? REDIS_PORT : RESPITE_PORT;
-  const common = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory', '0'];
-  const proc =
-    kind === 'redis'
-      ? spawn(REDIS_SERVER, [...common, '--logfile', '', '--loglevel', 'warning'], { stdio: 'ignore' })
-      : spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...common, '--loglevel', 'warning'], { stdio: 'ignore' });
-  await waitPort(port);
-  return {
-    port,
-    pid: proc.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGKILL');
-      }),
-  };
-}
 
-const cli = (port, args, input) =>
-  spawnSync(REDIS_CLI, ['-p', String(port), ...args], { encoding: 'latin1', input, maxBuffer: 1 << 26 });
 
-function rssKb(pid) {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
-}
 
 function usedMemory(port) {
   const m = /used_memory:(\d+)/.exec(cli(port, ['INFO', 'memory']).stdout);
@@ -126,7 +84,7 @@ async function settle(s, kind) {
 
 async function measure(struct, kind) {
   const { input, commands } = protocol(struct);
-  const s = await startServer(kind);
+  const s = await startServer(kind, kind === 'redis' ? REDIS_PORT : RESPITE_PORT, ['--maxmemory', '0']);
   try {
     cli(s.port, ['PING']);
     await settle(s, kind);

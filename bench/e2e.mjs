@@ -19,12 +19,12 @@
  *   BENCH_OUT             where to write the markdown report (default bench/results/e2e-<time>.md)
  *   REDIS_SERVER / REDIS_BENCHMARK / REDIS_CLI   binaries (default from PATH)
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cli, median, rssKb, sleep, startServer } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -68,46 +68,8 @@ function have(bin) {
   return spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
-function waitPort(port, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const s = net.connect({ port, host: '127.0.0.1' }, () => {
-        s.destroy();
-        resolve();
-      });
-      s.on('error', () => {
-        if (Date.now() > deadline) reject(new Error(`port ${port} did not open`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
-async function startServer(kind, port) {
-  const common = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '10000'];
-  const proc =
-    kind === 'redis'
-      ? spawn(REDIS_SERVER, [...common, '--logfile', '', '--loglevel', 'warning'], { stdio: 'ignore' })
-      : spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...common, '--loglevel', 'warning'], { stdio: 'ignore' });
-  await waitPort(port);
-  return {
-    kind,
-    port,
-    pid: proc.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGKILL');
-      }),
-  };
-}
 
-function cli(port, args, input) {
-  return spawnSync(REDIS_CLI, ['-p', String(port), ...args], { encoding: 'latin1', input, maxBuffer: 1 << 26 });
-}
 
 /** true when the server implements the command (anything but an unknown-command error). */
 function supports(port, probe) {
@@ -132,19 +94,8 @@ function runBenchmark(port, test) {
   return { rps: Number(row[1]), p50: Number(row[4]), p99: Number(row[6]) };
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
-function rssKb(pid) {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
-}
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The --pipe input: `count` SETs of 11-byte keys and 32-byte values. */
 function massInsert(count) {
@@ -162,7 +113,7 @@ async function memoryTest() {
   const out = {};
   for (const kind of ['redis', 'respite']) {
     const port = kind === 'redis' ? REDIS_PORT : RESPITE_PORT;
-    const s = await startServer(kind, port);
+    const s = await startServer(kind, port, ['--maxclients', '10000']);
     try {
       cli(port, ['PING']);
       await sleep(1000);
@@ -201,8 +152,8 @@ async function main() {
   const fdLimit = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
   const started = new Date().toISOString();
 
-  const redis = await startServer('redis', REDIS_PORT);
-  const respite = await startServer('respite', RESPITE_PORT);
+  const redis = await startServer('redis', REDIS_PORT, ['--maxclients', '10000']);
+  const respite = await startServer('respite', RESPITE_PORT, ['--maxclients', '10000']);
   const servers = [redis, respite];
   /** results[testId][kind] = [{rps,p50,p99}] or {error} */
   const results = {};

@@ -18,12 +18,12 @@
  * REDIS_SERVER / REDIS_BENCHMARK / REDIS_CLI.
  * Run: node bench/types-bench.mjs
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cli, median, startServer } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -59,46 +59,8 @@ const TESTS = [
 
 const log = (m) => process.stderr.write(`[types] ${m}\n`);
 
-function waitPort(port, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const s = net.connect({ port, host: '127.0.0.1' }, () => {
-        s.destroy();
-        resolve();
-      });
-      s.on('error', () => {
-        if (Date.now() > deadline) reject(new Error(`port ${port} did not open`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
-async function startServer(kind) {
-  const port = kind === 'redis' ? REDIS_PORT : RESPITE_PORT;
-  const common = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory', '0'];
-  const proc =
-    kind === 'redis'
-      ? spawn(REDIS_SERVER, [...common, '--logfile', '', '--loglevel', 'warning'], { stdio: 'ignore' })
-      : spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...common, '--loglevel', 'warning'], { stdio: 'ignore' });
-  await waitPort(port);
-  return {
-    kind,
-    port,
-    pid: proc.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGKILL');
-      }),
-  };
-}
 
-const cli = (port, args, input) =>
-  spawnSync(REDIS_CLI, ['-p', String(port), ...args], { encoding: 'latin1', input, maxBuffer: 1 << 26 });
 
 const bulk = (s) => `$${s.length}\r\n${s}\r\n`;
 const command = (argv) => `*${argv.length}\r\n${argv.map(bulk).join('')}`;
@@ -148,12 +110,6 @@ function runBenchmark(port, t) {
   return { rps: Number(cols[1]), p50: Number(cols[4]), p99: Number(cols[6]) };
 }
 
-function median(xs) {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 const fmt = (n, d = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a';
@@ -170,7 +126,7 @@ async function main() {
   const tests = TESTS.filter((t) => !only || only.has(t.id));
   const redisVersion = /v=(\S+)/.exec(spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }).stdout)?.[1] ?? '?';
   const { input, commands } = loadInput();
-  const servers = [await startServer('redis'), await startServer('respite')];
+  const servers = [await startServer('redis', REDIS_PORT, ['--maxmemory', '0']), await startServer('respite', RESPITE_PORT, ['--maxmemory', '0'])];
   const load = [];
   const notes = [];
   try {

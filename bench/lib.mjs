@@ -1,0 +1,76 @@
+/**
+ * bench/lib.mjs — what the side-by-side benchmark scripts share: starting redis-server and
+ * respite (dist/cli.js) on loopback with the same flags, waiting for the port, redis-cli calls,
+ * RSS readings and medians.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
+const REDIS_CLI = process.env.REDIS_CLI ?? 'redis-cli';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once something accepts connections on 127.0.0.1:port. */
+export function waitPort(port, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const s = net.connect({ port, host: '127.0.0.1' }, () => {
+        s.destroy();
+        resolve();
+      });
+      s.on('error', () => {
+        if (Date.now() > deadline) reject(new Error(`port ${port} did not open`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+/**
+ * Starts 'redis' (redis-server) or 'respite' (node dist/cli.js) on 127.0.0.1:port with
+ * `--save "" --appendonly no` plus `extra` flags; stop() kills that process only.
+ */
+export async function startServer(kind, port, extra = []) {
+  const common = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra];
+  const proc =
+    kind === 'redis'
+      ? spawn(REDIS_SERVER, [...common, '--logfile', '', '--loglevel', 'warning'], { stdio: 'ignore' })
+      : spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...common, '--loglevel', 'warning'], { stdio: 'ignore' });
+  await waitPort(port);
+  return {
+    kind,
+    port,
+    pid: proc.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGKILL');
+      }),
+  };
+}
+
+export function cli(port, args, input) {
+  return spawnSync(REDIS_CLI, ['-p', String(port), ...args], { encoding: 'latin1', input, maxBuffer: 1 << 26 });
+}
+
+/** VmRSS of a process, in kB. */
+export function rssKb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Median of the finite values. */
+export function median(xs) {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
