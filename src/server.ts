@@ -121,10 +121,17 @@ export class Server implements KeyspaceHost {
    */
   pauseType = 0;
   /**
-   * Checks run by the dispatcher after auth and before MULTI queueing (protected commands, OOM,
-   * ACL, loading…). Each returns an error line to reject the command, or null.
+   * Protected-command checks (DEBUG, MODULE LOAD…: enable-*-command). The dispatcher runs them
+   * right after the arity check, before AUTH and ACL, as processCommand does.
+   */
+  readonly protectedFilters: ((c: Client, cmd: Command) => string | null)[] = [];
+  /**
+   * Checks run by the dispatcher after auth and ACL, before MULTI queueing (OOM, loading,
+   * BUSY…). Each returns an error line to reject the command, or null.
    */
   readonly commandFilters: ((c: Client, cmd: Command) => string | null)[] = [];
+  /** stat_total_error_replies when the last outermost call() ended (dispatch.ts call()). */
+  prevErrCount = 0;
   /** Called after every executed command (slowlog, latency, MONITOR, propagation). */
   readonly callObservers: ((c: Client, cmd: Command, usec: number) => void)[] = [];
   /** ACL permission check (src/acl/install.ts): the NOPERM line, or null when allowed. */

@@ -193,7 +193,7 @@ function debugCommand(c: CommandContext): void {
  * it runs or is queued, so inside MULTI it aborts the transaction, and it counts as rejected).
  */
 export function installDebugProtection(server: Server): void {
-  server.commandFilters.push((c, cmd) => (cmd.spec.handler === debugCommand && !debugAllowed(c) ? E.debugNotAllowed('DEBUG') : null));
+  server.protectedFilters.push((c, cmd) => (cmd.spec.handler === debugCommand && !debugAllowed(c) ? E.debugNotAllowed('DEBUG') : null));
 }
 
 export const debugCommands: readonly CommandSpec[] = [

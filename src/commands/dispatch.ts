@@ -48,6 +48,15 @@ export function processCommand(c: Client, argv: string[]): void {
   c.argv = argv;
   c.cmd = cmd;
   c.lastCmd = cmd;
+  const server = c.server;
+  const prot = server.protectedFilters;
+  for (let i = 0; i < prot.length; i++) {
+    const err = prot[i]!(c, cmd);
+    if (err !== null) {
+      reject(c, cmd, err);
+      return;
+    }
+  }
   if (!c.authenticated && !cmd.noAuth) {
     reject(c, cmd, E.noAuth);
     return;
@@ -57,7 +66,6 @@ export function processCommand(c: Client, argv: string[]): void {
     reject(c, cmd, E.notAllowedInMulti);
     return;
   }
-  const server = c.server;
   // ACL (ACLCheckAllPerm), after NOAUTH and no-multi as in processCommand.
   if (server.aclCheck !== null) {
     const err = server.aclCheck(c, cmd);
@@ -105,12 +113,10 @@ export function reject(c: Client, cmd: Command | null, line: string): void {
   c.reply.error(line);
 }
 
-/** stat_total_error_replies when the last call() ended (see call()). */
-let prevErrCount = 0;
 
 /** Errors counted so far are charged already (scriptCall's rejections: incrCommandStatsOnError). */
 export function markErrorsCharged(c: Client): void {
-  prevErrCount = c.server.stats.totalErrorReplies;
+  c.server.prevErrCount = c.server.stats.totalErrorReplies;
 }
 
 /**
@@ -130,7 +136,7 @@ export function call(c: Client, cmd: Command): void {
   }
   // failed_calls counts errors since the last call() ended (incrCommandStatsOnError's
   // prev_err_count), so an error inside EXEC or a script is charged to the inner command only.
-  if (prevCurrent === null) prevErrCount = stats.totalErrorReplies;
+  if (prevCurrent === null) server.prevErrCount = stats.totalErrorReplies;
   const t0 = performance.now();
   // BGSAVE copy-on-write: the keys this write touches are saved before they change.
   if (server.beforeWrite !== null && cmd.isWrite) server.beforeWrite(c, cmd);
@@ -154,8 +160,8 @@ export function call(c: Client, cmd: Command): void {
   // Redis 7.0 counts a blocking command's call when it runs, even if it blocked (call()).
   cmd.calls++;
   cmd.usec += usec;
-  if (stats.totalErrorReplies !== prevErrCount) cmd.failedCalls++;
-  prevErrCount = stats.totalErrorReplies;
+  if (stats.totalErrorReplies !== server.prevErrCount) cmd.failedCalls++;
+  server.prevErrCount = stats.totalErrorReplies;
   stats.numCommands++;
   c.commandsProcessed++;
   const obs = server.callObservers;

@@ -49,7 +49,7 @@ function isLocal(c: Client): boolean {
 
 /** The protected-command check of processCommand for MODULE LOAD/LOADEX/UNLOAD. */
 export function installModuleProtection(server: Server): void {
-  server.commandFilters.push((c, cmd) => {
+  server.protectedFilters.push((c, cmd) => {
     if (cmd.parent === null || cmd.parent.name !== 'module' || !cmd.spec.flags.includes('protected')) return null;
     const v = server.config.spec('enable-module-command') ? server.config.str('enable-module-command') : 'no';
     if (v === 'yes' || (v === 'local' && isLocal(c))) return null;

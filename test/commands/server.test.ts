@@ -33,6 +33,21 @@ describe('DEBUG', () => {
       err('ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.'),
     );
   });
+  it('is refused as protected before AUTH and ACL are checked (processCommand order)', () => {
+    const notAllowed = (what: string) =>
+      err(`ERR ${what} command not allowed. If the enable-${what.toLowerCase()}-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`);
+    const t = new InProcess();
+    expect(t.run('ACL', 'SETUSER', 'u', 'on', '>p', '+@read', '~*')).toEqual(ok);
+    expect(t.run('AUTH', 'u', 'p')).toEqual(ok);
+    expect(t.run('DEBUG', 'SLEEP', '0')).toEqual(notAllowed('DEBUG'));
+    expect(t.run('MODULE', 'LOAD', '/x')).toEqual(notAllowed('MODULE'));
+    expect(t.run('MODULE', 'LIST')).toEqual(err("NOPERM this user has no permissions to run the 'module|list' command"));
+    const t2 = new InProcess();
+    expect(t2.run('CONFIG', 'SET', 'requirepass', 'pw')).toEqual(ok);
+    const fresh = t2.newClient();
+    expect(fresh.run('DEBUG', 'SLEEP', '0')).toEqual(notAllowed('DEBUG'));
+    expect(fresh.run('GET', 'x')).toEqual(err('NOAUTH Authentication required.'));
+  });
   it('subcommands', () => {
     const t = new InProcess({ 'enable-debug-command': 'yes' });
     expect(t.run('DEBUG', 'SLEEP', '0')).toEqual(ok);
