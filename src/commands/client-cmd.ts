@@ -65,7 +65,12 @@ function flagLetters(c: Client): string {
   if (f & ClientFlag.Pubsub) s += 'P';
   if (f & ClientFlag.Multi) s += 'x';
   if (f & ClientFlag.Blocked) s += 'b';
-  if (f & ClientFlag.Tracking) s += 't';
+  if (f & ClientFlag.Tracking) {
+    s += 't';
+    const st = c.tracking;
+    if (st !== null && st.brokenRedirect) s += 'R';
+    if (st !== null && st.bcast) s += 'B';
+  }
   if (f & ClientFlag.DirtyCas) s += 'd';
   if (f & ClientFlag.CloseAfterReply) s += 'c';
   if (f & ClientFlag.CloseAsap) s += 'A';

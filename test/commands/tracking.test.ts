@@ -24,6 +24,12 @@ const info = (flags: string[], redirect: number, prefixes: string[]) => ({
   value: ['flags', { type: 'set', value: flags }, 'redirect', redirect, 'prefixes', prefixes],
 });
 
+/** CLIENT INFO's line (a verbatim string). */
+function clientInfo(t: InProcess): string {
+  const v = t.run('CLIENT', 'INFO') as string | { value: string };
+  return typeof v === 'string' ? v : v.value;
+}
+
 /** In-process clients are not in server.clients; redirect lookups need them there. */
 function register(t: InProcess, c: Client): void {
   t.server.clients.set(c.id, c);
@@ -160,6 +166,16 @@ describe('invalidation', () => {
     t.run('GET', 'k');
     other.run('SET', 'k', '2');
     expect(t.run('CLIENT', 'TRACKINGINFO')).toEqual(info(['on', 'broken_redirect'], redir.client.id, []));
+    // CLIENT INFO flags: t (tracking), then R (broken redirect), as Redis prints them.
+    expect(clientInfo(t)).toMatch(/ flags=tR /);
+    expect(t.run('CLIENT', 'TRACKING', 'off')).toEqual(ok);
+    expect(clientInfo(t)).toMatch(/ flags=N /);
+  });
+
+  it('CLIENT INFO shows B for BCAST tracking', () => {
+    const t = new InProcess();
+    expect(t.run('CLIENT', 'TRACKING', 'on', 'BCAST')).toEqual(ok);
+    expect(clientInfo(t)).toMatch(/ flags=tB /);
   });
 
   it('FLUSHALL sends a null invalidation and empties the table', () => {

@@ -5,14 +5,21 @@
  * atomicity, duplicates, immutable and protected configs, and CONFIG HELP.
  * Redis orders CONFIG GET replies by its dict's hash: multi-name replies are compared sorted.
  */
-import { it, expect } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { it, expect, afterAll } from 'vitest';
 import { describeDiff, useDiff } from '../helpers/diff';
 import { parseReply } from '../helpers/raw-client';
 
 describeDiff('CONFIG matches redis-server', () => {
+  // Both servers work in a scratch dir: the tests set dbfilename and save points, and a save
+  // must not land in the repository's working directory.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'respite-config-diff-'));
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const d = useDiff({
-    redisArgs: ['--enable-protected-configs', 'yes'],
-    config: { 'enable-protected-configs': 'yes', loglevel: 'warning', logfile: '' },
+    redisArgs: ['--enable-protected-configs', 'yes', '--dir', scratch],
+    config: { 'enable-protected-configs': 'yes', loglevel: 'warning', logfile: '', dir: scratch },
   });
 
   it('CONFIG GET * prints the same names and values', async () => {
