@@ -83,6 +83,8 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['redis_mode', () => 'standalone'],
     ['os', () => `${os.type()} ${os.release()} ${os.machine()}`],
     ['arch_bits', () => (process.arch.endsWith('64') ? 64 : 32)],
+    // Node's clocks (performance.now, process.hrtime) are libuv's uv_hrtime: clock_gettime(CLOCK_MONOTONIC).
+    ['monotonic_clock', () => 'POSIX clock_gettime'],
     ['multiplexing_api', () => (process.platform === 'linux' ? 'epoll' : process.platform === 'win32' ? 'iocp' : 'kqueue')],
     ['process_id', () => process.pid],
     ['process_supervised', () => 'no'],

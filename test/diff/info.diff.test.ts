@@ -4,7 +4,7 @@ import { parseReply } from '../helpers/raw-client';
 
 /** Fields Redis prints that respite leaves out (no honest value), and respite's own extra field. */
 const OMITTED = new Set([
-  'redis_build_id', 'monotonic_clock', 'atomicvar_api', 'gcc_version', 'used_memory_overhead', 'used_memory_dataset',
+  'redis_build_id', 'atomicvar_api', 'gcc_version', 'used_memory_overhead', 'used_memory_dataset',
   'used_memory_dataset_perc', 'allocator_allocated', 'allocator_active', 'allocator_resident', 'allocator_frag_ratio',
   'allocator_frag_bytes', 'allocator_rss_ratio', 'allocator_rss_bytes', 'rss_overhead_ratio', 'rss_overhead_bytes',
   'mem_total_replication_buffers', 'mem_cluster_links', 'current_cow_peak', 'current_cow_size', 'current_cow_size_age',
