@@ -34,7 +34,6 @@ import { call } from './commands/dispatch';
 import { Registry } from './commands/registry';
 import { allCommands } from './commands/index';
 import { persistenceOf } from './persistence/snapshot';
-import { memoryOf } from './memory/accounting';
 
 export { Server, RESPITE_VERSION, REDIS_VERSION };
 
@@ -86,9 +85,6 @@ export class StartOptionError extends Error {
     this.name = 'StartOptionError';
   }
 }
-
-/** used_memory_startup of an embedded server (about what an empty redis-server reports). */
-const EMBEDDED_BASELINE = 1 << 20;
 
 /** Directives whose value is the rest of a redis.conf line rather than one word. */
 const LINE_DIRECTIVES = new Set(['user', 'rename-command', 'loadmodule', 'include']);
@@ -158,11 +154,6 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // Quiet unless asked: an embedded server must not write to the host's stdout.
   if (!givenNames.has('loglevel') && !givenNames.has('logfile') && !process.env.RESPITE_LOGLEVEL) server.log.level = 'silent';
   if (!givenNames.has('dir') && !givenNames.has('dbfilename')) persistenceOf(server).loadOnStartup = false;
-  // used_memory counts a startup baseline; the host's heap (a test runner's) is not the server's,
-  // and counting it would make a small maxmemory reject every write.
-  const mem = memoryOf(server);
-  mem.baseline = EMBEDDED_BASELINE;
-  mem.peak = 0;
   try {
     await server.listen();
   } catch (e) {

@@ -14,8 +14,8 @@ import type { CommandContext } from './context';
 import { E, ReplyError } from '../errors';
 import { eq } from './args';
 import { parseInt64 } from '../util/numbers';
-import { memoryOf, overheadOfDicts, datasetBytes } from '../memory/accounting';
-import { DEFAULT_SAMPLES, entryBytes, KEY_ENTRY_BYTES, stringBytes, valueBytes, EXPIRE_ENTRY_BYTES } from '../memory/estimate';
+import { memoryOf, overheadOfDicts, datasetBytes, dbOverhead } from '../memory/accounting';
+import { DEFAULT_SAMPLES, usageBytes } from '../memory/estimate';
 import { scheduleLazyReclaim } from '../db/lazyfree';
 
 /**
@@ -41,7 +41,7 @@ function memoryUsageCommand(c: CommandContext): void {
   if (slot < 0) return c.reply.nil();
   const key = dict.keyAt(slot);
   const v = dict.valueAt(slot);
-  c.reply.int(samples === DEFAULT_SAMPLES ? entryBytes(key, v) : KEY_ENTRY_BYTES + stringBytes(key) + valueBytes(v, samples));
+  c.reply.int(usageBytes(key, v, samples));
 }
 
 /** MEMORY STATS: Redis's field names and order (getMemoryOverheadData + memoryCommand). */
@@ -58,7 +58,7 @@ function memoryStatsCommand(c: CommandContext): void {
   const dbs: [number, number, number][] = [];
   for (const db of server.dbs) {
     keys += db.dict.size;
-    if (db.dict.size !== 0) dbs.push([db.id, db.dict.size * KEY_ENTRY_BYTES, db.expires.size * EXPIRE_ENTRY_BYTES]);
+    if (db.dict.size !== 0) dbs.push([db.id, ...dbOverhead(db)]);
   }
   const net = used - m.baseline;
   const r = c.reply;

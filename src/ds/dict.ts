@@ -29,6 +29,11 @@ export class Dict<V> {
   sizer: ((key: string, value: V) => number) | null = null;
   sizes: Uint32Array | null = null;
   bytes = 0;
+  /**
+   * The bucket count a Redis dict with this content would have (memory/accounting.ts models its
+   * growth, shrinking and maxmemory-refused expansion); 0 = no table. Not used by the Dict itself.
+   */
+  tableSlots = 0;
 
   constructor(trackMeta = false) {
     this.meta = trackMeta ? new Uint32Array(8) : null;
@@ -154,6 +159,7 @@ export class Dict<V> {
     if (this.meta !== null) this.meta = new Uint32Array(8);
     if (this.sizes !== null) this.sizes = null;
     this.bytes = 0;
+    this.tableSlots = 0;
   }
 
   /** A uniformly random key, or undefined when empty. */

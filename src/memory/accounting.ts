@@ -3,44 +3,43 @@
  * a number that follows the dataset exactly and instantly, cheap enough to read before every
  * command (maxmemory), whatever the garbage collector is doing.
  *
- * used_memory = startup baseline (the V8 heap when the first server started: code, builtins,
- *               the command table…)
+ * used_memory = STARTUP_BYTES, a fixed start-up baseline: about what an empty redis-server 7.0
+ *               reports as used_memory_startup (≈ 870 KB). The Node runtime's own heap (≈ 11 MB:
+ *               code, builtins, the command table) is left out, as Redis leaves out its text
+ *               segment, so that a maxmemory limit buys the dataset as much room as in Redis;
  *             + dataset: Σ over databases of the keyspace Dict's byte total — every key's
- *               estimate (memory/estimate.ts) is recorded per slot by the Dict's `sizer` on each
- *               set and given back on delete, and values mutated in place (RPUSH, HSET…) are
- *               re-estimated from the keyModified hook (every write calls signalModifiedKey) —
- *               plus a constant per expires entry
+ *               estimate (memory/estimate.ts, Redis's accounting model for the keyspace) is
+ *               recorded per slot by the Dict's `sizer` on each set and given back on delete,
+ *               and values mutated in place (RPUSH, HSET…) are re-estimated from the
+ *               keyModified hook (every write calls signalModifiedKey) — plus, per table, the
+ *               bucket array of a Redis dict of that size and a dict entry per expires entry;
  *             + client query/output buffers (refreshed at most every 100 ms: Redis counts them
  *               too, but walking every client before each command would not be cheap).
  *
- * How it relates to RSS: V8 only returns freed memory to the OS after a major GC, keeps
- * semi-spaces and fragmentation, and the process also holds code, the Lua VM's wasm memory and
- * Node's own buffers. So RSS ≥ used_memory, and mem_fragmentation_ratio (= RSS / used_memory)
- * is typically 1.3–2.5 under churn (see bench/memory-churn.ts and the report).
+ * How it relates to RSS: the process's fixed cost (Node, V8's heap at start-up, the Lua VM's
+ * wasm memory: ≈ 60 MB of RSS) is not in used_memory, a small string key costs V8 about 1.5× what
+ * it costs Redis, and V8 only returns freed memory to the OS after a major GC. So
+ * RSS ≈ fixed + k × used_memory, with k measured under churn by bench/memory-churn.mjs and stated
+ * in the README; mem_fragmentation_ratio (= RSS / used_memory) shows it live.
  *
  * Imports db/ and ds/ only through the Server object; no protocol.
  */
 import type { Server } from '../server';
 import type { Database, RedisValue } from '../db/database';
-import { entryBytes, EXPIRE_ENTRY_BYTES, KEY_ENTRY_BYTES } from './estimate';
+import { entryBytes, EXPIRE_ENTRY_BYTES, KEY_ENTRY_USAGE_BYTES } from './estimate';
 import { EvictionPool, EvictionState, installEviction } from './evict';
 import { GcGovernor } from './gc-governor';
 
-/** The heap in use when the first server of this process was set up (used_memory_startup). */
-let processBaseline = 0;
-
-function measureBaseline(): number {
-  if (processBaseline === 0) processBaseline = process.memoryUsage().heapUsed;
-  return processBaseline;
-}
+/**
+ * used_memory_startup: a fixed baseline, close to an empty redis-server 7.0.15's (876,088 bytes
+ * on x86-64), rather than the V8 heap at start-up.
+ */
+export const STARTUP_BYTES = 870 * 1024;
 
 /** Per-server memory state (server.ext 'memory'). */
 export class MemoryState {
-  /**
-   * used_memory_startup. Writable: the embedding API (src/index.ts) sets a fixed small value,
-   * since the host process's heap is not the server's.
-   */
-  baseline = measureBaseline();
+  /** used_memory_startup (writable, for embedders that want to reserve more). */
+  baseline = STARTUP_BYTES;
   peak = 0;
   /** Client buffer bytes as last measured, and when (ms). */
   clientBytes = 0;
@@ -52,16 +51,25 @@ export class MemoryState {
 
   constructor(private readonly server: Server) {}
 
-  /** Σ of the keyspace estimates of every database plus their expires entries (dataset + dict overhead). */
+  /**
+   * Σ over databases of the keyspace estimates, the expires entries and both tables' bucket
+   * arrays (dataset + dict overhead).
+   */
   keyspaceBytes(): number {
     const dbs = this.server.dbs;
     let n = 0;
     for (let i = 0; i < dbs.length; i++) {
       const db = dbs[i]!;
-      n += db.dict.bytes + db.expires.size * EXPIRE_ENTRY_BYTES;
+      const dict = db.dict;
+      if (dict.size === 0 && dict.tableSlots === 0) continue;
+      const expires = db.expires;
+      n += dict.bytes + expires.size * EXPIRE_ENTRY_BYTES + 8 * (settleTable(dict, this) + settleTable(expires, this));
     }
     return n;
   }
+
+  /** used_memory as last computed (what a table expansion is checked against). */
+  lastUsed = 0;
 
   /** Query + output buffers of every client (refreshed at most every 100 ms unless `fresh`). */
   clientsBytes(fresh = false): number {
@@ -80,9 +88,40 @@ export class MemoryState {
   /** INFO used_memory. Also maintains the peak. */
   used(freshClients = false): number {
     const u = this.baseline + this.keyspaceBytes() + this.clientsBytes(freshClients);
+    this.lastUsed = u;
     if (u > this.peak) this.peak = u;
     return u;
   }
+}
+
+/** HASHTABLE_MAX_LOAD_FACTOR: above this fill, a table expands even when maxmemory would refuse it. */
+const MAX_LOAD_FACTOR = 1.618;
+/** HASHTABLE_MIN_FILL (%): below it, the cron shrinks a table to fit. */
+const MIN_FILL = 10;
+
+/**
+ * Brings the modelled bucket count of a keyspace table up to date with its size, as a Redis
+ * dict would have it (dict.c _dictExpandIfNeeded, tryResizeHashTables) and returns it:
+ *  - an empty dict has no table (FLUSHALL, or the last key gone);
+ *  - a full one doubles to the next power of two ≥ its size (at least 4 buckets), except that,
+ *    under maxmemory, the expansion is skipped while the fill is ≤ 1.618 and the new table would
+ *    push used_memory over the limit (dictExpandAllowed): Redis then chains entries instead;
+ *  - one filled under 10% shrinks to the smallest power of two that holds it.
+ */
+export function settleTable(dict: { readonly size: number; tableSlots: number }, m: MemoryState): number {
+  const n = dict.size;
+  let slots = dict.tableSlots;
+  if (n === 0) return (dict.tableSlots = 0);
+  if (slots === 0) slots = 4;
+  if (n > slots) {
+    const target = 2 ** (32 - Math.clz32(n - 1));
+    const max = m.eviction.maxmemory;
+    const refused = max !== 0 && n / slots <= MAX_LOAD_FACTOR && m.lastUsed + 8 * target > max;
+    if (!refused) slots = target;
+  } else if (slots > 4 && (n * 100) / slots < MIN_FILL) {
+    slots = Math.max(4, 2 ** (32 - Math.clz32(n - 1)));
+  }
+  return (dict.tableSlots = slots);
 }
 
 /** The memory state of a server (installed by installMemory). */
@@ -150,7 +189,7 @@ export function installMemory(server: Server): MemoryState {
   info.set('used_memory_peak', () => (m.used(), m.peak));
   info.set('used_memory_peak_human', () => (m.used(), human(m.peak)));
   info.set('used_memory_peak_perc', () => `${((m.used() * 100) / m.peak).toFixed(2)}%`);
-  info.set('used_memory_overhead', () => m.baseline + m.clientsBytes() + overheadOfDicts(server));
+  info.set('used_memory_overhead', () => (m.used(), m.baseline + m.clientsBytes() + overheadOfDicts(server)));
   info.set('used_memory_startup', () => m.baseline);
   info.set('used_memory_dataset', () => datasetBytes(server, m));
   info.set('used_memory_dataset_perc', () => {
@@ -180,10 +219,24 @@ export function installMemory(server: Server): MemoryState {
   return m;
 }
 
-/** Per-entry overhead of the keyspace tables (what Redis counts as dict overhead). */
+/**
+ * The keyspace and expires tables' overhead of one database as getMemoryOverheadData counts it
+ * (overhead.hashtable.main / .expires): sizeof(dictEntry) per entry plus the bucket array (as
+ * settled by the last used_memory reading).
+ */
+export function dbOverhead(db: Database): [main: number, expires: number] {
+  const { dict, expires } = db;
+  return [dict.size * KEY_ENTRY_USAGE_BYTES + 8 * dict.tableSlots, expires.size * KEY_ENTRY_USAGE_BYTES + 8 * expires.tableSlots];
+}
+
+/** The overhead of every keyspace table (what Redis counts as dict overhead). */
 export function overheadOfDicts(server: Server): number {
   let n = 0;
-  for (const db of server.dbs) n += db.dict.size * KEY_ENTRY_BYTES + db.expires.size * EXPIRE_ENTRY_BYTES;
+  for (const db of server.dbs) {
+    if (db.dict.size === 0) continue;
+    const [main, expires] = dbOverhead(db);
+    n += main + expires;
+  }
   return n;
 }
 

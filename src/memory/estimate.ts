@@ -1,15 +1,25 @@
 /**
- * memory/estimate.ts — byte estimates of keys and values in the V8 heap: what INFO used_memory,
- * maxmemory eviction and MEMORY USAGE count (object.c objectComputeSize, in our terms).
+ * memory/estimate.ts — byte estimates of keys and values: what INFO used_memory, maxmemory
+ * eviction and MEMORY USAGE count (object.c objectComputeSize, in our terms).
  *
- * The figures are V8's object layouts on 64-bit Node without pointer compression, calibrated
- * against heapUsed deltas of bulk loads (bench/memory-churn.ts --calibrate):
- *  - a one-byte string is a 16-byte header plus its bytes, rounded up to 8;
- *  - a keyspace entry costs a Map entry (3 words + its share of the bucket array and of the
- *    doubling slack), a slot in the Dict's key and value arrays, and 8 bytes of side tables
- *    (the LRU/LFU word and this size);
- *  - collections sit on the same Dict (hash, set, zset), a ring buffer (list) or macro nodes
- *    (stream), each with a constant header.
+ * Two models, chosen so that a maxmemory limit holds as many keys as it does in Redis:
+ *  - **The keyspace itself follows Redis's accounting model** (what zmalloc would count for the
+ *    same data in Redis 7.0 on x86-64 with jemalloc): per key a dict entry (24 bytes, a 32-byte
+ *    jemalloc class), the key as an sds string, and a string value as a robj (embstr up to 44
+ *    bytes, an integer in the robj itself, else robj + sds), every allocation rounded up to its
+ *    jemalloc size class; per table 8 bytes a bucket for a power-of-two bucket array
+ *    (modelled per table by memory/accounting.ts settleTable). Measured against redis-server
+ *    7.0.15: 80 bytes per `lru:NNNNNN` key with a 5-byte value plus the buckets, the same as
+ *    used_memory's growth there; MEMORY USAGE of a string key is byte-identical to Redis's.
+ *  - **Collection values are estimated from V8's object layouts** on 64-bit Node without pointer
+ *    compression (calibrated against heapUsed deltas of bulk loads, bench/memory-calibrate.mjs):
+ *    a one-byte string is a 16-byte header plus its bytes rounded up to 8, and collections sit on
+ *    the same Dict (hash, set, zset), a ring buffer (list) or macro nodes (stream), each with a
+ *    constant header. Redis packs small collections into listpacks, so for those the estimate
+ *    is higher than Redis's; it errs on the side of evicting early.
+ * V8 spends more than Redis per small string key (≈1.5×: Map entry, dense arrays, string
+ * headers), so RSS is a larger multiple of used_memory than in Redis; the README states the
+ * factor, measured by bench/memory-churn.mjs.
  * Collections are estimated as Redis estimates them: from a sample of elements (evenly spaced,
  * so the estimate of an unchanged value is stable), scaled up to the element count. `samples`
  * 0 means every element (MEMORY USAGE key SAMPLES 0).
@@ -28,10 +38,82 @@ export function stringBytes(s: string): number {
   return (16 + s.length + 7) & ~7;
 }
 
-/** A keyspace Dict entry besides its key and value strings (Map entry, arrays, side tables). */
-export const KEY_ENTRY_BYTES = 56;
-/** An expires-table entry (Map entry, arrays, the heap-number timestamp); the key is shared. */
-export const EXPIRE_ENTRY_BYTES = 56;
+/**
+ * A keyspace dict entry as used_memory counts it: Redis's dictEntry is 24 bytes, which jemalloc
+ * serves from its 32-byte class.
+ */
+export const KEY_ENTRY_BYTES = 32;
+/** sizeof(dictEntry), what MEMORY USAGE adds for the entry (objectComputeSize's caller). */
+export const KEY_ENTRY_USAGE_BYTES = 24;
+/** An expires-table entry (a dictEntry holding the shared key and the time); the key is not counted twice. */
+export const EXPIRE_ENTRY_BYTES = 32;
+/** A robj header (type, encoding, LRU, refcount, ptr). */
+const ROBJ_BYTES = 16;
+/** Strings up to this length are embstr: robj and sds in one allocation (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
+const EMBSTR_LIMIT = 44;
+
+/**
+ * jemalloc's size class for an n-byte request (x86-64, 16-byte quantum): 8, then multiples of
+ * 16 up to 128, then four classes per power of two (160, 192, 224, 256, 320…).
+ */
+export function allocSize(n: number): number {
+  if (n <= 8) return 8;
+  if (n <= 128) return (n + 15) & ~15;
+  const lg = n - 1 < 4294967296 ? 31 - Math.clz32(n - 1) : Math.floor(Math.log2(n - 1));
+  const delta = 2 ** (lg - 2);
+  return Math.ceil(n / delta) * delta;
+}
+
+/** sds header bytes for a string of length len (sdsReqType); keys shorter than 32 use sdshdr5. */
+function sdsHeader(len: number, allowType5: boolean): number {
+  if (len < 32 && allowType5 && len !== 0) return 1;
+  if (len < 256) return 3;
+  if (len < 65536) return 5;
+  return len < 4294967296 ? 9 : 17;
+}
+
+/** Bytes of a key as Redis stores it in the keyspace dict (sdsdup of the key: sdsZmallocSize). */
+export function keyBytes(key: string): number {
+  const len = key.length;
+  // inline fast path: keys under 32 bytes (sdshdr5: 1-byte header + NUL)
+  if (len !== 0 && len < 32) return len + 2 <= 8 ? 8 : (len + 2 + 15) & ~15;
+  return allocSize(sdsHeader(len, true) + len + 1);
+}
+
+/**
+ * Whether tryObjectEncoding would store s as an integer in the robj (string2l: no sign but '-',
+ * no leading zeros, at most 20 chars, within a 64-bit long).
+ */
+function isLongString(s: string): boolean {
+  const len = s.length;
+  if (len === 0 || len > 20) return false;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  if (c === 45 /* - */) {
+    if (len === 1) return false;
+    i = 1;
+    c = s.charCodeAt(1);
+  }
+  if (c < 49 || c > 57) return len === 1 && c === 48; // only "0" may start with a zero
+  for (let j = i + 1; j < len; j++) {
+    const d = s.charCodeAt(j);
+    if (d < 48 || d > 57) return false;
+  }
+  if (len - i < 19) return true;
+  const n = BigInt(s);
+  return n >= -9223372036854775808n && n <= 9223372036854775807n;
+}
+
+/** Bytes of a string value as a Redis robj (objectComputeSize for OBJ_STRING). */
+export function stringValueBytes(v: string): number {
+  const len = v.length;
+  // Fast path for the common case: a short value that cannot be an integer.
+  const c = len === 0 ? 0 : v.charCodeAt(0);
+  if ((c === 45 || (c >= 48 && c <= 57)) && isLongString(v)) return ROBJ_BYTES;
+  if (len <= EMBSTR_LIMIT) return allocSize(ROBJ_BYTES + 3 + len + 1);
+  return ROBJ_BYTES + allocSize(sdsHeader(len, false) + len + 1);
+}
+
 /** A Dict entry inside a hash/set/zset (Map entry + array slots, no side tables). */
 const DICT_ENTRY_BYTES = 56;
 /** The fixed part of a Dict (Map, two arrays, the wrapper object). */
@@ -52,7 +134,7 @@ export const DEFAULT_SAMPLES = 5;
 
 /** Bytes of a value (objectComputeSize). `samples` 0 = look at every element. */
 export function valueBytes(v: RedisValue, samples = DEFAULT_SAMPLES): number {
-  if (typeof v === 'string') return stringBytes(v);
+  if (typeof v === 'string') return stringValueBytes(v);
   if (v instanceof ListValue) return listBytes(v, samples);
   if (v instanceof HashValue) return dictBytes(v.dict.keys(), v.dict.values() as readonly string[], samples, 0);
   if (v instanceof RedisSet) return dictBytes(v.dict.keys(), null, samples, 0);
@@ -61,11 +143,23 @@ export function valueBytes(v: RedisValue, samples = DEFAULT_SAMPLES): number {
   return DICT_BASE_BYTES;
 }
 
-/** Bytes of a keyspace entry: the key string, the entry, the value (the Dict sizer of the keyspace). */
+/**
+ * Bytes of a keyspace entry as used_memory counts it: the dict entry, the key, the value (the
+ * Dict sizer of the keyspace). The bucket array is counted per table (accounting.ts settleTable).
+ */
 export function entryBytes(key: string, v: RedisValue): number {
-  // Strings first and inline: this runs on every SET.
-  if (typeof v === 'string') return KEY_ENTRY_BYTES + ((16 + key.length + 7) & ~7) + ((16 + v.length + 7) & ~7);
-  return KEY_ENTRY_BYTES + stringBytes(key) + valueBytes(v);
+  // Strings first: this runs on every SET.
+  if (typeof v === 'string') return KEY_ENTRY_BYTES + keyBytes(key) + stringValueBytes(v);
+  return KEY_ENTRY_BYTES + keyBytes(key) + valueBytes(v);
+}
+
+/**
+ * MEMORY USAGE key [SAMPLES n]: what Redis reports, value + key + sizeof(dictEntry); for a
+ * string key this equals Redis's figure exactly, and it is entryBytes less the jemalloc
+ * rounding of the entry (8 bytes).
+ */
+export function usageBytes(key: string, v: RedisValue, samples = DEFAULT_SAMPLES): number {
+  return KEY_ENTRY_USAGE_BYTES + keyBytes(key) + (typeof v === 'string' ? stringValueBytes(v) : valueBytes(v, samples));
 }
 
 /** The indices an estimate looks at: all when n ≤ samples (or samples is 0), else evenly spaced. */

@@ -15,6 +15,8 @@
  * An evicted key is deleted, counted in evicted_keys, signalled (WATCH, tracking) and announced
  * with an 'evicted' keyspace event, in Redis's order. Nothing is evicted while clients are paused
  * (CLIENT PAUSE), on a replica with replica-ignore-maxmemory, or while maxmemory is 0.
+ * With the latency monitor on, each cycle that evicts is timed as the `eviction-cycle` event and
+ * each key's deletion as `eviction-del`, as in Redis.
  *
  * The access stamps live in the keyspace Dict's meta words (db/object-info.ts AccessClock).
  */
@@ -28,6 +30,7 @@ import { E } from '../errors';
 import type { MemoryState } from './accounting';
 import { EXPIRE_ENTRY_BYTES } from './estimate';
 import { parseShebang, type ScriptingState } from '../scripting/state';
+import { latencyAddSampleIfNeeded, latencyOf } from '../latency';
 import { ScriptFlag } from '../scripting/lua';
 
 /** EVPOOL_SIZE */
@@ -158,6 +161,8 @@ export class EvictionState {
   nextDb = 0;
   /** A continuation is scheduled (evictionTimeProc). */
   running = false;
+  /** The eviction timer (ms, fractional): the tenacity budget and the latency events. Tests may replace it. */
+  clock: () => number = () => performance.now();
   /** Since when (ms) used_memory has been over maxmemory, or 0. */
   overSince = 0;
   totalOverMs = 0;
@@ -275,30 +280,45 @@ export function performEvictions(server: Server, m: MemoryState): EvictResult {
   const toFree = used - max;
   let freed = 0;
   let keysFreed = 0;
-  const t0 = performance.now();
+  const clock = ev.clock;
+  const t0 = clock();
   const limit = ev.limitMs();
+  // latencyStartMonitor: timing only while the latency monitor is on.
+  const monitor = latencyOf(server).threshold !== 0;
   const nowMs = server.clock();
   const stats = server.stats;
+  let result = EvictResult.Ok;
   while (freed < toFree) {
     const victim = selectVictim(server, m, policy, nowMs);
-    if (victim === null) return EvictResult.Fail;
+    if (victim === null) {
+      result = EvictResult.Fail;
+      break;
+    }
     const [db, key] = victim;
     const dict = db.dict;
     const slot = dict.slotOf(key);
     const delta = dict.sizeAt(slot) + (db.expires.has(key) ? EXPIRE_ENTRY_BYTES : 0);
-    db.deleteKey(key);
+    if (monitor) {
+      const d0 = clock();
+      db.deleteKey(key);
+      latencyAddSampleIfNeeded(server, 'eviction-del', Math.floor(clock() - d0));
+    } else {
+      db.deleteKey(key);
+    }
     freed += delta;
     stats.evictedKeys++;
     server.signalModifiedKey(db, key);
     server.notify(NotifyFlags.Evicted, 'evicted', key, db.id);
     keysFreed++;
-    if ((keysFreed & 15) === 0 && performance.now() - t0 > limit) {
+    if ((keysFreed & 15) === 0 && clock() - t0 > limit) {
       scheduleContinuation(server, m);
-      return EvictResult.Running;
+      result = EvictResult.Running;
+      break;
     }
   }
-  if (m.used() <= max) ev.noteOver(false);
-  return EvictResult.Ok;
+  if (monitor) latencyAddSampleIfNeeded(server, 'eviction-cycle', Math.floor(clock() - t0));
+  if (result === EvictResult.Ok && m.used() <= max) ev.noteOver(false);
+  return result;
 }
 
 /** evictionTimeProc: keeps evicting on later event-loop turns until under the limit. */
