@@ -21,6 +21,7 @@ import { setKeyStamp } from '../db/object-info';
 import type { RedisValue } from '../db/database';
 import net from 'node:net';
 import { ClientFlag } from '../protocol/client';
+import { propagateDeletion } from '../replication/feed';
 
 /** SAVE: synchronous save; "-ERR" on failure (shared.err). */
 function saveCommand(c: CommandContext): void {
@@ -272,7 +273,7 @@ function migrateCommand(c: CommandContext): void {
           if (lines[base + j]?.startsWith('-') !== false) continue;
           if (db.dict.get(k) !== sentVals[j]) continue;
           db.deleteKey(k);
-          persistenceOf(server).aof.keyGone(db, k);
+          propagateDeletion(server, db, k);
           server.signalModifiedKey(db, k);
           server.notify(NotifyFlags.Generic, 'del', k, db.id);
           server.dirty++;

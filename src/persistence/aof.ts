@@ -5,42 +5,27 @@
  *   <appendfilename>.<n>.incr.aof   the write commands since that snapshot, as RESP
  * Real Redis 7.0 loads our directories and we load its.
  *
- * Propagation. call() tells us, through Server.beforeWrite and a call observer, when a write
- * command changed server.dirty. Commands whose argv replays identically (SET without a relative
- * TTL, RPUSH, HSET, ZADD, INCR, DEL…) are appended as they are. For everything else (relative
- * TTLs, random or time-dependent effects: SET EX, EXPIRE, GETEX, SPOP, XADD *, XREADGROUP,
- * blocking pops, RESTORE…) we append the resulting state of each key the command names instead:
- * `RESTORE key <abs-ms> <payload> REPLACE ABSTTL`, or `DEL key` when it is gone. Keys that expire
- * are appended as DEL (Redis propagates expiries the same way). Replay runs with the command
- * clock at 0, so nothing expires while the file is loading (Redis: no expiry while loading).
+ * Propagation. The AOF is a sink of the server's one propagation stream (replication/feed.ts,
+ * shared with the replicas): every write command arrives there already made deterministic
+ * (relative TTLs as absolute times, random or time-dependent effects as the resulting key
+ * state, blocked clients' wake-ups, expired and evicted keys as DEL), transactions and script
+ * effects wrapped in MULTI … EXEC. This file only adds its own SELECTs and writes. Replay runs
+ * with the command clock at 0, so nothing expires while the file is loading (Redis: no expiry
+ * while loading); MULTI … EXEC blocks are queued and run at EXEC, and a block without its EXEC
+ * at the end of the file is dropped as a truncated tail (loadSingleAppendOnlyFile).
  *
  * BGREWRITEAOF writes a new base with the time-sliced snapshot job (snapshot.ts) while new
  * writes go to a new incr file opened at the same instant, then swaps the manifest.
- * MULTI/EXEC blocks are not wrapped in MULTI/EXEC in the file (each command is appended as it
- * runs).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from '../server';
-import type { Client } from '../protocol/client';
 import type { Command } from '../commands/registry';
-import type { Database } from '../db/database';
+import type { FeedSink } from '../replication/feed';
 import { SaveJob, loadRdbBuffer } from './snapshot';
-import { createDumpPayload } from '../commands/persistence';
 import { Client as ClientCtor } from '../protocol/client';
 import { CaptureWriter } from '../protocol/writer';
 import { lookupForCall, call } from '../commands/dispatch';
-
-/** Commands whose argv replays to the same effect (when they carry no relative TTL). */
-const VERBATIM = new Set([
-  'set', 'setnx', 'mset', 'msetnx', 'append', 'incr', 'decr', 'incrby', 'decrby', 'incrbyfloat', 'setrange', 'getset', 'getdel',
-  'del', 'unlink', 'lpush', 'rpush', 'lpushx', 'rpushx', 'lpop', 'rpop', 'lset', 'linsert', 'lrem', 'ltrim', 'lmove', 'rpoplpush', 'lmpop',
-  'hset', 'hmset', 'hsetnx', 'hdel', 'hincrby', 'hincrbyfloat', 'sadd', 'srem', 'smove', 'sinterstore', 'sunionstore', 'sdiffstore',
-  'zadd', 'zincrby', 'zrem', 'zremrangebyscore', 'zremrangebyrank', 'zremrangebylex', 'zpopmin', 'zpopmax', 'zmpop', 'zunionstore',
-  'zinterstore', 'zdiffstore', 'zrangestore', 'setbit', 'bitop', 'bitfield', 'pfadd', 'pfmerge', 'rename', 'renamenx', 'copy', 'move',
-  'persist', 'flushdb', 'flushall', 'swapdb', 'sort', 'xdel', 'xtrim', 'xgroup', 'xack', 'geoadd', 'georadius', 'georadiusbymember', 'geosearchstore',
-  'function', 'pexpireat',
-]);
 
 function resp(args: readonly string[]): string {
   let out = `*${args.length}\r\n`;
@@ -48,23 +33,10 @@ function resp(args: readonly string[]): string {
   return out;
 }
 
-/** Commands whose effect is "the key's TTL (and value) is now X" (see appendTtlState). */
-const TTL_REWRITE = new Set(['expire', 'pexpire', 'expireat', 'getex', 'set', 'setex', 'psetex']);
-
-/** True when a SET carries a relative expiry (EX/PX) — it is replayed as state instead. */
-function hasRelativeTtl(argv: readonly string[]): boolean {
-  for (let i = 3; i < argv.length; i++) {
-    const a = argv[i]!.toLowerCase();
-    if (a === 'ex' || a === 'px') return true;
-  }
-  return false;
-}
-
 export class Aof {
   private fd = -1;
   private buf = '';
   private selected = -1;
-  private dirtyBefore = 0;
   private flushScheduled = false;
   private fsyncTimer: NodeJS.Timeout | null = null;
   private lastFsync = Date.now();
@@ -101,92 +73,18 @@ export class Aof {
   // -------------------------------------------------------------------------------------------
   // Feeding
 
-  /** Server.beforeWrite part: remember dirty so the observer can tell whether the command wrote. */
-  beforeWrite(): void {
-    this.dirtyBefore = this.server.dirty;
-  }
-
-  /** Call observer: append what the command changed. */
-  afterCall(c: Client, cmd: Command): void {
-    if (this.fd < 0 || this.loading || !cmd.isWrite || this.server.dirty === this.dirtyBefore) return;
-    const argv = c.argv;
-    const name = cmd.parent ? cmd.parent.name : cmd.name;
-    if (name === 'flushall' || name === 'swapdb') this.selected = -1;
-    else this.select(c.db.id);
-    const pos = cmd.keyPositions(argv);
-    if (pos.length === 0 || (VERBATIM.has(name) && !(name === 'set' && hasRelativeTtl(argv)))) {
-      this.append(resp(argv));
-    } else if (TTL_REWRITE.has(name)) {
-      this.appendTtlState(c.db, argv[1]!, name !== 'expire' && name !== 'pexpire' && name !== 'expireat' && name !== 'getex');
-    } else if (name === 'xadd') {
-      this.appendXadd(c.db, argv);
-    } else {
-      for (const p of pos) this.appendKeyState(c.db, argv[p]!);
-    }
-    if (name === 'flushall' || name === 'swapdb' || name === 'move' || name === 'copy') this.selected = -1;
-  }
-
-  /** A key expired (or MIGRATE moved it away): DEL. */
-  keyGone(db: Database, key: string): void {
-    if (this.fd < 0 || this.loading) return;
-    this.select(db.id);
-    this.append(resp(['DEL', key]));
-  }
-
-  /**
-   * EXPIRE/PEXPIRE/EXPIREAT/GETEX: PEXPIREAT with the absolute time (PERSIST, DEL when the key
-   * is gone). SET EX/PX, SETEX, PSETEX (`withValue`): SET key value PXAT abs.
-   */
-  private appendTtlState(db: Database, key: string, withValue: boolean): void {
-    const v = db.dict.get(key);
-    if (v === undefined) {
-      this.append(resp(['DEL', key]));
-      return;
-    }
-    const at = db.getExpire(key);
-    if (withValue && typeof v === 'string') {
-      this.append(resp(at === -1 ? ['SET', key, v] : ['SET', key, v, 'PXAT', String(at)]));
-    } else if (withValue) {
-      this.appendKeyState(db, key);
-    } else {
-      this.append(resp(at === -1 ? ['PERSIST', key] : ['PEXPIREAT', key, String(at)]));
-    }
-  }
-
-  /** XADD with an automatic ID (`*`, `ms-*`): the same XADD with the ID it produced. */
-  private appendXadd(db: Database, argv: readonly string[]): void {
-    let i = 2;
-    while (i < argv.length) {
-      const a = argv[i]!.toLowerCase();
-      if (a === 'nomkstream') i++;
-      else if (a === 'maxlen' || a === 'minid') {
-        i++;
-        if (argv[i] === '=' || argv[i] === '~') i++;
-        i++;
-        if (i < argv.length && argv[i]!.toLowerCase() === 'limit') i += 2;
-      } else break;
-    }
-    const v = db.dict.get(argv[1]!);
-    if (i >= argv.length || v === undefined || typeof v === 'string' || v.type !== 'stream') {
-      this.appendKeyState(db, argv[1]!);
-      return;
-    }
-    const out = argv.slice();
-    const last = (v as unknown as { lastId: { ms: bigint; seq: bigint } }).lastId;
-    out[i] = `${last.ms}-${last.seq}`;
-    this.append(resp(out));
-  }
-
-  private appendKeyState(db: Database, key: string): void {
-    const v = db.dict.get(key);
-    if (v === undefined) {
-      this.append(resp(['DEL', key]));
-      return;
-    }
-    const at = db.getExpire(key);
-    const args = ['RESTORE', key, String(at === -1 ? 0 : at), createDumpPayload(v, false), 'REPLACE'];
-    if (at !== -1) args.push('ABSTTL');
-    this.append(resp(args));
+  /** This AOF as a sink of the propagation stream (installed by Persistence.install). */
+  sink(): FeedSink {
+    return {
+      active: () => this.fd >= 0 && !this.loading,
+      emit: (dbid, r) => {
+        if (dbid >= 0) this.select(dbid);
+        this.append(r);
+      },
+      wrote: () => {},
+      publish: false,
+      masterWrites: true,
+    };
   }
 
   private select(id: number): void {
@@ -329,14 +227,23 @@ export class Aof {
     this.loading = true;
     const clock = s.clock;
     try {
+      // Replay with the clock at 0: keys do not expire while the files load.
+      s.clock = () => 0;
       if (base !== null) {
         const buf = fs.readFileSync(path.join(this.dir(), base));
-        if (buf.length >= 5 && buf.toString('latin1', 0, 5) === 'REDIS') loadRdbBuffer(s, buf);
-        else this.truncatedTail(base, this.replay(buf), incr.length === 0);
+        if (buf.length >= 5 && buf.toString('latin1', 0, 5) === 'REDIS') {
+          try {
+            loadRdbBuffer(s, buf);
+          } catch (e) {
+            s.log.warn(`Error reading the RDB base file ${base}, AOF loading aborted`);
+            throw e;
+          }
+        } else this.truncatedTail(base, this.replay(buf, base), incr.length === 0);
       }
-      // Replay with the clock at 0: keys do not expire while the file loads.
-      s.clock = () => 0;
-      for (let i = 0; i < incr.length; i++) this.truncatedTail(incr[i]!, this.replay(fs.readFileSync(path.join(this.dir(), incr[i]!))), i === incr.length - 1);
+      for (let i = 0; i < incr.length; i++) {
+        const f = incr[i]!;
+        this.truncatedTail(f, this.replay(fs.readFileSync(path.join(this.dir(), f)), f), i === incr.length - 1);
+      }
     } finally {
       s.clock = clock;
       s.now = clock();
@@ -354,22 +261,34 @@ export class Aof {
   private truncatedTail(file: string, valid: number, last: boolean): void {
     if (valid < 0) return;
     const s = this.server;
-    s.log.warn(`!!! Warning: short read while loading the AOF file ${file}!!!`);
     if (!s.config.bool('aof-load-truncated')) {
       throw new Error(`Unexpected end of file reading the append only file ${file}. You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.`);
     }
-    if (!last) throw new Error(`Fatal error: the truncated file is not the last file`);
+    s.log.warn(`!!! Warning: short read while loading the AOF file ${file}!!!`);
+    s.log.warn(`!!! Truncating the AOF ${file} at offset ${valid} !!!`);
+    if (!last) throw new Error('Fatal error: the truncated file is not the last file');
     fs.truncateSync(path.join(this.dir(), file), valid);
     s.log.warn(`AOF ${file} loaded anyway because aof-load-truncated is enabled`);
   }
 
-  /** Runs the RESP commands of an AOF file through the dispatcher's call(); returns the valid length of a truncated file, else -1. */
-  private replay(buf: Buffer): number {
+  /**
+   * Runs the RESP commands of an AOF file through the dispatcher's call() (the fake AOF client
+   * of loadSingleAppendOnlyFile). `#` annotation lines are skipped. Commands between MULTI and
+   * EXEC are queued and run at EXEC; a MULTI left open at the end of the file is dropped and
+   * reported as a truncated tail ending before it ("Revert incomplete MULTI/EXEC transaction").
+   * Returns the valid length of a truncated file, else -1; throws on a malformed file.
+   */
+  private replay(buf: Buffer, file: string): number {
     const s = this.server;
     const c = new ClientCtor(s, null, 0, new CaptureWriter(2));
     c.authenticated = true;
     let p = 0;
     const n = buf.length;
+    /** Offset before the open MULTI; -1 when none is open. */
+    let beforeMulti = -1;
+    let queued: { cmd: Command; argv: string[] }[] = [];
+    const fmterr = (): Error =>
+      new Error(`Bad file format reading the append only file ${file}: make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>`);
     const readLine = (): string | null => {
       const e = buf.indexOf('\r\n', p, 'latin1');
       if (e < 0) return null;
@@ -377,37 +296,56 @@ export class Aof {
       p = e + 2;
       return l;
     };
+    // A cut inside an open MULTI block: the whole block goes (its commands never ran), so new
+    // appends cannot land inside a transaction that has lost its EXEC.
+    const cut = (at: number): number => (beforeMulti >= 0 ? beforeMulti : at);
     while (p < n) {
       const start = p;
       const head = readLine();
-      if (head === null || head[0] !== '*') {
-        if (head === null) return start; // truncated tail
-        throw new Error(`Bad file format reading the append only file at offset ${start}`);
-      }
-      const argc = Number(head.slice(1));
+      if (head === null) return cut(start);
+      if (head[0] === '#') continue;
+      if (head[0] !== '*') throw fmterr();
+      const argc = Number.parseInt(head.slice(1), 10);
+      if (!(argc >= 1)) throw fmterr();
       const argv: string[] = [];
-      let ok = true;
       for (let i = 0; i < argc; i++) {
         const l = readLine();
-        if (l === null || l[0] !== '$') {
-          ok = false;
-          break;
-        }
-        const len = Number(l.slice(1));
-        if (p + len + 2 > n) {
-          ok = false;
-          break;
-        }
+        if (l === null) return cut(start);
+        if (l[0] !== '$') throw fmterr();
+        const len = Number.parseInt(l.slice(1), 10);
+        if (!(len >= 0)) throw fmterr();
+        if (p + len + 2 > n) return cut(start);
         argv.push(buf.toString('latin1', p, p + len));
         p += len + 2;
       }
-      if (!ok) return start;
       const cmd = lookupForCall(c, argv);
-      if (cmd === null) throw new Error(`Unknown command '${argv[0]}' reading the append only file`);
+      if (cmd === null) throw new Error(`Unknown command '${argv[0]}' reading the append only file ${file}`);
+      if (cmd.name === 'multi') {
+        if (beforeMulti < 0) beforeMulti = start;
+        continue;
+      }
+      if (cmd.name === 'exec') {
+        beforeMulti = -1;
+        const q = queued;
+        queued = [];
+        for (let i = 0; i < q.length; i++) {
+          c.argv = q[i]!.argv;
+          c.cmd = q[i]!.cmd;
+          call(c, q[i]!.cmd);
+        }
+        continue;
+      }
+      if (beforeMulti >= 0) {
+        queued.push({ cmd, argv });
+        continue;
+      }
       c.argv = argv;
       c.cmd = cmd;
-      if (cmd.name === 'multi' || cmd.name === 'exec') continue;
       call(c, cmd);
+    }
+    if (beforeMulti >= 0) {
+      s.log.warn(`Revert incomplete MULTI/EXEC transaction in AOF file ${file}`);
+      return beforeMulti;
     }
     return -1;
   }

@@ -49,6 +49,7 @@ import { parseSaveParams } from '../config';
 import { scriptingState, loadLibrary } from '../scripting/state';
 import { E } from '../errors';
 import { Aof } from './aof';
+import { installFeed } from '../replication/feed';
 
 /** CONFIG_BGSAVE_RETRY_DELAY: seconds between save-point retries after a failed BGSAVE. */
 const BGSAVE_RETRY_DELAY = 5;
@@ -99,13 +100,8 @@ export class Persistence {
       this.aof.rewriting?.seal(db);
     });
     const aof = this.aof;
-    s.callObservers.push((c, cmd) => aof.afterCall(c, cmd));
-    // Expired keys reach the AOF as DEL (propagateDeletion).
-    const keyExpired = s.keyExpired.bind(s);
-    s.keyExpired = (db, key) => {
-      keyExpired(db, key);
-      aof.keyGone(db, key);
-    };
+    // The AOF is the first sink of the propagation stream (propagateNow: AOF, then replicas).
+    installFeed(s, aof.sink());
     // onChange calls back once at registration: the start-up state is loadAtStartup's business.
     let registering = true;
     s.config.onChange('appendonly', (v) => {
@@ -157,7 +153,6 @@ export class Persistence {
   }
 
   private beforeWrite(c: Client, cmd: Command): void {
-    this.aof.beforeWrite();
     const job = this.job;
     const rw = this.aof.rewriting;
     if (job === null && rw === null) return;

@@ -1,6 +1,8 @@
 /**
- * replication/feed.ts — turns executed write commands into the command stream sent to replicas
- * (replication.c's replicationFeedSlaves, fed from call()'s propagation).
+ * replication/feed.ts — the server's one propagation stream (call()'s propagate and
+ * propagatePendingCommands): turns executed write commands into the RESP commands that the
+ * AOF (persistence/aof.ts) and the replicas (replication.ts) receive. Each is a FeedSink; a
+ * command is encoded once and handed to every active sink, which adds its own SELECTs.
  *
  * What is propagated, per write command that changed server.dirty:
  *  - commands that replay to the same effect (SET without a relative TTL, RPUSH, HSET, ZADD…):
@@ -11,10 +13,12 @@
  *  - XADD with an automatic id: the same XADD with the id it produced;
  *  - anything else with keys (SPOP, blocking pops, RESTORE, SORT STORE…): each key's resulting
  *    state, `RESTORE key ttl payload REPLACE [ABSTTL]` or `DEL key`;
- *  - keys that expire (lazily or actively) or are evicted: `DEL key`.
+ *  - keys that expire (lazily or actively) or are evicted: `DEL key`;
+ *  - keys changed while blocked clients are served (BLPOP, BLMOVE, BZPOPMIN, XREADGROUP
+ *    wake-ups): each key's resulting state, after the command that woke them.
  * Writes made by a transaction or a script are wrapped in MULTI … EXEC (Redis 7.0 does the same
- * for EXEC and for scripts whose effects are replicated).
- * Only imports the server types and the DUMP encoder; the Replication class owns the stream.
+ * for EXEC and for scripts, in the AOF and towards replicas).
+ * Only imports the server types and the DUMP encoder.
  */
 import type { Server } from '../server';
 import type { Client } from '../protocol/client';
@@ -53,101 +57,252 @@ function hasRelativeTtl(argv: readonly string[]): boolean {
   return false;
 }
 
-/** Where the feed delivers: `emit(dbid, resp)`; dbid -1 means "no SELECT needed". */
+/**
+ * Where the feed delivers (the AOF, the replication backlog): `emit(dbid, resp)`, where dbid -1
+ * means "no SELECT needed"; each sink keeps its own selected db and emits SELECT itself
+ * (feedAppendOnlyFile and replicationFeedSlaves each track theirs).
+ */
 export interface FeedSink {
-  /** True when anything listens (a backlog exists): otherwise nothing is built. */
+  /** True when this sink listens now (AOF open, backlog exists): otherwise it is skipped. */
   active(): boolean;
   emit(dbid: number, resp: string): void;
   /** `c`'s command was propagated (WAIT waits for the offset of the client's last write). */
   wrote(c: Client): void;
+  /** Receives PUBLISH/SPUBLISH (replicas do: PROPAGATE_REPL only; the AOF does not). Default true. */
+  publish?: boolean;
+  /**
+   * Receives what the replication master client writes (a replica's AOF records its primary's
+   * stream; chained replicas are fed by the proxy instead). Default false.
+   */
+  masterWrites?: boolean;
+}
+
+const MULTI = '*1\r\n$5\r\nMULTI\r\n';
+const EXEC = '*1\r\n$4\r\nEXEC\r\n';
+
+/** A write made inside EXEC / EVAL / FCALL, held until the top-level command ends. */
+interface PendingOp {
+  dbid: number;
+  r: string;
+  /** Bit i set: sink i receives it. */
+  mask: number;
 }
 
 /**
- * Installs the feed on the server: a beforeWrite wrapper (remembers server.dirty), a call
- * observer (propagates), a keyExpired wrapper (DEL) and an afterCommand hook (closes MULTI).
+ * The one propagation stream of a server (call()'s alsoPropagate + propagatePendingCommands):
+ * every executed write becomes RESP once and goes to each active sink in order (AOF first, then
+ * the replicas, as propagateNow does). Writes of a transaction or script are held until its
+ * top-level command ends; a sink that receives more than one of them gets them wrapped in
+ * MULTI … EXEC, the MULTI carrying the first write's db (so its SELECT precedes the MULTI) and
+ * the EXEC the last one's, byte for byte what Redis 7.0 writes.
  */
-export function installFeed(s: Server, sink: FeedSink): void {
-  let dirtyBefore = 0;
-  let inTx = false;
-  const prevBefore = s.beforeWrite;
-  s.beforeWrite = (c, cmd) => {
-    if (prevBefore !== null) prevBefore(c, cmd);
-    dirtyBefore = s.dirty;
-  };
-  const emit = (db: Database | number, r: string): void => {
-    // A nested call (inside EXEC / EVAL / FCALL: call() restored server.current to the outer
-    // command's client before the observers run): wrap the block in MULTI … EXEC.
-    if (!inTx && s.current !== null) {
-      inTx = true;
-      sink.emit(-1, '*1\r\n$5\r\nMULTI\r\n');
+class Feed {
+  readonly sinks: FeedSink[] = [];
+  /** Sinks the current command goes to (reused: no per-command allocation). */
+  private readonly targets: number[] = [];
+  private dirtyBefore = 0;
+  private pending: PendingOp[] = [];
+  /** The client whose command produced the pending writes (WAIT's woff). */
+  private pendingClient: Client | null = null;
+  private touched: [Database, string][] = [];
+  private flushScheduled = false;
+  private readonly flushTouchedFn = (): void => this.flushTouched();
+
+  constructor(private readonly s: Server) {}
+
+  add(sink: FeedSink): void {
+    if (this.sinks.length >= 30) throw new Error('too many propagation sinks');
+    this.sinks.push(sink);
+  }
+
+  anyActive(): boolean {
+    const k = this.sinks;
+    for (let i = 0; i < k.length; i++) if (k[i]!.active()) return true;
+    return false;
+  }
+
+  /** Collects the active sinks that accept a command from `c` into `targets`; returns their count. */
+  private collect(c: Client | null, pubsub: boolean): number {
+    const t = this.targets;
+    t.length = 0;
+    const master = c !== null && (c.flags & 2) !== 0; /* ClientFlag.Master */
+    const k = this.sinks;
+    for (let i = 0; i < k.length; i++) {
+      const sk = k[i]!;
+      if (master && sk.masterWrites !== true) continue;
+      if (pubsub && sk.publish === false) continue;
+      if (sk.active()) t.push(i);
     }
-    sink.emit(typeof db === 'number' ? db : db.id, r);
+    return t.length;
+  }
+
+  /**
+   * Emits to the collected targets, or, inside EXEC / EVAL / FCALL (call() restored
+   * server.current to the outer command's client before the observers ran), holds the write
+   * until the top-level command ends.
+   */
+  readonly emit = (db: Database | number, r: string): void => {
+    const dbid = typeof db === 'number' ? db : db.id;
+    const t = this.targets;
+    if (this.s.current !== null) {
+      let mask = 0;
+      for (let j = 0; j < t.length; j++) mask |= 1 << t[j]!;
+      this.pending.push({ dbid, r, mask });
+      return;
+    }
+    for (let j = 0; j < t.length; j++) this.sinks[t[j]!]!.emit(dbid, r);
   };
-  s.callObservers.push((c: Client, cmd: Command) => {
+
+  /** Emits to every active sink (expired and evicted keys, served blocked clients). */
+  private emitAll(dbid: number, r: string): void {
+    const k = this.sinks;
+    if (this.pending.length !== 0) {
+      // Inside a transaction or script: keep the order of the block.
+      let mask = 0;
+      for (let i = 0; i < k.length; i++) if (k[i]!.active()) mask |= 1 << i;
+      this.pending.push({ dbid, r, mask });
+      return;
+    }
+    for (let i = 0; i < k.length; i++) {
+      const sk = k[i]!;
+      if (sk.active()) sk.emit(dbid, r);
+    }
+  }
+
+  beforeWrite(): void {
+    this.dirtyBefore = this.s.dirty;
+  }
+
+  afterCall(c: Client, cmd: Command): void {
+    const s = this.s;
+    // The end of a top-level command: its transaction's or script's writes go out now.
+    if (s.current === null && this.pending.length !== 0) this.flushPending();
     if (!cmd.isWrite) {
       // PUBLISH reaches the replicas' subscribers too (it is not a write: no dirty change).
-      if (cmd.isPubsub && sink.active() && (c.flags & 2) === 0) {
+      if (cmd.isPubsub) {
         const n = cmd.name;
-        if (n === 'publish' || n === 'spublish') emit(-1, respArgv(c.argv));
+        if ((n === 'publish' || n === 'spublish') && this.collect(c, true) !== 0) this.emit(-1, respArgv(c.argv));
       }
       return;
     }
-    if (s.dirty === dirtyBefore || !sink.active()) return;
-    if (c.flags & 2 /* ClientFlag.Master: chained replicas are fed by the proxy */) return;
-    dirtyBefore = s.dirty;
-    propagateCommand(c, cmd, emit);
-    sink.wrote(s.topClient ?? c);
-  });
+    if (s.dirty === this.dirtyBefore) return;
+    this.dirtyBefore = s.dirty;
+    if (this.collect(c, false) === 0) return;
+    propagateCommand(c, cmd, this.emit);
+    if (s.current !== null) {
+      this.pendingClient = s.topClient ?? c;
+      return;
+    }
+    const t = this.targets;
+    for (let j = 0; j < t.length; j++) this.sinks[t[j]!]!.wrote(c);
+  }
+
+  /** propagatePendingCommands: per sink, one write as is, several wrapped in MULTI … EXEC. */
+  private flushPending(): void {
+    const ops = this.pending;
+    this.pending = [];
+    const w = this.pendingClient;
+    this.pendingClient = null;
+    const k = this.sinks;
+    for (let i = 0; i < k.length; i++) {
+      const bit = 1 << i;
+      let n = 0;
+      let first = -1;
+      let last = -1;
+      for (let j = 0; j < ops.length; j++) {
+        if ((ops[j]!.mask & bit) === 0) continue;
+        if (first < 0) first = j;
+        last = j;
+        n++;
+      }
+      if (n === 0) continue;
+      const sk = k[i]!;
+      if (n > 1) sk.emit(ops[first]!.dbid, MULTI);
+      for (let j = first; j <= last; j++) {
+        const op = ops[j]!;
+        if ((op.mask & bit) !== 0) sk.emit(op.dbid, op.r);
+      }
+      if (n > 1) sk.emit(ops[last]!.dbid, EXEC);
+      if (w !== null) sk.wrote(w);
+    }
+  }
+
+  /** After each top-level command: anything still held, then served clients' keys. */
+  afterCommand(): void {
+    if (this.pending.length !== 0) this.flushPending();
+    if (this.touched.length !== 0) this.flushTouched();
+  }
+
   // Writes made outside call(): clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, XREADGROUP…)
   // are served by blocking.ts after the command that fed the key, with server.current set to
   // the served client and no top-level call running. Their keys' resulting state is sent.
   // (Both the modified-key signal and the keyspace event are watched: serving code sends one
   // or the other.)
-  let touched: [Database, string][] = [];
-  let flushScheduled = false;
-  const flushTouched = (): void => {
-    flushScheduled = false;
-    if (touched.length === 0) return;
-    const t = touched;
-    touched = [];
-    if (!sink.active()) return;
+  touch(db: Database | undefined, key: string): void {
+    const s = this.s;
+    if (db === undefined || s.topClient !== null || s.current === null || !this.anyActive()) return;
+    this.touched.push([db, key]);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushTouchedFn);
+    }
+  }
+
+  private flushTouched(): void {
+    this.flushScheduled = false;
+    if (this.touched.length === 0) return;
+    const t = this.touched;
+    this.touched = [];
+    if (!this.anyActive()) return;
     const seen = new Set<string>();
     for (const [db, key] of t) {
       const id = db.id + ':' + key;
       if (seen.has(id)) continue;
       seen.add(id);
-      sink.emit(db.id, keyState(db, key));
+      this.emitAll(db.id, keyState(db, key));
     }
-  };
-  const touch = (db: Database | undefined, key: string): void => {
-    if (db === undefined || s.topClient !== null || s.current === null || !sink.active()) return;
-    touched.push([db, key]);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flushTouched);
-    }
-  };
-  s.hooks.keyModified.push(touch);
-  s.hooks.afterCommand.push(() => {
-    if (inTx) {
-      inTx = false;
-      sink.emit(-1, '*1\r\n$4\r\nEXEC\r\n');
-    }
-    if (touched.length !== 0) flushTouched();
-  });
-  // Evicted keys (maxmemory) reach replicas as DEL too (the 'evicted' notification marks them).
-  const notify = s.notify.bind(s);
-  s.notify = (type, event, key, dbid) => {
-    notify(type, event, key, dbid);
-    if (type === NotifyFlags.Evicted) {
-      if (sink.active()) sink.emit(dbid, respArgv(['DEL', key]));
-    } else if (s.topClient === null && s.current !== null) touch(s.dbs[dbid], key);
-  };
-  const keyExpired = s.keyExpired.bind(s);
-  s.keyExpired = (db, key) => {
-    keyExpired(db, key);
-    if (sink.active()) sink.emit(db.id, respArgv(['DEL', key]));
-  };
+  }
+
+  /** An evicted or expired key: DEL. */
+  keyGone(dbid: number, key: string): void {
+    if (this.anyActive()) this.emitAll(dbid, respArgv(['DEL', key]));
+  }
+}
+
+/**
+ * Adds `sink` to the server's propagation stream, installing the stream on first use: a
+ * beforeWrite wrapper (remembers server.dirty), a call observer (propagates), keyExpired and
+ * notify wrappers (DEL for expired and evicted keys, served blocked clients' keys) and an
+ * afterCommand hook (closes MULTI). Sinks receive in the order they were added.
+ */
+export function installFeed(s: Server, sink: FeedSink): void {
+  let f = s.ext.get('feed') as Feed | undefined;
+  if (f === undefined) {
+    const feed = new Feed(s);
+    f = feed;
+    s.ext.set('feed', feed);
+    const prevBefore = s.beforeWrite;
+    s.beforeWrite = (c, cmd) => {
+      if (prevBefore !== null) prevBefore(c, cmd);
+      feed.beforeWrite();
+    };
+    s.callObservers.push((c: Client, cmd: Command) => feed.afterCall(c, cmd));
+    s.hooks.keyModified.push((db, key) => feed.touch(db, key));
+    s.hooks.afterCommand.push(() => feed.afterCommand());
+    const notify = s.notify.bind(s);
+    s.notify = (type, event, key, dbid) => {
+      notify(type, event, key, dbid);
+      // Evicted keys (maxmemory) are propagated as DEL (the 'evicted' notification marks them).
+      if (type === NotifyFlags.Evicted) feed.keyGone(dbid, key);
+      else if (s.topClient === null && s.current !== null) feed.touch(s.dbs[dbid], key);
+    };
+    const keyExpired = s.keyExpired.bind(s);
+    s.keyExpired = (db, key) => {
+      keyExpired(db, key);
+      feed.keyGone(db.id, key);
+    };
+  }
+  f.add(sink);
 }
 
 function propagateCommand(c: Client, cmd: Command, emit: (db: Database | number, r: string) => void): void {
@@ -202,4 +357,13 @@ function keyState(db: Database, key: string): string {
   const args = ['RESTORE', key, String(at === -1 ? 0 : at), createDumpPayload(v, false), 'REPLACE'];
   if (at !== -1) args.push('ABSTTL');
   return respArgv(args);
+}
+
+/**
+ * A key deleted outside call() (MIGRATE removes the moved keys when the target answers):
+ * propagated as DEL to the AOF and the replicas (propagateDeletion).
+ */
+export function propagateDeletion(s: Server, db: Database, key: string): void {
+  const f = s.ext.get('feed') as Feed | undefined;
+  if (f !== undefined) f.keyGone(db.id, key);
 }

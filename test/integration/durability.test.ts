@@ -4,7 +4,7 @@
  * directory. appendfsync always loses no acknowledged write; everysec loses at most about one
  * second of them. A truncated AOF loads (aof-load-truncated yes) and is repaired so later appends
  * survive; with aof-load-truncated no, or with a corrupted dump.rdb, the server exits non-zero.
- * Ports 7300-7309.
+ * Ports 7300-7309 (DURABILITY_PORT moves the base).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -29,6 +29,7 @@ function tmpDir(name: string): string {
   return d;
 }
 
+const P = Number(process.env.DURABILITY_PORT ?? 7300);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Proc {
@@ -130,10 +131,10 @@ async function present(c: RawClient, n: number): Promise<boolean[]> {
   it('appendfsync always: every acknowledged write survives SIGKILL and restart', async () => {
     const dir = tmpDir('always');
     const args = ['--appendonly', 'yes', '--appendfsync', 'always'];
-    const a = await startServer(dir, 7300, args);
+    const a = await startServer(dir, P, args);
     const { acked } = await loadAndKill(a, 1500);
     expect(acked.length).toBeGreaterThan(50);
-    const b = await startServer(dir, 7300, args);
+    const b = await startServer(dir, P, args);
     const sent = acked.length + 64;
     const got = await present(b.c, sent);
     const lost = acked.filter((i) => !got[i]);
@@ -145,7 +146,7 @@ async function present(c: RawClient, n: number): Promise<boolean[]> {
     expect(await b.c.call('SET', 'after', 'restart')).toBe('+OK\r\n');
     await kill9(b);
     b.c.close();
-    const c = await startServer(dir, 7300, args);
+    const c = await startServer(dir, P, args);
     expect(await c.c.call('GET', 'after')).toBe('$7\r\nrestart\r\n');
     expect(parseReply(await c.c.call('DBSIZE'))).toBe(last + 2);
     await stop(c);
@@ -154,10 +155,10 @@ async function present(c: RawClient, n: number): Promise<boolean[]> {
   it('appendfsync everysec: at most about one second of acknowledged writes is lost', async () => {
     const dir = tmpDir('everysec');
     const args = ['--appendonly', 'yes', '--appendfsync', 'everysec'];
-    const a = await startServer(dir, 7301, args);
+    const a = await startServer(dir, P + 1, args);
     const { acked, ackTime, killTime } = await loadAndKill(a, 2500);
     expect(acked.length).toBeGreaterThan(50);
-    const b = await startServer(dir, 7301, args);
+    const b = await startServer(dir, P + 1, args);
     const got = await present(b.c, acked.length + 64);
     const lostIdx = acked.map((_, j) => j).filter((j) => !got[acked[j]!]);
     // SIGKILL leaves the kernel's page cache intact, so only writes still in the process's own
@@ -173,7 +174,7 @@ async function present(c: RawClient, n: number): Promise<boolean[]> {
   it('a truncated AOF loads with aof-load-truncated yes (repaired), and is refused with no', async () => {
     const dir = tmpDir('truncated');
     const args = ['--appendonly', 'yes', '--appendfsync', 'always'];
-    const a = await startServer(dir, 7302, args);
+    const a = await startServer(dir, P + 2, args);
     for (let i = 0; i < 100; i++) expect(await a.c.call('SET', `t:${i}`, `value-${i}`)).toBe('+OK\r\n');
     expect(await a.c.call('RPUSH', 'lastcmd', 'x'.repeat(50))).toBe(':1\r\n');
     await stop(a);
@@ -186,21 +187,21 @@ async function present(c: RawClient, n: number): Promise<boolean[]> {
     fs.writeFileSync(incrPath, cut);
     const saved = Buffer.from(cut);
     // aof-load-truncated no: refused, non-zero exit.
-    const r = spawnServer(dir, 7303, [...args, '--aof-load-truncated', 'no']);
+    const r = spawnServer(dir, P + 3, [...args, '--aof-load-truncated', 'no']);
     const code = await Promise.race([r.exited, sleep(15_000).then(() => 'timeout')]);
     if (code === 'timeout') r.proc.kill('SIGKILL');
     expect(code).not.toBe(0);
     expect(code).not.toBe('timeout');
     expect(fs.readFileSync(incrPath).equals(saved)).toBe(true); // untouched
     // Default (yes): loads every complete command; the partial one is dropped.
-    const b = await startServer(dir, 7302, args);
+    const b = await startServer(dir, P + 2, args);
     expect(parseReply(await b.c.call('DBSIZE'))).toBe(100);
     expect(await b.c.call('GET', 't:99')).toBe('$8\r\nvalue-99\r\n');
     expect(await b.c.call('EXISTS', 'lastcmd')).toBe(':0\r\n');
     // New writes after the repair survive the next restart.
     expect(await b.c.call('SET', 'post', 'repair')).toBe('+OK\r\n');
     await stop(b);
-    const c = await startServer(dir, 7302, args);
+    const c = await startServer(dir, P + 2, args);
     expect(await c.c.call('GET', 'post')).toBe('$6\r\nrepair\r\n');
     expect(parseReply(await c.c.call('DBSIZE'))).toBe(101);
     await stop(c);
@@ -208,26 +209,26 @@ async function present(c: RawClient, n: number): Promise<boolean[]> {
 
   it('a corrupted dump.rdb is refused with a non-zero exit', async () => {
     const dir = tmpDir('rdb');
-    const a = await startServer(dir, 7304, []);
+    const a = await startServer(dir, P + 4, []);
     for (let i = 0; i < 50; i++) await a.c.call('SET', `r:${i}`, 'v'.repeat(40));
     expect(await a.c.call('SAVE')).toBe('+OK\r\n');
     await stop(a);
     const f = path.join(dir, 'dump.rdb');
     // The intact file loads.
-    const ok = await startServer(dir, 7304, []);
+    const ok = await startServer(dir, P + 4, []);
     expect(parseReply(await ok.c.call('DBSIZE'))).toBe(50);
     await stop(ok);
     const buf = fs.readFileSync(f);
     buf[Math.floor(buf.length / 2)] ^= 0xff;
     fs.writeFileSync(f, buf);
-    const r = spawnServer(dir, 7305, []);
+    const r = spawnServer(dir, P + 5, []);
     const code = await Promise.race([r.exited, sleep(15_000).then(() => 'timeout')]);
     if (code === 'timeout') r.proc.kill('SIGKILL');
     expect(code).not.toBe('timeout');
     expect(code).not.toBe(0);
     // Cut short: refused too.
     fs.writeFileSync(f, buf.subarray(0, buf.length - 40));
-    const r2 = spawnServer(dir, 7305, []);
+    const r2 = spawnServer(dir, P + 5, []);
     const code2 = await Promise.race([r2.exited, sleep(15_000).then(() => 'timeout')]);
     if (code2 === 'timeout') r2.proc.kill('SIGKILL');
     expect(code2).not.toBe('timeout');
