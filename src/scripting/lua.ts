@@ -15,7 +15,7 @@
  *
  * Must not import: sockets. Imports the dispatcher's call() and the registry types.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { load, type LuaEngine, type ReplyValue } from 'lua-redis-wasm';
 import type { Client } from '../protocol/client';
 import type { Reply, Captured } from '../protocol/writer';
@@ -25,6 +25,7 @@ import { formatDouble17 } from '../util/numbers';
 import { markErrorsCharged } from '../commands/dispatch';
 import { aclCheckScriptCall } from '../acl/install';
 import { aclOf, Denied } from '../acl/acl';
+import { Abi, type WasmExports } from './abi';
 
 // -------------------------------------------------------------------------------------------
 // Engine loading
@@ -38,9 +39,10 @@ let current: RunCtx | null = null;
 const FUEL_PER_MS = 500_000;
 const MAX_FUEL = 0xffffffff;
 
-interface EngineExports {
-  _set_limits?: (fuel: number, reply: number, arg: number) => void;
-}
+/** The VM's exports (for _set_limits and the direct ABI path). */
+let wasm: WasmExports | null = null;
+/** The direct ABI path; null when the engine build doesn't match it (then the wrapper is used). */
+let abi: Abi | null = null;
 
 export const REDIS_PROPS = {
   REDIS_VERSION: { value: '7.0.15' },
@@ -66,6 +68,16 @@ export const luaReady: Promise<void> = load({ profile: 'redis-7.0', redisProps: 
         if (current !== null) current.setResp(v);
       },
     });
+    wasm = (engine as unknown as { exports: WasmExports }).exports;
+    // The hot path speaks the engine's binary ABI directly (scripting/abi.ts): the module's
+    // host-call handlers are swapped for ones that skip the Buffer round trips.
+    const handlers = (mod as unknown as { handlers?: Record<string, unknown> }).handlers;
+    if (Abi.usable(wasm) && handlers !== undefined && typeof handlers.call === 'function' && typeof handlers.pcall === 'function') {
+      const a = new Abi(wasm);
+      handlers.call = (...x: number[]) => hostImport(a, x, true);
+      handlers.pcall = (...x: number[]) => hostImport(a, x, false);
+      abi = a;
+    }
   })
   .catch((e: unknown) => {
     // Scripting then replies an error; the rest of the server works.
@@ -179,7 +191,12 @@ const P_ERROR =
  * on every run would cost more than most scripts.
  */
 const WALKER_SRC = `local __rg, __ty, __nx, __sf = rawget, type, next, string.format ${P_WALK_HEAD} ${P_WALK_RESP3} ${P_WALK_TAIL} return __c`;
-const P_RESULT = `local function __res(r) local t = __ty(r) if t == 'table' then return loadstring([==[${WALKER_SRC}]==])()(r, 0) end if t == 'function' or t == 'userdata' or t == 'thread' then return nil end return r end`;
+/**
+ * Reserved redis.pcall name the walker's source is fetched with: it is not pasted into every
+ * chunk (lexing it cost more than the rest of a small script's compile). Unguessable by scripts.
+ */
+const WALKER_REQ = '\0walker:' + randomBytes(8).toString('hex');
+const P_RESULT = `local function __res(r) local t = __ty(r) if t == 'table' then return loadstring(redis.pcall('\\0${WALKER_REQ.slice(1)}'))()(r, 0) end if t == 'function' or t == 'userdata' or t == 'thread' then return nil end return r end`;
 
 /** The body assigns the `redis` global (it then must get the real, read-only one). */
 const ASSIGNS_REDIS = /(^|[^.\w])redis\s*=[^=]/;
@@ -347,19 +364,23 @@ export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly strin
   lastCallError = null;
   try {
     // The engine's fuel is a u32 and 0 means its small default: "unlimited" is the maximum.
-    (engine as unknown as { exports: EngineExports }).exports._set_limits?.(budgetMs > 0 ? Math.min(budgetMs * FUEL_PER_MS, MAX_FUEL) : MAX_FUEL, 0, 0);
+    wasm?._set_limits?.(budgetMs > 0 ? Math.min(budgetMs * FUEL_PER_MS, MAX_FUEL) : MAX_FUEL, 0, 0);
     if (ctx !== null && budgetMs > 0) ctx.deadline = Date.now() + budgetMs;
-    const k = new Array<Buffer>(keys.length);
-    for (let i = 0; i < keys.length; i++) k[i] = Buffer.from(keys[i]!, 'latin1');
-    const a = new Array<Buffer>(args.length);
-    for (let i = 0; i < args.length; i++) a[i] = Buffer.from(args[i]!, 'latin1');
     let cb = chunkBuffers.get(chunk);
     if (cb === undefined) {
       if (chunkBuffers.size >= 1024) chunkBuffers.clear();
       cb = Buffer.from(chunk, 'latin1');
       chunkBuffers.set(chunk, cb);
     }
-    const v = engine.evalWithArgs(cb, k, a);
+    let v: ReplyValue;
+    if (abi !== null) v = abi.evalWithArgs(cb, keys, args);
+    else {
+      const k = new Array<Buffer>(keys.length);
+      for (let i = 0; i < keys.length; i++) k[i] = Buffer.from(keys[i]!, 'latin1');
+      const a = new Array<Buffer>(args.length);
+      for (let i = 0; i < args.length; i++) a[i] = Buffer.from(args[i]!, 'latin1');
+      v = engine.evalWithArgs(cb, k, a);
+    }
     if (v !== null && typeof v === 'object' && 'err' in v && (v as { meta?: unknown }).meta !== undefined) {
       return scriptError(v as ErrValue, ctx?.funcname ?? '', chunkName);
     }
@@ -473,13 +494,13 @@ function errValue(line: string): ReplyValue {
 }
 
 /** Error from the script machinery itself (not from the command): counted in errorstats here. */
-function rejectCall(ctx: RunCtx, line: string, raise: boolean, cmd: Command | null): ReplyValue {
+function rejectCall(ctx: RunCtx, line: string, raise: boolean, cmd: Command | null): Captured {
   ctx.server.stats.countError(line);
   (ctx.callErrors ??= new Set()).add(line);
   if (cmd !== null) cmd.rejectedCalls++;
   markErrorsCharged(ctx.caller);
   if (raise) lastCallError = line;
-  return errValue(line);
+  return { type: 'error', value: line };
 }
 
 /**
@@ -498,36 +519,58 @@ export function goodReplicasOk(server: Server): boolean {
 const ACL_CHECK = '\0acl_check_cmd';
 
 /** redis.acl_check_cmd(cmd, ...): 1 when the caller's user may run it, 0 when not. */
-function aclCheckCmd(ctx: RunCtx, argv: string[]): ReplyValue {
-  if (argv.length < 2) return errValue('ERR Please specify at least one argument for this redis lib call');
+function aclCheckCmd(ctx: RunCtx, argv: string[]): Captured {
+  if (argv.length < 2) return { type: 'error', value: 'ERR Please specify at least one argument for this redis lib call' };
   const rest = argv.slice(1);
   let cmd = ctx.server.registry.lookup(rest[0]!);
   if (cmd !== undefined && cmd.subcommands !== null && rest.length >= 2) cmd = cmd.subcommands.get(rest[1]!.toLowerCase());
-  if (cmd === undefined || cmd.handler === undefined) return errValue('ERR Invalid command passed to redis.acl_check_cmd()');
+  if (cmd === undefined || cmd.handler === undefined) return { type: 'error', value: 'ERR Invalid command passed to redis.acl_check_cmd()' };
   const acl = aclOf(ctx.server);
   const u = acl.userOf(ctx.caller);
   if (u.unrestricted) return 1;
   return acl.checkUserCommand(u, cmd, rest)[0] === Denied.Ok ? 1 : 0;
 }
 
+/** redis.call / redis.pcall through the engine wrapper's Buffer interface (fallback, busy worker). */
 function hostCall(args: Buffer[], raise: boolean): ReplyValue {
+  const argv = new Array<string>(args.length);
+  for (let i = 0; i < args.length; i++) argv[i] = args[i]!.toString('latin1');
+  const v = hostCallCore(argv, raise);
+  return toLua(v, current?.resp ?? 2);
+}
+
+/** redis.call / redis.pcall as the VM's host import (direct ABI: `x` is [retPtr,] ptr, len). */
+function hostImport(a: Abi, x: number[], raise: boolean): bigint | undefined {
+  const ptr = x.length >= 3 ? x[1]! : x[0]!;
+  const len = x.length >= 3 ? x[2]! : x[1]!;
+  let v: Captured;
+  try {
+    v = hostCallCore(a.readArgs(ptr, len), raise);
+  } catch (e) {
+    // What the wrapper did with an exception from the host: an error reply of its message.
+    return a.replyRawError(x, e instanceof Error ? e.message : String(e));
+  }
+  return a.replyTo(x, v, current?.resp ?? 2);
+}
+
+/** One redis.call / redis.pcall of the running script: the command's reply, or an error. */
+function hostCallCore(argv: string[], raise: boolean): Captured {
+  if (argv.length === 1 && argv[0] === WALKER_REQ) return WALKER_SRC;
   const ctx = current;
-  if (ctx === null) return errValue('ERR redis.call/pcall can only be called inside a script invocation');
+  if (ctx === null) return { type: 'error', value: 'ERR redis.call/pcall can only be called inside a script invocation' };
   // Fuel counts Lua instructions only: a loop of redis.call is stopped by wall-clock time.
   if (ctx.deadline !== 0 && Date.now() > ctx.deadline) {
     if (ctx.writeDirty) {
       // A script that already wrote can't be stopped or restarted without breaking atomicity:
       // Redis lets it run to completion, and so do we (on this thread; no BUSY replies meanwhile).
       ctx.deadline = 0;
-      (engine as unknown as { exports: EngineExports }).exports._set_limits?.(MAX_FUEL, 0, 0);
+      wasm?._set_limits?.(MAX_FUEL, 0, 0);
     } else {
-      (engine as unknown as { exports: EngineExports }).exports._set_limits?.(1, 0, 0);
-      return errValue('ERR Script killed by fuel limit');
+      wasm?._set_limits?.(1, 0, 0);
+      return { type: 'error', value: 'ERR Script killed by fuel limit' };
     }
   }
-  if (args.length === 0) return rejectCall(ctx, 'ERR Please specify at least one argument for this redis lib call', raise, null);
-  const argv = new Array<string>(args.length);
-  for (let i = 0; i < args.length; i++) argv[i] = args[i]!.toString('latin1');
+  if (argv.length === 0) return rejectCall(ctx, 'ERR Please specify at least one argument for this redis lib call', raise, null);
   const server = ctx.server;
   if (argv[0] === ACL_CHECK) return aclCheckCmd(ctx, argv);
   let cmd = server.registry.lookup(argv[0]!);
@@ -566,9 +609,8 @@ function hostCall(args: Buffer[], raise: boolean): ReplyValue {
     const line = (reply as { value: string }).value;
     (ctx.callErrors ??= new Set()).add(line);
     if (raise) lastCallError = line;
-    return errValue(line);
   }
-  return toLua(reply, ctx.resp);
+  return reply;
 }
 
 /** A command reply (as CaptureWriter recorded it) → the Lua value (redisProtocolToLuaType). */
