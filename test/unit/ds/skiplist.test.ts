@@ -26,22 +26,27 @@ function checkInvariants(zsl: SkipList, model: Pair[]): void {
   expect(i).toBe(model.length);
   expect(zsl.tail).toBe(prev);
   // Level count: no empty top level beyond 1, nothing above `level`.
-  for (let l = zsl.level; l < 32; l++) expect(zsl.header.next[l] ?? null).toBeNull();
-  if (zsl.level > 1) expect(zsl.header.next[zsl.level - 1]).not.toBeNull();
-  // Spans: for every level, following links adds up to the level-0 rank.
+  for (let l = zsl.level; l < 32; l++) expect(zsl.headerEmptyAt(l)).toBe(true);
+  if (zsl.level > 1) expect(zsl.headerEmptyAt(zsl.level - 1)).toBe(false);
+  // Spans: for every level, following links adds up to the level-0 rank, and the last link's
+  // span counts the elements after it.
   const rankOf = new Map<SkipNode, number>();
   let r = 0;
   for (let n = zsl.header.next[0]!; n !== null; n = n.next[0]!) rankOf.set(n, ++r);
+  const towers = new Map<SkipNode, number>();
   for (let l = 0; l < zsl.level; l++) {
-    let x: SkipNode = zsl.header;
+    const links = zsl.linksAt(l);
     let rank = 0;
-    while (x.next[l] !== null) {
-      const nx = x.next[l]!;
-      rank += x.span[l]!;
+    for (let k = 0; k + 1 < links.length; k++) {
+      rank += links[k]!.span;
+      const nx = links[k + 1]!.node!;
       expect(rank).toBe(rankOf.get(nx));
-      x = nx;
+      towers.set(nx, l + 1);
     }
+    if (links.length > 1) expect(links[links.length - 1]!.span).toBe(model.length - rank);
   }
+  // Each element is on the levels of its tower, and on no other.
+  for (const [n, top] of towers) expect(zsl.levelOf(n)).toBe(top);
   // rank == index and byRank.
   for (let k = 0; k < model.length; k++) {
     const [s, e] = model[k]!;
@@ -128,6 +133,55 @@ describe('SkipList / SortedSet', () => {
     const model: Pair[] = [];
     for (let n = zs.first(); n !== null; n = n.next[0]!) model.push([n.score, n.ele]);
     checkInvariants(zs.zsl, model);
+  });
+
+  it('updates in place keep the node; re-insertions keep it too', () => {
+    const zs = new SortedSet(false);
+    for (let i = 0; i < 10; i++) zs.set(i, `m${i}`);
+    const n5 = zs.at(5)!;
+    zs.set(5.5, 'm5');
+    expect(zs.at(5)).toBe(n5);
+    expect(n5.score).toBe(5.5);
+    zs.set(100, 'm5');
+    expect(zs.at(9)).toBe(n5);
+    expect(zs.last()).toBe(n5);
+  });
+
+  it('stays consistent when a large list shrinks (buffer compaction) and grows again', () => {
+    const zsl = new SkipList();
+    const model: Pair[] = [];
+    // Deterministic pseudo-random scores and levels.
+    let x = 12345;
+    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let i = 0; i < 6000; i++) {
+      const p: Pair = [Math.floor(rnd() * 1000), `e${i}`];
+      model.push(p);
+      zsl.insert(p[0], p[1], 1 + Math.floor(-Math.log(rnd() + 1e-12) / Math.log(4)) % 12);
+    }
+    model.sort(cmp);
+    // Delete 95% (in a scattered order), checking now and then.
+    const order = model.map((_, i) => i).sort((a, b) => ((a * 7919) % 6007) - ((b * 7919) % 6007));
+    const gone = new Set<number>();
+    for (let k = 0; k < 5700; k++) {
+      const i = order[k]!;
+      expect(zsl.delete(model[i]![0], model[i]![1])).toBe(true);
+      expect(zsl.delete(model[i]![0], model[i]![1])).toBe(false);
+      gone.add(i);
+      if (k % 1900 === 0) checkInvariants(zsl, model.filter((_, j) => !gone.has(j)));
+    }
+    let live = model.filter((_, j) => !gone.has(j));
+    checkInvariants(zsl, live);
+    for (let i = 0; i < 500; i++) {
+      const p: Pair = [i % 7, `n${i}`];
+      zsl.insert(p[0], p[1]);
+      live.push(p);
+    }
+    live = live.sort(cmp);
+    checkInvariants(zsl, live);
+    expect(zsl.updateScore(live[0]![0], live[0]![1], 5000).score).toBe(5000);
+    live.push([5000, live[0]![1]]);
+    live.shift();
+    checkInvariants(zsl, live);
   });
 
   it('clone is deep and keeps the encoding', () => {
