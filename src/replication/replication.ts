@@ -20,6 +20,9 @@ import { SaveJob } from '../persistence/snapshot';
 import { E } from '../errors';
 import { installFeed, respArgv } from './feed';
 import { ReplicaLink } from './replica-link';
+import type { Command } from '../commands/registry';
+import { ScriptFlag } from '../scripting/lua';
+import { parseShebang, type ScriptingState } from '../scripting/state';
 import { withStreamDb } from './rdb-aux';
 
 export const enum ReplState {
@@ -128,20 +131,34 @@ export class Replication {
     iv.set('slave_expires_tracked_keys', () => 0);
     iv.set('role', () => (this.link !== null ? 'slave' + this.link.infoLines() : 'master'));
     s.hooks.clientClosed.push((c) => this.clientGone(c));
-    // READONLY replicas (processCommand's check); the master client is exempt.
+    // processCommand's replication checks, in its order: NOREPLICAS, READONLY, MASTERDOWN.
+    // Scripts and functions that declare flags are judged by them (getCommandFlags).
     s.commandFilters.push((c, cmd) => {
-      // replica-serve-stale-data no: only commands flagged stale run while the link is down.
-      if (this.link !== null && this.link.state !== 'connected' && !cmd.stale && !s.config.bool('replica-serve-stale-data')) {
-        return E.masterDown;
+      const link = this.link;
+      let min = 0;
+      let lag = 0;
+      if (link === null) {
+        min = s.config.num('min-replicas-to-write');
+        lag = s.config.num('min-replicas-max-lag');
+        if (min <= 0 || lag <= 0) return null; // a plain primary: nothing to check
       }
-      // EXEC counts as a write when it runs queued writes (processCommand's is_write_command).
-      const write = cmd.isWrite || (cmd.name === 'exec' && c.multiState !== null && c.multiState.commands.some((q) => q.cmd.isWrite));
-      if (!write || (c.flags & ClientFlag.Master) !== 0) return null;
-      if (this.link !== null) return s.config.bool('replica-read-only') ? E.readonlyReplica : null;
-      // min-replicas-to-write / min-replicas-max-lag (repl_good_slaves_count).
-      const min = s.config.num('min-replicas-to-write');
-      const lag = s.config.num('min-replicas-max-lag');
-      if (min > 0 && lag > 0 && this.goodReplicas(lag) < min) return E.noReplicas;
+      if ((c.flags & ClientFlag.Master) !== 0) return null;
+      let f = commandReplFlags(c, cmd, c.argv);
+      // EXEC: a write when a queued command is, deny-stale when a queued command is.
+      if (cmd.name === 'exec' && cmd.parent === null && c.multiState !== null) {
+        for (const q of c.multiState.commands) {
+          const qf = commandReplFlags(c, q.cmd, q.argv);
+          f |= qf & F_WRITE;
+          if ((qf & F_STALE) === 0) f &= ~F_STALE;
+        }
+      }
+      if (link === null) return (f & F_WRITE) !== 0 && this.goodReplicas(lag) < min ? E.noReplicas : null;
+      if ((f & F_WRITE) !== 0 && s.config.bool('replica-read-only')) return E.readonlyReplica;
+      if (link.state !== 'connected' && !s.config.bool('replica-serve-stale-data')) {
+        // Scripts in compatibility mode (no shebang) are refused on a stale replica too
+        // (scriptPrepareForRun), even though EVAL itself is flagged stale.
+        if ((f & (F_STALE | F_COMPAT_SCRIPT)) !== F_STALE) return E.masterDown;
+      }
       return null;
     });
     // replicaof in the config file / command line: connect once listening.
@@ -542,6 +559,45 @@ export class Replication {
     }
     this.link?.cron(now);
   }
+}
+
+/** commandReplFlags bits: may write, may run on a stale replica, an EVAL without shebang. */
+const F_WRITE = 1;
+const F_STALE = 2;
+const F_COMPAT_SCRIPT = 4;
+const SCRIPT_RUNNERS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
+
+/**
+ * The write / stale flags processCommand sees for a command (getCommandFlags): a script or
+ * function that declares flags replaces EVAL/FCALL's own (no-writes clears write, allow-stale
+ * sets stale: scriptFlagsToCmdFlags); a script without a shebang keeps the command's flags.
+ */
+function commandReplFlags(c: Client, cmd: Command, argv: readonly string[]): number {
+  let f = (cmd.isWrite ? F_WRITE : 0) | (cmd.stale ? F_STALE : 0);
+  if (cmd.parent !== null || !SCRIPT_RUNNERS.has(cmd.name)) return f;
+  const st = c.server.ext.get('scripting') as ScriptingState | undefined;
+  let flags: number | undefined;
+  if (cmd.name.startsWith('fcall')) {
+    flags = st?.functions.get(argv[1] ?? '')?.flags;
+  } else {
+    const sha = cmd.name.startsWith('evalsha');
+    const arg = argv[1] ?? '';
+    flags = sha ? (arg.length === 40 ? st?.scripts.get(arg.toLowerCase())?.flags : undefined) : undefined;
+    if (flags === undefined && !sha) {
+      if (!arg.startsWith('#!')) return f | F_COMPAT_SCRIPT;
+      try {
+        flags = parseShebang(arg).flags;
+      } catch {
+        return f; // EVAL itself replies with the shebang error
+      }
+    }
+  }
+  if (flags === undefined) return f;
+  if (flags & ScriptFlag.EvalCompat) return f | F_COMPAT_SCRIPT;
+  f = 0;
+  if ((flags & ScriptFlag.NoWrites) === 0) f |= F_WRITE;
+  if (flags & ScriptFlag.AllowStale) f |= F_STALE;
+  return f;
 }
 
 /** The server's Replication state (created on first use). */

@@ -26,6 +26,7 @@ import { markErrorsCharged } from '../commands/dispatch';
 import { aclCheckScriptCall } from '../acl/install';
 import { aclOf, Denied } from '../acl/acl';
 import { Abi, type WasmExports } from './abi';
+import { runningStale } from '../replication/stale';
 
 // -------------------------------------------------------------------------------------------
 // Engine loading
@@ -580,6 +581,7 @@ function hostCallCore(argv: string[], raise: boolean): Captured {
   }
   if (!cmd.arityOk(argv.length) || cmd.handler === undefined) return rejectCall(ctx, 'ERR Wrong number of args calling Redis command from script', raise, cmd);
   if (cmd.noScript) return rejectCall(ctx, 'ERR This Redis command is not allowed from script', raise, cmd);
+  if (!cmd.stale && runningStale(server)) return rejectCall(ctx, 'ERR Can not execute the command on a stale replica', raise, cmd);
   if (server.aclCheck !== null) {
     const denied = aclCheckScriptCall(server, ctx.caller, cmd, argv);
     if (denied !== null) return rejectCall(ctx, denied, raise, cmd);
