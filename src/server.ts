@@ -466,7 +466,8 @@ export class Server implements KeyspaceHost {
       }
       c.netOutput += bytes;
       this.stats.writesProcessed++;
-      this.stats.netOutputBytes += bytes;
+      // Bytes to replicas count as replication output (total_net_repl_output_bytes), not here.
+      if ((c.flags & ClientFlag.Replica) === 0) this.stats.netOutputBytes += bytes;
       // If the kernel took everything, nothing references the buffer any more: reuse it.
       if (socket.writableLength === 0) w.recycle();
       else w.detach();

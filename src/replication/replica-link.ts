@@ -190,6 +190,8 @@ export class ReplicaLink {
         while (this.buf.length > 0 && this.buf[0] === 0x0a) this.buf = this.buf.subarray(1);
         const l = this.line();
         if (l === null) return;
+        // Handshake replies are not replication traffic (total_net_repl_input_bytes).
+        this.repl.replInputBytes -= l.length + 2;
         if (l === '') continue;
         this.handshakeReply(l);
       } else if (this.state === 'transfer') {

@@ -45,6 +45,31 @@ export interface ReplicaInfo {
   buffered: string[] | null;
   /** The time-sliced snapshot job producing this replica's RDB. */
   job: SaveJob | null;
+  /** The client's netOutput when it became a replica (what follows is replication output). */
+  outBase: number;
+}
+
+/** An instantaneous metric: the mean rate over the last 16 samples (trackInstantaneousMetric). */
+class RateSampler {
+  private readonly samples = new Float64Array(16);
+  private idx = 0;
+  private lastTime = 0;
+  private lastValue = 0;
+  sample(now: number, value: number): void {
+    if (this.lastTime !== 0) {
+      const dt = now - this.lastTime;
+      this.samples[this.idx] = dt > 0 ? ((value - this.lastValue) * 1000) / dt : 0;
+      this.idx = (this.idx + 1) & 15;
+    }
+    this.lastTime = now;
+    this.lastValue = value;
+  }
+  /** Bytes per second over the window, in KB/s with two decimals as INFO prints it. */
+  kbps(): string {
+    let t = 0;
+    for (let i = 0; i < 16; i++) t += this.samples[i]!;
+    return (t / 16 / 1024).toFixed(2);
+  }
 }
 
 let tmpSeq = 0;
@@ -89,7 +114,11 @@ export class Replication {
   syncPartialOk = 0;
   syncPartialErr = 0;
   replInputBytes = 0;
-  replOutputBytes = 0;
+  /** Bytes written to replicas that are gone (the live ones are counted by their clients). */
+  private replOutputRetired = 0;
+  private readonly inputRate = new RateSampler();
+  private readonly outputRate = new RateSampler();
+  private lastRateSample = 0;
   /** WAIT clients: resolved from the cron/ACKs. */
   readonly waiters: { c: Client; num: number; offset: number; deadline: number }[] = [];
 
@@ -126,8 +155,8 @@ export class Replication {
     iv.set('sync_partial_err', () => this.syncPartialErr);
     iv.set('total_net_repl_input_bytes', () => this.replInputBytes);
     iv.set('total_net_repl_output_bytes', () => this.replOutputBytes);
-    iv.set('instantaneous_input_repl_kbps', () => '0.00');
-    iv.set('instantaneous_output_repl_kbps', () => '0.00');
+    iv.set('instantaneous_input_repl_kbps', () => this.inputRate.kbps());
+    iv.set('instantaneous_output_repl_kbps', () => this.outputRate.kbps());
     iv.set('slave_expires_tracked_keys', () => 0);
     iv.set('role', () => (this.link !== null ? 'slave' + this.link.infoLines() : 'master'));
     s.hooks.clientClosed.push((c) => this.clientGone(c));
@@ -250,7 +279,6 @@ export class Replication {
         continue;
       }
       rep.c.writer?.raw(r);
-      this.replOutputBytes += r.length;
       this.server.queueFlush(rep.c);
     }
   }
@@ -370,6 +398,7 @@ export class Replication {
       ackTime: Date.now(),
       buffered: null,
       job: null,
+      outBase: c.netOutput,
     };
     c.flags |= ClientFlag.Replica;
     const w = c.writer;
@@ -382,7 +411,6 @@ export class Replication {
         if (replid !== '') this.syncPartialErr++;
       } else {
         this.syncPartialOk++;
-        this.replOutputBytes += tail.length;
         w.raw(p.capaPsync2 ? `+CONTINUE ${this.replid}\r\n` : '+CONTINUE\r\n');
         w.raw(tail);
         info.state = ReplState.Online;
@@ -455,13 +483,11 @@ export class Replication {
       w.raw(`$EOF:${mark}\r\n`);
       w.rawBuffer(rdb);
       w.raw(mark);
-      this.replOutputBytes += rdb.length;
       s.queueFlush(info.c);
       return;
     }
     w.raw(`$${rdb.length}\r\n`);
     w.rawBuffer(rdb);
-    this.replOutputBytes += rdb.length;
     this.putOnline(info);
   }
 
@@ -495,12 +521,20 @@ export class Replication {
     this.pending.delete(c);
     const i = this.replicas.findIndex((x) => x.c === c);
     if (i >= 0) {
+      this.replOutputRetired += c.netOutput - this.replicas[i]!.outBase;
       const job = this.replicas[i]!.job;
       if (job !== null) job.abort();
       this.replicas.splice(i, 1);
       this.server.log.warn(`Connection with replica ${c.addr} lost.`);
     }
     for (let j = this.waiters.length - 1; j >= 0; j--) if (this.waiters[j]!.c === c) this.waiters.splice(j, 1);
+  }
+
+  /** total_net_repl_output_bytes: what the replicas' sockets were given since they attached. */
+  get replOutputBytes(): number {
+    let n = this.replOutputRetired;
+    for (const r of this.replicas) n += r.c.netOutput - r.outBase;
+    return n;
   }
 
   /** Online replicas whose last ACK is at most `lag` seconds old. */
@@ -543,6 +577,11 @@ export class Replication {
 
   private cron(): void {
     const now = Date.now();
+    if (now - this.lastRateSample >= 100) {
+      this.lastRateSample = now;
+      this.inputRate.sample(now, this.replInputBytes);
+      this.outputRate.sample(now, this.replOutputBytes);
+    }
     const period = this.server.config.num('repl-ping-replica-period') * 1000;
     if (this.replicas.length > 0 && now - this.lastPing >= period) {
       this.lastPing = now;

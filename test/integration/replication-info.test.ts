@@ -1,0 +1,73 @@
+/**
+ * test/integration/replication-info.test.ts — replication counters in INFO hold real values:
+ * total_net_repl_input_bytes / total_net_repl_output_bytes (and replica traffic kept out of
+ * total_net_output_bytes, as Redis 7.0 does), instantaneous_*_repl_kbps while the stream
+ * flows, and a client blocked in WAIT counted in blocked_clients.
+ */
+import { it, expect, afterEach } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { startTestServer, type TestServer } from '../helpers/start-server';
+
+let servers: TestServer[] = [];
+afterEach(async () => {
+  for (const s of servers.reverse()) await s.close();
+  servers = [];
+});
+
+function field(info: string, f: string): number {
+  const m = new RegExp(`^${f}:(.*)\\r?$`, 'm').exec(info);
+  if (m === null) throw new Error(`no ${f} in INFO`);
+  return Number(m[1]);
+}
+
+async function until(fn: () => Promise<boolean>, ms = 10000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('condition not reached in time');
+}
+
+it('repl byte counters, repl kbps and WAIT in blocked_clients', async () => {
+  const a = await startTestServer();
+  const b = await startTestServer();
+  servers.push(a, b);
+  const p = a.client();
+  const r = b.client();
+  // A client blocked in WAIT (no replica yet) counts as blocked.
+  const waiter = a.client();
+  const waiting = waiter.wait(1, 0);
+  await until(async () => field(await p.info('clients'), 'blocked_clients') === 1);
+  await p.set('seed', randomBytes(50000).toString('hex')); // incompressible: the RDB carries it all
+  expect(await r.replicaof('127.0.0.1', a.port)).toBe('OK');
+  await until(async () => /master_link_status:up/.test(await r.info('replication')));
+  // The replica acknowledges: WAIT returns 1 and nobody is blocked any more.
+  expect(await waiting).toBe(1);
+  expect(field(await p.info('clients'), 'blocked_clients')).toBe(0);
+  const before = await p.info('stats');
+  const outBefore = field(before, 'total_net_output_bytes');
+  // Keep the stream busy until both rates show traffic (sampled every 100 ms).
+  const value = 'v'.repeat(1000);
+  let sent = 0;
+  await until(async () => {
+    const pl = p.pipeline();
+    for (let i = 0; i < 200; i++) pl.set(`k${i}`, value);
+    await pl.exec();
+    sent += 200 * 1000;
+    const pi = await p.info('stats');
+    const ri = await r.info('stats');
+    return field(pi, 'instantaneous_output_repl_kbps') > 0 && field(ri, 'instantaneous_input_repl_kbps') > 0;
+  });
+  expect(await p.wait(1, 5000)).toBe(1);
+  const pi = await p.info('stats');
+  const ri = await r.info('stats');
+  // Everything sent went to the replica: the RDB (with the seed) and the stream.
+  expect(field(pi, 'total_net_repl_output_bytes')).toBeGreaterThan(sent + 50000);
+  expect(field(ri, 'total_net_repl_input_bytes')).toBeGreaterThan(sent + 50000);
+  expect(field(ri, 'total_net_repl_input_bytes')).toBeLessThanOrEqual(field(pi, 'total_net_repl_output_bytes'));
+  // The primary's client output (OKs and INFO) is far smaller than the stream it replicated.
+  expect(field(pi, 'total_net_output_bytes') - outBefore).toBeLessThan(sent / 4);
+  expect(field(ri, 'total_net_repl_output_bytes')).toBe(0);
+  expect(field(pi, 'total_net_repl_input_bytes')).toBe(0);
+}, 30000);
