@@ -8,6 +8,7 @@
 # 40s and evicts nothing; 30mb makes both servers evict.)
 # ONLY=respite|redis runs just one of them (e.g. to match the number of keys held).
 # Ports: respite 7290, redis-server 7291 (override with RESPITE_PORT / REDIS_PORT).
+# RESPITE_CLI=path/to/cli.js runs another build than dist/cli.js (e.g. a copy, to compare).
 # Prints the last steady-state lines of each run plus used_memory / evicted_keys.
 set -u
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ SP=${REDIS_PORT:-7291}
 OUT=${OUT:-/tmp/lru-test-$$}
 mkdir -p "$OUT"
 
-node dist/cli.js --port "$RP" --save "" --appendonly no --maxmemory "$MAXMEM" \
+node "${RESPITE_CLI:-dist/cli.js}" --port "$RP" --save "" --appendonly no --maxmemory "$MAXMEM" \
   --maxmemory-policy "$POLICY" >"$OUT/respite.log" 2>&1 &
 RPID=$!
 redis-server --port "$SP" --save "" --appendonly no --maxmemory "$MAXMEM" \
@@ -41,7 +42,7 @@ run() { # name port
   timeout "$SECS" stdbuf -oL redis-cli -p "$port" --lru-test "$KEYS" >"$OUT/$name.out" 2>&1
   # redis-cli prints one line per second; show the last 8 (steady state)
   tr '\r' '\n' <"$OUT/$name.out" | grep -a 'Gets/sec' | tail -n 8
-  redis-cli -p "$port" info memory | grep -E '^(used_memory|maxmemory):' | tr -d '\r'
+  redis-cli -p "$port" info memory | grep -E '^(used_memory|used_memory_rss|maxmemory):' | tr -d '\r'
   redis-cli -p "$port" info stats | grep -E '^(evicted_keys|keyspace_hits|keyspace_misses):' | tr -d '\r'
   redis-cli -p "$port" dbsize | sed 's/^/dbsize:/'
   redis-cli -p "$port" info stats | tr -d '\r' | awk -F: '/^keyspace_hits:/{h=$2} /^keyspace_misses:/{m=$2}
