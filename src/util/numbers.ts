@@ -86,15 +86,83 @@ function parseHexFloat(s: string): number | null {
   return m[1] === '-' ? -v : v;
 }
 
-/** printf("%.17g", d) for finite d, "inf"/"-inf" for infinities (addReplyDouble). */
+/**
+ * printf("%.17g", d) for finite d, "inf"/"-inf" for infinities (addReplyDouble).
+ *
+ * %.17g rounds the exact value to 17 significant digits (ties to even, as glibc does), prints
+ * fixed notation when the rounded decimal exponent is in [-4, 16] and exponential notation
+ * otherwise, then drops trailing zeros. Fast paths: a safe integer (|d| < 2^53 < 1e17) prints as
+ * its digits, which is what String gives; otherwise toPrecision(17) rounds the same way except on
+ * exact ties (it rounds them up, see fixTie) and uses fixed notation for exponents in [-6, 16], so
+ * its output is used when it has no exponent and does not start with "0.0000" (exponent -5 or -6,
+ * where %.17g switches to exponential). Tiny and huge magnitudes take formatDouble17Exp.
+ * Pinned against glibc's printf by test/unit/util/numbers.test.ts.
+ */
 export function formatDouble17(d: number): string {
+  if (Number.isSafeInteger(d)) return d === 0 && 1 / d < 0 ? '-0' : String(d);
+  if (d !== d) return 'nan';
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  // Short binary fractions (x.5, x.25, x.375…): at most 10 fractional bits, hence at most 10
+  // decimal places, and under 1e5 at most 15 significant digits. A decimal that short is printed
+  // exactly by %.17g, and it is also the shortest round-trip form String gives (any other decimal
+  // with ≤ 15 digits is further than half an ulp away). 2^-10 is above 1e-4: fixed notation.
+  if (Number.isInteger(d * 1024) && d < 1e5 && d > -1e5) return String(d);
+  let s = d.toPrecision(17);
+  const neg = s.charCodeAt(0) === 45 ? 1 : 0;
+  const lead0 = s.charCodeAt(neg) === 48;
+  if (lead0 && s.startsWith('.0000', neg + 1)) return formatDouble17Exp(d);
+  if (s.indexOf('e') >= 0) return formatDouble17Exp(d);
+  const dot = s.indexOf('.');
+  if (dot < 0) return s; // 17 integer digits: an exact integer, nothing to round
+  let n = s.length;
+  let c = s.charCodeAt(n - 1);
+  if ((c & 1) === 1) {
+    // Decimal exponent of d: digits before the point, or minus the zeros after "0." plus one.
+    let e: number;
+    if (!lead0) e = dot - neg - 1;
+    else {
+      let i = dot + 1;
+      while (s.charCodeAt(i) === 48) i++;
+      e = dot - i;
+    }
+    if (isTie(d, e)) {
+      s = s.slice(0, n - 1) + String.fromCharCode(c - 1);
+      c--;
+    }
+  }
+  while (c === 48) c = s.charCodeAt(--n - 1);
+  if (c === 46) n--;
+  return n === s.length ? s : s.slice(0, n);
+}
+
+/**
+ * Whether d (decimal exponent e) lies exactly halfway between two 17-significant-digit decimals.
+ * d = m / 2^q with m odd has exactly q digits after the decimal point, the last one a 5, so it
+ * has e + 1 + q significant digits: a tie is q = 17 - e, i.e. d * 2^(17 - e) an odd integer
+ * (scaling by a power of two is exact). JavaScript's toPrecision/toExponential round ties up;
+ * printf rounds them to even, so the caller takes one off a last digit that came out odd.
+ */
+function isTie(d: number, e: number): boolean {
+  const y = d * Math.pow(2, 17 - e);
+  return Number.isInteger(y) && y % 2 !== 0;
+}
+
+/** formatDouble17 by way of toExponential: right for every finite non-zero d (the general path). */
+export function formatDouble17Exp(d: number): string {
   if (!Number.isFinite(d)) return Number.isNaN(d) ? 'nan' : d > 0 ? 'inf' : '-inf';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  const e = d.toExponential(16); // d.ddddddddddddddddde±X, correctly rounded to 17 digits
+  let e = d.toExponential(16); // d.ddddddddddddddddde±X, 17 digits, ties rounded up
   const ePos = e.indexOf('e');
   const exp = parseInt(e.slice(ePos + 1), 10);
+  const last = e.charCodeAt(ePos - 1);
+  // A tie carried into the exponent ends in 0 (even): only odd last digits need the fix.
+  if ((last & 1) === 1 && isTie(d, exp)) {
+    if (exp < -4 || exp >= 17) e = e.slice(0, ePos - 1) + String.fromCharCode(last - 1) + e.slice(ePos);
+    else return formatDouble17(d);
+  }
   if (exp < -4 || exp >= 17) {
-    let mant = e.slice(0, ePos);
+    let mant = e.slice(0, e.indexOf('e'));
     if (mant.indexOf('.') >= 0) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
     const ax = Math.abs(exp);
     return `${mant}e${exp < 0 ? '-' : '+'}${ax < 10 ? '0' : ''}${ax}`;
