@@ -7,6 +7,8 @@
  * link and asks for a partial resync (PSYNC <replid> <offset+1>).
  */
 import net from 'node:net';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Server } from '../server';
 import { Client, ClientFlag } from '../protocol/client';
 import { CaptureWriter } from '../protocol/writer';
@@ -15,6 +17,8 @@ import { loadRdbBuffer } from '../persistence/snapshot';
 import type { Replication } from './replication';
 import { respArgv } from './feed';
 import { readStreamDb } from './rdb-aux';
+import { Database } from '../db/database';
+import { scriptingState } from '../scripting/state';
 
 type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connected';
 
@@ -53,6 +57,15 @@ export class ReplicaLink {
   downSince = Date.now();
   everConnected = false;
   private lastAck = 0;
+  /**
+   * repl-diskless-load: the payload of this full sync goes to a temp file (disabled, or
+   * on-empty-db with data present) and is renamed over dbfilename when complete, as Redis does;
+   * otherwise it is loaded from memory (swapdb keeps the old data until the load succeeded).
+   */
+  private tmpFile: string | null = null;
+  private tmpFd = -1;
+  private tmpWritten = 0;
+  private tmpTail = '';
   /** The offset after the last full command (slave_repl_offset). */
 
 
@@ -68,6 +81,7 @@ export class ReplicaLink {
   }
 
   stop(): void {
+    this.discardTmp();
     this.stopped = true;
     this.socket?.destroy();
     this.socket = null;
@@ -120,6 +134,10 @@ export class ReplicaLink {
       if (this.socket !== sock) return;
       this.lastIo = Date.now();
       this.repl.replInputBytes += d.length;
+      if (this.tmpFd >= 0 && this.state === 'transfer' && (this.bulkLen >= 0 || this.eofMark !== null)) {
+        this.guard(() => this.toDisk(d));
+        return;
+      }
       // Chunks are gathered only when enough may be there (a big RDB or value would otherwise
       // be re-copied on every chunk: quadratic).
       this.chunks.push(d);
@@ -130,14 +148,7 @@ export class ReplicaLink {
       this.buf = this.buf.length === 0 && this.chunks.length === 1 ? d : Buffer.concat([this.buf, ...this.chunks]);
       this.chunks = [];
       this.chunksLen = 0;
-      try {
-        this.process();
-        if (this.state === 'transfer' && this.bulkLen >= 0) this.need = this.bulkLen;
-        else this.need = this.state === 'connected' ? this.streamNeed : 0;
-      } catch (e) {
-        this.server.log.warn(`Replication error: ${(e as Error).message}`);
-        this.drop();
-      }
+      this.guard(() => this.process());
     });
     sock.on('error', () => {});
     sock.on('close', () => {
@@ -146,8 +157,21 @@ export class ReplicaLink {
     });
   }
 
+  /** Runs `fn` on received data; a failure drops the link (it is retried in a second). */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+      if (this.state === 'transfer' && this.bulkLen >= 0 && this.tmpFd < 0) this.need = this.bulkLen;
+      else this.need = this.state === 'connected' ? this.streamNeed : 0;
+    } catch (e) {
+      this.server.log.warn(`Replication error: ${(e as Error).message}`);
+      this.drop();
+    }
+  }
+
   /** The link is gone: free the master client, try again in a second. */
   private drop(): void {
+    this.discardTmp();
     if (this.state === 'connected') {
       this.server.log.warn('Connection with master lost.');
       this.downSince = Date.now();
@@ -257,6 +281,7 @@ export class ReplicaLink {
           this.state = 'transfer';
           this.bulkLen = -1;
           this.eofMark = null;
+          if (!this.disklessLoad()) this.openTmp();
           s.log.warn(`Full resync from master: ${parts[1]}:${parts[2]}`);
         } else if (l.startsWith('+CONTINUE')) {
           const id = l.slice(10).trim();
@@ -287,6 +312,13 @@ export class ReplicaLink {
       if (l.startsWith('$EOF:')) this.eofMark = l.slice(5);
       else this.bulkLen = Number(l.slice(1));
     }
+    if (this.tmpFd >= 0) {
+      // To disk from here on: what is buffered already, then every chunk as it arrives.
+      const rest = this.buf;
+      this.buf = Buffer.alloc(0);
+      if (rest.length > 0) this.toDisk(rest);
+      return this.state !== 'transfer';
+    }
     let rdb: Buffer;
     if (this.eofMark !== null) {
       // The payload ends where the mark is the last thing read (the primary sends nothing more
@@ -301,16 +333,161 @@ export class ReplicaLink {
       this.buf = this.buf.subarray(this.bulkLen);
     }
     const s = this.server;
-    s.log.warn(`MASTER <-> REPLICA sync: Flushing old data`);
-    for (const db of s.dbs) db.flush();
-    s.log.warn(`MASTER <-> REPLICA sync: Loading DB in memory`);
     const payload = Buffer.from(rdb);
     this.initialDb = readStreamDb(payload);
-    loadRdbBuffer(s, payload);
+    if (s.config.str('repl-diskless-load') === 'swapdb') {
+      // The old data set waits aside until the new one loaded (swapMainDbWithTempDb); a
+      // failed load puts it back.
+      const old = s.dbs.map((db, i) => {
+        const t = new Database(i, s);
+        db.swapWith(t);
+        return t;
+      });
+      const st = scriptingState(s);
+      const oldLibs = [...st.libraries];
+      const oldFuncs = [...st.functions];
+      st.flushFunctions();
+      s.log.warn('MASTER <-> REPLICA sync: Loading DB in memory');
+      try {
+        loadRdbBuffer(s, payload);
+      } catch (e) {
+        s.log.warn('MASTER <-> REPLICA sync: Discarding temporary DB in background');
+        s.dbs.forEach((db, i) => {
+          db.flush();
+          db.swapWith(old[i]!);
+        });
+        st.flushFunctions();
+        for (const [k, v] of oldLibs) st.libraries.set(k, v);
+        for (const [k, v] of oldFuncs) st.functions.set(k, v);
+        throw e;
+      }
+      s.log.warn('MASTER <-> REPLICA sync: Swapping active DB with loaded DB');
+    } else {
+      s.log.warn('MASTER <-> REPLICA sync: Flushing old data');
+      this.emptyData();
+      s.log.warn('MASTER <-> REPLICA sync: Loading DB in memory');
+      loadRdbBuffer(s, payload);
+    }
+    // Diskless: nothing on disk reflects the new data set.
     s.dirty++;
     s.log.warn('MASTER <-> REPLICA sync: Finished with success');
     this.online();
     return true;
+  }
+
+  /** emptyData before a full sync: every db and the functions. */
+  private emptyData(): void {
+    for (const db of this.server.dbs) db.flush();
+    scriptingState(this.server).flushFunctions();
+  }
+
+  /** useDisklessLoad: swapdb, or on-empty-db while the data set is empty. */
+  private disklessLoad(): boolean {
+    const s = this.server;
+    const mode = s.config.str('repl-diskless-load');
+    if (mode === 'swapdb') return true;
+    if (mode !== 'on-empty-db') return false;
+    for (const db of s.dbs) if (db.size > 0) return false;
+    return true;
+  }
+
+  /** The temp file the payload is written to (temp-<unixtime>.<pid>.rdb in dir). */
+  private openTmp(): void {
+    const s = this.server;
+    const dir = path.resolve(s.config.str('dir') || '.');
+    for (let n = 0; n < 5 && this.tmpFd < 0; n++) {
+      const f = path.join(dir, `temp-${Math.floor(Date.now() / 1000) + n}.${process.pid}.rdb`);
+      try {
+        this.tmpFd = fs.openSync(f, 'wx', 0o644);
+        this.tmpFile = f;
+      } catch {
+        /* exists: try the next name */
+      }
+    }
+    if (this.tmpFd < 0) throw new Error('Opening the temp file needed for MASTER <-> REPLICA synchronization failed');
+    this.tmpWritten = 0;
+    this.tmpTail = '';
+  }
+
+  private discardTmp(): void {
+    if (this.tmpFd >= 0) {
+      try {
+        fs.closeSync(this.tmpFd);
+      } catch {
+        /* closed */
+      }
+      this.tmpFd = -1;
+    }
+    if (this.tmpFile !== null) {
+      try {
+        fs.unlinkSync(this.tmpFile);
+      } catch {
+        /* gone */
+      }
+      this.tmpFile = null;
+    }
+  }
+
+  /** Appends received payload bytes to the temp file; loads it when the payload is complete. */
+  private toDisk(d: Buffer): void {
+    const fd = this.tmpFd;
+    let rest: Buffer | null = null;
+    let done = false;
+    if (this.eofMark === null) {
+      const left = this.bulkLen - this.tmpWritten;
+      if (d.length >= left) {
+        rest = d.subarray(left);
+        d = d.subarray(0, left);
+        done = true;
+      }
+      fs.writeSync(fd, d);
+      this.tmpWritten += d.length;
+    } else {
+      fs.writeSync(fd, d);
+      this.tmpWritten += d.length;
+      const m = this.eofMark.length;
+      this.tmpTail = (this.tmpTail + d.toString('latin1', Math.max(0, d.length - m))).slice(-m);
+      if (this.tmpTail === this.eofMark) {
+        this.tmpWritten -= m;
+        fs.ftruncateSync(fd, this.tmpWritten);
+        done = true;
+      }
+    }
+    if (!done) return;
+    this.loadTmp();
+    if (rest !== null && rest.length > 0) {
+      this.buf = Buffer.from(rest);
+      this.process();
+    }
+  }
+
+  /** The payload is on disk: rename it over dbfilename and load it (readSyncBulkPayload). */
+  private loadTmp(): void {
+    const s = this.server;
+    fs.fsyncSync(this.tmpFd);
+    fs.closeSync(this.tmpFd);
+    this.tmpFd = -1;
+    const tmp = this.tmpFile!;
+    this.tmpFile = null;
+    const target = path.resolve(s.config.str('dir') || '.', s.config.str('dbfilename'));
+    s.log.warn('MASTER <-> REPLICA sync: Flushing old data');
+    this.emptyData();
+    fs.renameSync(tmp, target);
+    s.log.warn('MASTER <-> REPLICA sync: Loading DB in memory');
+    const payload = fs.readFileSync(target);
+    const delSync = s.config.bool('rdb-del-sync-files') && s.config.str('save') === '' && !s.config.bool('appendonly');
+    try {
+      this.initialDb = readStreamDb(payload);
+      loadRdbBuffer(s, payload);
+    } finally {
+      // A replica without persistence does not keep the master's RDB (rdb-del-sync-files).
+      if (delSync) {
+        s.log.warn('Removing the RDB file obtained from the master. This replica has persistence disabled');
+        fs.rmSync(target, { force: true });
+      }
+    }
+    s.log.warn('MASTER <-> REPLICA sync: Finished with success');
+    this.online();
   }
 
   /** The link is up: create the master client, acknowledge. */
@@ -459,7 +636,7 @@ export class ReplicaLink {
     out += `\r\nslave_read_repl_offset:${this.repl.offset}\r\nslave_repl_offset:${this.repl.offset}`;
     if (this.state === 'transfer') {
       const size = this.eofMark !== null ? -1 : this.bulkLen;
-      const read = this.buf.length + this.chunksLen;
+      const read = this.tmpFd >= 0 ? this.tmpWritten : this.buf.length + this.chunksLen;
       const perc = size > 0 ? (read / size) * 100 : 0;
       out += `\r\nmaster_sync_total_bytes:${size}\r\nmaster_sync_read_bytes:${read}\r\nmaster_sync_left_bytes:${size - read}`;
       out += `\r\nmaster_sync_perc:${perc.toFixed(2)}\r\nmaster_sync_last_io_seconds_ago:${Math.floor((Date.now() - this.lastIo) / 1000)}`;

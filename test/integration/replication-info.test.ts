@@ -4,9 +4,16 @@
  * total_net_output_bytes, as Redis 7.0 does), instantaneous_*_repl_kbps while the stream
  * flows, and a client blocked in WAIT counted in blocked_clients.
  */
-import { it, expect, afterEach } from 'vitest';
+import { it, expect, afterEach, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/start-server';
+
+// A replica writes the master's RDB into dir (repl-diskless-load disabled): keep it out of the cwd.
+const DIR = mkdtempSync(path.join(os.tmpdir(), 'respite-repl-info-'));
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
 let servers: TestServer[] = [];
 afterEach(async () => {
@@ -30,8 +37,8 @@ async function until(fn: () => Promise<boolean>, ms = 10000): Promise<void> {
 }
 
 it('repl byte counters, repl kbps and WAIT in blocked_clients', async () => {
-  const a = await startTestServer();
-  const b = await startTestServer();
+  const a = await startTestServer({ dir: DIR });
+  const b = await startTestServer({ dir: DIR });
   servers.push(a, b);
   const p = a.client();
   const r = b.client();

@@ -9,14 +9,20 @@
  *      acknowledged write is lost and the re-pointed replica converges.
  * Bounded: collections are trimmed as they grow (a few MB), real Redis runs with maxmemory.
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import IORedis, { type Redis } from 'ioredis';
 import { startTestServer, type TestServer } from '../helpers/start-server';
 import { startRealRedis, redisServerBinary } from '../helpers/real-redis';
 import { compareWithReplicas, dumpDataset, diffDatasets, mixedWrites, seedAllTypes, waitForOffsets, type Dataset } from '../helpers/repl-compare';
 
 const hasRedis = redisServerBinary() !== null;
-const REDIS_ARGS = ['--maxmemory', '1gb', '--repl-diskless-sync-delay', '0', '--dir', '/tmp'];
+// Replicas write the master's RDB into dir (repl-diskless-load disabled): a temp dir, not the cwd.
+const DIR = mkdtempSync(path.join(os.tmpdir(), 'respite-repl-scen-'));
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+const REDIS_ARGS = ['--maxmemory', '1gb', '--repl-diskless-sync-delay', '0', '--dir', DIR];
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -32,7 +38,7 @@ function client(port: number): Redis {
 }
 
 async function respite(config: Record<string, string> = {}): Promise<TestServer> {
-  const t = await startTestServer(config);
+  const t = await startTestServer({ dir: DIR, ...config });
   cleanup.push(() => t.close());
   return t;
 }
