@@ -316,8 +316,38 @@ function propagateCommand(c: Client, cmd: Command, emit: (db: Database | number,
     emit(db, ttlState(db, argv[1]!, name === 'set' || name === 'setex' || name === 'psetex'));
   } else if (name === 'xadd') {
     emit(db, xaddExplicit(db, argv));
+  } else if (BLOCKING.has(name)) {
+    emit(db, respArgv(unblockedForm(name, argv)));
   } else {
     for (const p of pos) emit(db, keyState(db, argv[p]!));
+  }
+}
+
+/** Blocking pops that were served at once: replayed as their non-blocking form. */
+const BLOCKING = new Set(['blpop', 'brpop', 'bzpopmin', 'bzpopmax', 'blmove', 'brpoplpush', 'blmpop', 'bzmpop']);
+
+/**
+ * The non-blocking command with the same effect, given the same data set (Redis rewrites these
+ * too): BLPOP k… t pops the first non-empty key, exactly what LMPOP n k… LEFT does; BLMOVE /
+ * BRPOPLPUSH / BLMPOP / BZMPOP drop their timeout. O(1) to build, unlike the keys' RESTORE.
+ */
+function unblockedForm(name: string, argv: readonly string[]): string[] {
+  switch (name) {
+    case 'blpop':
+    case 'brpop':
+    case 'bzpopmin':
+    case 'bzpopmax': {
+      const keys = argv.slice(1, argv.length - 1);
+      const where = name === 'blpop' ? 'LEFT' : name === 'brpop' ? 'RIGHT' : name === 'bzpopmin' ? 'MIN' : 'MAX';
+      return [name[1] === 'z' ? 'ZMPOP' : 'LMPOP', String(keys.length), ...keys, where];
+    }
+    case 'blmove':
+      return ['LMOVE', ...argv.slice(1, 5)];
+    case 'brpoplpush':
+      return ['RPOPLPUSH', argv[1]!, argv[2]!];
+    default:
+      // BLMPOP / BZMPOP timeout numkeys key… where [COUNT n]
+      return [name === 'blmpop' ? 'LMPOP' : 'ZMPOP', ...argv.slice(2)];
   }
 }
 
