@@ -1,6 +1,7 @@
 // bench/memory-churn.mjs — a cache-mode churn workload: continuous SETs of new keys against a
 // server with maxmemory + an eviction policy, sampling INFO memory once a second. Reports
-// used_memory, RSS, RSS/used_memory and RSS/maxmemory, so the RSS factor can be stated.
+// used_memory, RSS, RSS/used_memory and RSS/maxmemory, so the RSS factor can be stated, and a
+// summary: the worst RSS/maxmemory and the median / max RSS once eviction has started.
 //   node bench/memory-churn.mjs --port 7221 [--seconds 20] [--maxmemory 100mb]
 //        [--policy allkeys-lru] [--value 100] [--pipeline 64]
 import net from 'node:net';
@@ -74,6 +75,7 @@ function pump() {
 }
 for (let j = 0; j < 4; j++) pump();
 let worst = 0;
+const steady = [];
 console.log('t(s)  keys_written  used_memory  rss          rss/used  rss/maxmemory  evicted_keys');
 for (let t = 1; t <= seconds; t++) {
   await new Promise((r) => setTimeout(r, 1000));
@@ -81,8 +83,12 @@ for (let t = 1; t <= seconds; t++) {
   const used = Number(i.used_memory);
   const rss = Number(i.used_memory_rss);
   worst = Math.max(worst, rss / max);
+  if (Number(i.evicted_keys) > 0) steady.push(rss);
   console.log(`${String(t).padStart(4)}  ${String(next).padStart(12)}  ${String(used).padStart(11)}  ${String(rss).padStart(11)}  ${(rss / used).toFixed(2).padStart(8)}  ${(rss / max).toFixed(2).padStart(13)}  ${i.evicted_keys}`);
 }
 stop = true;
 s.destroy();
+steady.sort((a, b) => a - b);
+const med = steady.length ? steady[steady.length >> 1] : NaN;
 console.log(`worst RSS/maxmemory: ${worst.toFixed(2)} (maxmemory ${max} bytes, policy ${policy}, ${valueSize}-byte values)`);
+console.log(`once evicting: median RSS ${(med / 1048576).toFixed(0)} MB = ${(med / max).toFixed(2)} x maxmemory, max ${(steady.at(-1) / 1048576).toFixed(0)} MB (${steady.length} samples)`);
