@@ -131,9 +131,10 @@ function waitCommand(c: CommandContext): void {
   r.finishWait = finishWait;
 }
 
-function finishWait(c: Client, n: number): void {
+function finishWait(c: Client, n: number | null): void {
   c.flags &= ~ClientFlag.Blocked;
-  c.reply.int(n);
+  if (n === null) c.reply.error(E.unblocked);
+  else c.reply.int(n);
   const s = c.server;
   s.queueFlush(c);
   setImmediate(() => {

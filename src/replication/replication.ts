@@ -160,6 +160,16 @@ export class Replication {
     iv.set('slave_expires_tracked_keys', () => 0);
     iv.set('role', () => (this.link !== null ? 'slave' + this.link.infoLines() : 'master'));
     s.hooks.clientClosed.push((c) => this.clientGone(c));
+    // CLIENT UNBLOCK of a client in WAIT: it replies as on timeout (the replicas that have
+    // acknowledged so far), or -UNBLOCKED; other blocked clients are the blocking layer's.
+    const prevUnblock = s.hooks.unblockClient;
+    s.hooks.unblockClient = (c, error) => {
+      const i = this.waiters.findIndex((w) => w.c === c);
+      if (i < 0) return prevUnblock !== null ? prevUnblock(c, error) : false;
+      const wt = this.waiters.splice(i, 1)[0]!;
+      this.finishWait(c, error ? null : this.countAcks(wt.offset));
+      return true;
+    };
     // processCommand's replication checks, in its order: NOREPLICAS, READONLY, MASTERDOWN.
     // Scripts and functions that declare flags are judged by them (getCommandFlags).
     s.commandFilters.push((c, cmd) => {
@@ -572,8 +582,8 @@ export class Replication {
     }
   }
 
-  /** Set by commands/replication.ts: replies to an unblocked WAIT client. */
-  finishWait: (c: Client, n: number) => void = () => {};
+  /** Set by commands/replication.ts: replies to an unblocked WAIT client (null: -UNBLOCKED). */
+  finishWait: (c: Client, n: number | null) => void = () => {};
 
   private cron(): void {
     const now = Date.now();

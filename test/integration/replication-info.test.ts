@@ -78,3 +78,24 @@ it('repl byte counters, repl kbps and WAIT in blocked_clients', async () => {
   expect(field(ri, 'total_net_repl_output_bytes')).toBe(0);
   expect(field(pi, 'total_net_repl_input_bytes')).toBe(0);
 }, 30000);
+
+it('CLIENT UNBLOCK of a client in WAIT: the count so far, or -UNBLOCKED (as redis-server 7.0)', async () => {
+  const a = await startTestServer({ dir: DIR });
+  servers.push(a);
+  const admin = a.client();
+  for (const mode of ['TIMEOUT', 'ERROR']) {
+    const w = a.client();
+    const id = Number(await w.client('ID'));
+    const waiting = w.wait(1, 0).then(
+      (n) => n,
+      (e: Error) => e.message,
+    );
+    await until(async () => field(await admin.info('clients'), 'blocked_clients') === 1);
+    expect(await admin.client('UNBLOCK', id, mode)).toBe(1);
+    expect(await waiting).toBe(mode === 'TIMEOUT' ? 0 : 'UNBLOCKED client unblocked via CLIENT UNBLOCK');
+    expect(field(await admin.info('clients'), 'blocked_clients')).toBe(0);
+    // The connection goes on.
+    expect(await w.ping()).toBe('PONG');
+    expect(await admin.client('UNBLOCK', id)).toBe(0);
+  }
+});
