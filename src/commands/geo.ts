@@ -220,7 +220,7 @@ function collectPoints(zs: SortedSet, shape: GeoShape, limit: number): GeoMatche
     if (last !== 0 && b.bits === boxes[last]!.bits && b.step === boxes[last]!.step) continue;
     if (out.length !== 0 && limit !== 0 && out.length >= limit) break;
     const [min, max] = boxScoreRange(b);
-    for (let n = zs.firstInRange({ min, max, minex: false, maxex: true }); n !== null; n = n.next[0]!) {
+    for (let n = zs.firstInRange({ min, max, minex: false, maxex: true }); n !== null; n = n.forward) {
       const score = n.score;
       if (score >= max) break;
       decodeScore(score, xy);

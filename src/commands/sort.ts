@@ -172,7 +172,7 @@ function sortGeneric(c: CommandContext, readonly: boolean): void {
     let node = desc ? zs.at(vectorlen - 1 - start) : zs.at(start);
     for (let k = 0; k < n && node !== null; k++) {
       vector.push({ obj: node.ele, score: 0, cmp: null });
-      node = desc ? node.prev : node.next[0]!;
+      node = desc ? node.prev : node.forward;
     }
     end -= start;
     start = 0;

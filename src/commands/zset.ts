@@ -320,7 +320,7 @@ function zlexcountCommand(c: CommandContext): void {
   if (zs.listpack) {
     // zzl: count forward from the first member in range while members stay <= max.
     let n = 0;
-    for (let x = zs.firstInLexRange(range); x !== null && lexLteMax(x.ele, range); x = x.next[0]!) n++;
+    for (let x = zs.firstInLexRange(range); x !== null && lexLteMax(x.ele, range); x = x.forward) n++;
     return c.reply.int(n);
   }
   c.reply.int(countBetween(zs, zs.firstInLexRange(range), zs.lastInLexRange(range)));
@@ -355,7 +355,7 @@ function collectRank(zs: SortedSet, start: number, end: number, reverse: boolean
   let n = reverse ? zs.at(llen - 1 - start) : zs.at(start);
   for (let i = start; i <= end && n !== null; i++) {
     out.push(n);
-    n = reverse ? n.prev : n.next[0]!;
+    n = reverse ? n.prev : n.forward;
   }
 }
 
@@ -364,14 +364,14 @@ function collectScore(zs: SortedSet, r: ScoreRange, offset: number, limit: numbe
   let n = reverse ? zs.lastInRange(r) : zs.firstInRange(r);
   if (offset < 0) return;
   while (n !== null && offset > 0) {
-    n = reverse ? n.prev : n.next[0]!;
+    n = reverse ? n.prev : n.forward;
     offset--;
   }
   while (n !== null && limit !== 0) {
     if (reverse ? !scoreGteMin(n.score, r) : !scoreLteMax(n.score, r)) break;
     out.push(n);
     limit--;
-    n = reverse ? n.prev : n.next[0]!;
+    n = reverse ? n.prev : n.forward;
   }
 }
 
@@ -379,14 +379,14 @@ function collectLex(zs: SortedSet, r: LexRange, offset: number, limit: number, r
   let n = reverse ? zs.lastInLexRange(r) : zs.firstInLexRange(r);
   if (offset < 0) return;
   while (n !== null && offset > 0) {
-    n = reverse ? n.prev : n.next[0]!;
+    n = reverse ? n.prev : n.forward;
     offset--;
   }
   while (n !== null && limit !== 0) {
     if (reverse ? !lexGteMin(n.ele, r) : !lexLteMax(n.ele, r)) break;
     out.push(n);
     limit--;
-    n = reverse ? n.prev : n.next[0]!;
+    n = reverse ? n.prev : n.forward;
   }
 }
 
@@ -750,7 +750,7 @@ function srcScore(s: OpSource, member: string): number | undefined {
 /** Calls fn for every (member, score) of the source, in its natural order. */
 function srcEach(s: OpSource, fn: (member: string, score: number) => boolean | void): void {
   if (s.zs !== null) {
-    for (let n = s.zs.first(); n !== null; n = n.next[0]!) if (fn(n.ele, n.score) === false) return;
+    for (let n = s.zs.first(); n !== null; n = n.forward) if (fn(n.ele, n.score) === false) return;
   } else if (s.set !== null) {
     const m = s.set.members();
     for (let i = 0; i < m.length; i++) if (fn(m[i]!, 1) === false) return;
@@ -895,7 +895,7 @@ function zsetOpGeneric(c: CommandContext, dstKey: string | null, numkeysIdx: num
     c.reply.int(card);
   } else {
     arrayLenFor(c, dst.size, withScores);
-    for (let n = dst.first(); n !== null; n = n.next[0]!) emitPair(c, n.ele, n.score, withScores);
+    for (let n = dst.first(); n !== null; n = n.forward) emitPair(c, n.ele, n.score, withScores);
   }
 }
 
@@ -998,7 +998,7 @@ function zscanCommand(c: CommandContext): void {
   const scores: number[] = [];
   let next = 0;
   if (zs.listpack) {
-    for (let n = zs.first(); n !== null; n = n.next[0]!) {
+    for (let n = zs.first(); n !== null; n = n.forward) {
       members.push(n.ele);
       scores.push(n.score);
     }

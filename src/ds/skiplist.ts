@@ -16,22 +16,27 @@
  *
  * so a step reads one link and the next block's score, usually from the same cache line. Scores
  * are compared first; the member (via `nodes`) is only read on equal scores. Every element also
- * has a small SkipNode object (score, ele, prev, next[0]) mirroring level 0, which is what callers
+ * has a small SkipNode object (score, ele, prev, forward) mirroring level 0, which is what callers
  * iterate and what the lookups return. Freed blocks go to a free list per level; when most of the
  * buffer is free it is rebuilt compactly (O(n), amortised over the deletions that emptied it).
  */
 
 export const SKIPLIST_MAXLEVEL = 32;
 
-/** One element as callers see it. Only level 0 is mirrored here: next[0] and prev. */
+/** One element as callers see it. Only level 0 is mirrored here: forward and prev. */
 export class SkipNode {
-  /** next[0]: the following element, or null at the tail. (Higher levels live in the SkipList.) */
-  readonly next: (SkipNode | null)[] = [null];
+  /** The following element (level 0), or null at the tail. Higher levels live in the SkipList. */
+  forward: SkipNode | null = null;
   prev: SkipNode | null = null;
   constructor(
     public score: number,
     public readonly ele: string,
   ) {}
+
+  /** Old spelling of `forward` as a one-element link array; allocates, so use `forward`. */
+  get next(): readonly (SkipNode | null)[] {
+    return [this.forward];
+  }
 }
 
 /** A score interval; minex/maxex make the bound exclusive. */
@@ -112,7 +117,7 @@ const INITIAL_CAP = 2 * HEADER_SIZE;
 const COMPACT_MIN = 16 * 1024;
 
 export class SkipList {
-  /** The header's SkipNode: header.next[0] is the first element. Never part of the order. */
+  /** The header's SkipNode: header.forward is the first element. Never part of the order. */
   readonly header = new SkipNode(0, '');
   tail: SkipNode | null = null;
   length = 0;
@@ -247,10 +252,10 @@ export class SkipList {
     for (let i = level; i < this.level; i++) a[update[i]! + SPAN + 2 * i]!++;
     const u0 = update[0]!;
     const p = nodes[a[u0 + OBJ]!]!;
-    const nx = p.next[0]!;
-    p.next[0] = node;
+    const nx = p.forward;
+    p.forward = node;
     node.prev = u0 === 0 ? null : p;
-    node.next[0] = nx;
+    node.forward = nx;
     if (nx !== null) nx.prev = node;
     else this.tail = node;
     this.length++;
@@ -295,12 +300,12 @@ export class SkipList {
       }
     }
     const p = node.prev ?? this.header;
-    const nx = node.next[0]!;
-    p.next[0] = nx;
+    const nx = node.forward;
+    p.forward = nx;
     if (nx !== null) nx.prev = node.prev;
     else this.tail = node.prev;
     node.prev = null;
-    node.next[0] = null;
+    node.forward = null;
     while (this.level > 1 && a[NEXT + 2 * (this.level - 1)] === 0) this.level--;
     this.freeBlock(t);
     this.length--;
@@ -326,7 +331,7 @@ export class SkipList {
     const node = t === 0 ? null : this.nodeOf(t);
     if (node === null || node.score !== curScore || node.ele !== ele) throw new Error('skiplist: element not found');
     const p = node.prev;
-    const n = node.next[0]!;
+    const n = node.forward;
     if ((p === null || p.score < newScore || (p.score === newScore && p.ele < ele)) &&
         (n === null || n.score > newScore || (n.score === newScore && n.ele > ele))) {
       node.score = newScore;
@@ -380,7 +385,7 @@ export class SkipList {
   }
 
   first(): SkipNode | null {
-    return this.header.next[0]!;
+    return this.header.forward;
   }
 
   /** First node with score in range, or null. */

@@ -26,7 +26,7 @@ export class SortedSet {
 
   clone(): SortedSet {
     const z = new SortedSet(this.listpack);
-    for (let n = this.zsl.first(); n !== null; n = n.next[0]!) z.insertNew(n.score, n.ele);
+    for (let n = this.zsl.first(); n !== null; n = n.forward) z.insertNew(n.score, n.ele);
     return z;
   }
 
@@ -114,7 +114,7 @@ export class SortedSet {
   firstInLexRange(r: LexRange): SkipNode | null {
     if (!this.inLexRange(r)) return null;
     if (!this.listpack) return this.zsl.firstInLexRange(r);
-    for (let n = this.zsl.first(); n !== null; n = n.next[0]!) {
+    for (let n = this.zsl.first(); n !== null; n = n.forward) {
       if (lexGteMin(n.ele, r)) return lexLteMax(n.ele, r) ? n : null;
     }
     return null;
@@ -138,7 +138,7 @@ export class SortedSet {
     let node = this.at(start);
     let removed = 0;
     for (let i = start; i <= end && node !== null; i++) {
-      const next = node.next[0]!;
+      const next = node.forward;
       this.delete(node.ele);
       removed++;
       node = next;
@@ -149,7 +149,7 @@ export class SortedSet {
   /** Switches to the listpack encoding (zsetConvert): integral scores are stored as integers there, so -0 becomes 0. */
   toListpack(): void {
     this.listpack = true;
-    for (let n = this.zsl.first(); n !== null; n = n.next[0]!) {
+    for (let n = this.zsl.first(); n !== null; n = n.forward) {
       if (Object.is(n.score, -0)) {
         n.score = 0;
         this.dict.set(n.ele, 0);

@@ -213,7 +213,7 @@ export class RdbWriter {
         const z = v as SortedSet;
         if (z.listpack) {
           const lp = new ListpackBuilder();
-          for (let n = z.zsl.first(); n !== null; n = n.next[0]!) {
+          for (let n = z.zsl.first(); n !== null; n = n.forward) {
             lp.add(n.ele);
             lp.add(formatDoubleD2S(n.score));
           }

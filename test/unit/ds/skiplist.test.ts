@@ -17,7 +17,7 @@ function checkInvariants(zsl: SkipList, model: Pair[]): void {
   // Level 0 order, prev links, tail.
   let prev: SkipNode | null = null;
   let i = 0;
-  for (let n = zsl.header.next[0]!; n !== null; n = n.next[0]!) {
+  for (let n = zsl.header.forward; n !== null; n = n.forward) {
     expect([n.score, n.ele]).toEqual(model[i]);
     expect(n.prev).toBe(prev);
     prev = n;
@@ -32,7 +32,7 @@ function checkInvariants(zsl: SkipList, model: Pair[]): void {
   // span counts the elements after it.
   const rankOf = new Map<SkipNode, number>();
   let r = 0;
-  for (let n = zsl.header.next[0]!; n !== null; n = n.next[0]!) rankOf.set(n, ++r);
+  for (let n = zsl.header.forward; n !== null; n = n.forward) rankOf.set(n, ++r);
   const towers = new Map<SkipNode, number>();
   for (let l = 0; l < zsl.level; l++) {
     const links = zsl.linksAt(l);
@@ -111,7 +111,7 @@ describe('SkipList / SortedSet', () => {
           for (const [s, m] of pairs) zs.set(s, m);
           const r = { min, max, minex, maxex };
           const all: Pair[] = [];
-          for (let n = zs.first(); n !== null; n = n.next[0]!) all.push([n.score, n.ele]);
+          for (let n = zs.first(); n !== null; n = n.forward) all.push([n.score, n.ele]);
           const inRange = all.filter(([s]) => (minex ? s > min : s >= min) && (maxex ? s < max : s <= max));
           const f = zs.firstInRange(r);
           const l = zs.lastInRange(r);
@@ -131,7 +131,7 @@ describe('SkipList / SortedSet', () => {
     expect(zs.rank('m99')).toBe(0);
     expect(zs.rank('m50')).toBe(51);
     const model: Pair[] = [];
-    for (let n = zs.first(); n !== null; n = n.next[0]!) model.push([n.score, n.ele]);
+    for (let n = zs.first(); n !== null; n = n.forward) model.push([n.score, n.ele]);
     checkInvariants(zs.zsl, model);
   });
 
