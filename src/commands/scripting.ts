@@ -22,11 +22,14 @@ import { ClientFlag } from '../protocol/client';
 import { busy, runBusy, killBusy } from '../scripting/busy';
 import { preCommandOom } from '../memory/accounting';
 import { replicationFeedMonitors } from '../monitor';
+import { runningStale } from '../replication/stale';
 
 const SE = {
   numkeysNegative: "ERR Number of keys can't be negative",
   compile: (msg: string) => `ERR Error compiling script (new function): ${msg}`,
   roWithWriteFlag: 'ERR Can not execute a script with write flag using *_ro command.',
+  staleNoFlag: "MASTERDOWN Link with MASTER is down, replica-serve-stale-data is set to 'no' and 'allow-stale' flag is not set on the script.",
+  roReplicaWriteFlag: 'READONLY Can not run script with write flag on readonly replica',
   oomFlag: "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'",
   flushScript: 'ERR SCRIPT FLUSH only support SYNC|ASYNC option',
   flushFunction: 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option',
@@ -87,8 +90,14 @@ export function createScript(st: ScriptingState, body: string, sha?: string): Ca
 
 /** Checks done before a script with flags runs (scriptPrepareForRun). */
 function prepareForRun(c: CommandContext, flags: number, ro: boolean): void {
-  if (flags & ScriptFlag.EvalCompat) return;
+  const stale = runningStale(c.server);
+  if (flags & ScriptFlag.EvalCompat) {
+    if (stale) throw new ReplyError(E.masterDown);
+    return;
+  }
+  if (stale && !(flags & ScriptFlag.AllowStale)) throw new ReplyError(SE.staleNoFlag);
   if (!(flags & ScriptFlag.NoWrites)) {
+    if (c.server.isReplica && c.server.config.bool('replica-read-only') && !(c.flags & ClientFlag.Master)) throw new ReplyError(SE.roReplicaWriteFlag);
     if (ro) throw new ReplyError(SE.roWithWriteFlag);
     if (!goodReplicasOk(c.server)) throw new ReplyError('NOREPLICAS Not enough good replicas to write.');
     if (!(flags & ScriptFlag.AllowOom) && overMaxmemory(c)) throw new ReplyError(SE.oomFlag);

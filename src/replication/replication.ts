@@ -193,11 +193,8 @@ export class Replication {
       }
       if (link === null) return (f & F_WRITE) !== 0 && this.goodReplicas(lag) < min ? E.noReplicas : null;
       if ((f & F_WRITE) !== 0 && s.config.bool('replica-read-only')) return E.readonlyReplica;
-      if (link.state !== 'connected' && !s.config.bool('replica-serve-stale-data')) {
-        // Scripts in compatibility mode (no shebang) are refused on a stale replica too
-        // (scriptPrepareForRun), even though EVAL itself is flagged stale.
-        if ((f & (F_STALE | F_COMPAT_SCRIPT)) !== F_STALE) return E.masterDown;
-      }
+      // (Scripts without a shebang keep EVAL's stale flag: scriptPrepareForRun refuses them.)
+      if ((f & F_STALE) === 0 && link.state !== 'connected' && !s.config.bool('replica-serve-stale-data')) return E.masterDown;
       return null;
     });
     // replicaof in the config file / command line: connect once listening.
@@ -610,10 +607,9 @@ export class Replication {
   }
 }
 
-/** commandReplFlags bits: may write, may run on a stale replica, an EVAL without shebang. */
+/** commandReplFlags bits: may write, may run on a stale replica. */
 const F_WRITE = 1;
 const F_STALE = 2;
-const F_COMPAT_SCRIPT = 4;
 const SCRIPT_RUNNERS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
 
 /**
@@ -633,7 +629,7 @@ function commandReplFlags(c: Client, cmd: Command, argv: readonly string[]): num
     const arg = argv[1] ?? '';
     flags = sha ? (arg.length === 40 ? st?.scripts.get(arg.toLowerCase())?.flags : undefined) : undefined;
     if (flags === undefined && !sha) {
-      if (!arg.startsWith('#!')) return f | F_COMPAT_SCRIPT;
+      if (!arg.startsWith('#!')) return f;
       try {
         flags = parseShebang(arg).flags;
       } catch {
@@ -642,7 +638,7 @@ function commandReplFlags(c: Client, cmd: Command, argv: readonly string[]): num
     }
   }
   if (flags === undefined) return f;
-  if (flags & ScriptFlag.EvalCompat) return f | F_COMPAT_SCRIPT;
+  if (flags & ScriptFlag.EvalCompat) return f;
   f = 0;
   if ((flags & ScriptFlag.NoWrites) === 0) f |= F_WRITE;
   if (flags & ScriptFlag.AllowStale) f |= F_STALE;

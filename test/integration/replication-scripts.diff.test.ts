@@ -67,6 +67,16 @@ async function scripts(d: Same): Promise<void> {
   await d.same('MULTI');
   await d.same('FCALL', 'w', '1', 'k');
   await d.same('EXEC');
+  await d.same('MULTI');
+  await d.same('EVAL', PING, '0');
+  await d.same('EXEC');
+  await d.same('MULTI');
+  await d.same('EVAL', GET, '1', 'k');
+  await d.same('GET', 'k');
+  await d.same('EXEC');
+  await d.same('MULTI');
+  await d.same('PING');
+  await d.same('EXEC');
 }
 
 describeDiff('scripts on a replica match redis-server', () => {
