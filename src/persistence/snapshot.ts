@@ -99,6 +99,17 @@ export class Persistence {
       this.job?.seal(db);
       this.aof.rewriting?.seal(db);
     });
+    // FLUSHALL kills a running BGSAVE (flushAllDataAndResetRDB → killRDBChild): the save is
+    // dropped, rdb_last_bgsave_status stays as it was and the changes still count as unsaved.
+    s.hooks.flushed.push((dbid) => {
+      const job = this.job;
+      if (dbid !== -1 || job === null) return;
+      s.log.warn('Background saving terminated by FLUSHALL');
+      job.abort();
+      this.job = null;
+      this.lastBgsaveTimeSec = Math.floor((Date.now() - job.startedAt) / 1000);
+      for (const w of this.bgsaveWaiters.splice(0)) w(false);
+    });
     const aof = this.aof;
     // The AOF is the first sink of the propagation stream (propagateNow: AOF, then replicas).
     installFeed(s, aof.sink());
@@ -114,6 +125,10 @@ export class Persistence {
       }
     });
     registering = false;
+    s.config.onChange('rdb-key-save-delay', () => {
+      this.job?.wake();
+      aof.rewriting?.wake();
+    });
     iv.set('aof_enabled', () => (aof.enabled ? 1 : 0));
     iv.set('aof_rewrite_in_progress', () => (aof.rewriting !== null ? 1 : 0));
     iv.set('aof_rewrite_scheduled', () => (aof.rewriteScheduled ? 1 : 0));
@@ -258,7 +273,7 @@ export class Persistence {
         this.bgsaveDone(false, e as Error, job);
         return;
       }
-      setImmediate(tick);
+      scheduleJobTick(job, tick);
     };
     setImmediate(tick);
     return true;
@@ -470,6 +485,10 @@ export class SaveJob {
   private sealed: boolean[] = [];
   private cur = -1;
   private done = false;
+  /** Background pacing of rdb-key-save-delay: performance.now() of the next key. */
+  private nextKeyAt = 0;
+  /** SAVE: rdb-key-save-delay microseconds not slept yet (sleeps go by whole ms). */
+  private delayDebtUs = 0;
 
   constructor(
     private readonly server: Server,
@@ -506,7 +525,11 @@ export class SaveJob {
     const w = this.w;
     const bg = this.background;
     let count = 0;
+    // rdb-key-save-delay, read live (a fork's copy would be fixed, but a job here cannot be
+    // killed: setting it back to 0 lets a slowed save finish).
+    const delay = s.config.num('rdb-key-save-delay');
     while (this.cur < s.dbs.length) {
+      if (delay !== 0 && bg && performance.now() < this.nextKeyAt) return false;
       const i = this.cur;
       if (i < 0 || this.sealed[i] || this.left[i]! === 0) {
         this.finishDb();
@@ -538,9 +561,54 @@ export class SaveJob {
       }
       w.keyValue(key, dict.valueAt(slot), s.dbs[i]!.getExpire(key));
       if (w.out.len >= FLUSH_BYTES) this.flush();
-      if ((++count & 31) === 0 && performance.now() - t0 > budgetMs) return false;
+      if (delay !== 0) {
+        this.keyDelay(delay);
+        if (performance.now() - t0 > budgetMs) return false;
+      } else if ((++count & 31) === 0 && performance.now() - t0 > budgetMs) return false;
     }
     return true;
+  }
+
+  /**
+   * rdb-key-save-delay after one key (debugDelay): `usec` µs per key; a negative value sleeps
+   * 1 µs with probability 1/-usec. SAVE sleeps (blocking, as Redis's SAVE does); a background
+   * job instead moves the time before which its next key may be written, and its scheduler
+   * (scheduleJobTick) waits without blocking the event loop.
+   */
+  private keyDelay(usec: number): void {
+    if (usec < 0) usec = Math.floor(Math.random() * -usec) === 0 ? 1 : 0;
+    if (usec === 0) return;
+    if (this.background) {
+      const now = performance.now();
+      // Late timers are caught up within a slice, so the total is close to keys × delay.
+      this.nextKeyAt = (this.nextKeyAt === 0 || this.nextKeyAt < now - 50 ? now : this.nextKeyAt) + usec / 1000;
+      return;
+    }
+    this.delayDebtUs += usec;
+    if (this.delayDebtUs >= 1000) {
+      const ms = Math.floor(this.delayDebtUs / 1000);
+      Atomics.wait(SLEEP_CELL, 0, 0, ms);
+      this.delayDebtUs -= ms * 1000;
+    }
+  }
+
+  /** The timer of a job held back by rdb-key-save-delay (scheduleJobTick). */
+  sleeping: { timer: NodeJS.Timeout; tick: () => void } | null = null;
+
+  /** rdb-key-save-delay changed: forget the pacing; a sleeping job runs its next slice now. */
+  wake(): void {
+    this.nextKeyAt = 0;
+    const z = this.sleeping;
+    if (z === null) return;
+    this.sleeping = null;
+    clearTimeout(z.timer);
+    setImmediate(z.tick);
+  }
+
+  /** Milliseconds until the job may write its next key (rdb-key-save-delay pacing). */
+  waitMs(): number {
+    const d = this.nextKeyAt - performance.now();
+    return d > 0 ? d : 0;
   }
 
   private openDb(): void {
@@ -652,6 +720,26 @@ export class SaveJob {
       /* not there */
     }
   }
+}
+
+const SLEEP_CELL = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Schedules a background job's next slice: at once (setImmediate, so clients are served in
+ * between), or, while rdb-key-save-delay holds the next key back, on a timer.
+ */
+export function scheduleJobTick(job: SaveJob, tick: () => void): void {
+  const ms = job.waitMs();
+  if (ms < 1) {
+    setImmediate(tick);
+    return;
+  }
+  const t = setTimeout(() => {
+    job.sleeping = null;
+    tick();
+  }, Math.ceil(ms));
+  t.unref();
+  job.sleeping = { timer: t, tick };
 }
 
 /**

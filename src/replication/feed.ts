@@ -26,6 +26,7 @@ import type { Command } from '../commands/registry';
 import type { Database } from '../db/database';
 import { createDumpPayload } from '../commands/persistence';
 import { NotifyFlags } from '../db/notify';
+import { HashValue } from '../ds/hash';
 
 const VERBATIM = new Set([
   'set', 'setnx', 'mset', 'msetnx', 'append', 'incr', 'decr', 'incrby', 'decrby', 'incrbyfloat', 'setrange', 'getset', 'getdel',
@@ -33,7 +34,7 @@ const VERBATIM = new Set([
   'hset', 'hmset', 'hsetnx', 'hdel', 'hincrby', 'hincrbyfloat', 'sadd', 'srem', 'smove', 'sinterstore', 'sunionstore', 'sdiffstore',
   'zadd', 'zincrby', 'zrem', 'zremrangebyscore', 'zremrangebyrank', 'zremrangebylex', 'zpopmin', 'zpopmax', 'zmpop', 'zunionstore',
   'zinterstore', 'zdiffstore', 'zrangestore', 'setbit', 'bitop', 'bitfield', 'pfadd', 'pfmerge', 'rename', 'renamenx', 'copy', 'move',
-  'persist', 'flushdb', 'flushall', 'swapdb', 'xdel', 'xtrim', 'xgroup', 'xack', 'geoadd', 'geosearchstore',
+  'persist', 'flushdb', 'flushall', 'swapdb', 'xdel', 'xtrim', 'xgroup', 'xack', 'xsetid', 'geoadd', 'geosearchstore',
   'function', 'pexpireat', 'hincrby',
 ]);
 
@@ -52,7 +53,8 @@ export function respArgv(args: readonly string[]): string {
 function hasRelativeTtl(argv: readonly string[]): boolean {
   for (let i = 3; i < argv.length; i++) {
     const a = argv[i]!.toLowerCase();
-    if (a === 'ex' || a === 'px' || a === 'exat') return true;
+    // PXAT too: Redis rewrites every SET with an expiry to `SET key value PXAT ms`.
+    if (a === 'ex' || a === 'px' || a === 'exat' || a === 'pxat') return true;
   }
   return false;
 }
@@ -310,7 +312,15 @@ function propagateCommand(c: Client, cmd: Command, emit: (db: Database | number,
   const name = cmd.parent ? cmd.parent.name : cmd.name;
   const db = c.db;
   const pos = cmd.keyPositions(argv);
-  if (pos.length === 0 || (VERBATIM.has(name) && !(name === 'set' && hasRelativeTtl(argv)))) {
+  if (name === 'incrbyfloat' || name === 'hincrbyfloat') {
+    // The result, not the increment (Redis: SET key value KEEPTTL / HSET key field value), so
+    // that replay cannot round differently (Redis computes in long double).
+    emit(db, floatResult(db, argv, name === 'hincrbyfloat'));
+  } else if (name === 'restore') {
+    emit(db, restoreForm(db, argv));
+  } else if (name === 'set' && argv.length > 3 && !hasRelativeTtl(argv)) {
+    emit(db, respArgv(setWithoutGet(argv)));
+  } else if (pos.length === 0 || (VERBATIM.has(name) && !(name === 'set' && hasRelativeTtl(argv)))) {
     emit(db, respArgv(argv));
   } else if (TTL_REWRITE.has(name)) {
     emit(db, ttlState(db, argv[1]!, name === 'set' || name === 'setex' || name === 'psetex'));
@@ -349,6 +359,40 @@ function unblockedForm(name: string, argv: readonly string[]): string[] {
       // BLMPOP / BZMPOP timeout numkeys key… where [COUNT n]
       return [name === 'blmpop' ? 'LMPOP' : 'ZMPOP', ...argv.slice(2)];
   }
+}
+
+/**
+ * RESTORE as restoreCommand propagates it: as is with a 0 or ABSTTL time, else with the absolute
+ * expire time in place of the relative one and ABSTTL appended; DEL when it left no key.
+ */
+function restoreForm(db: Database, argv: readonly string[]): string {
+  const key = argv[1]!;
+  if (!db.dict.has(key)) return respArgv(['DEL', key]);
+  if (argv[2] === '0') return respArgv(argv);
+  for (let i = 4; i < argv.length; i++) if (argv[i]!.toLowerCase() === 'absttl') return respArgv(argv);
+  const out = argv.slice();
+  out[2] = String(db.getExpire(key));
+  out.push('ABSTTL');
+  return respArgv(out);
+}
+
+/** SET … GET propagates without its GET (setCommand removes it: the reply is not replayed). */
+function setWithoutGet(argv: readonly string[]): readonly string[] {
+  let at = -1;
+  for (let i = 3; i < argv.length; i++) if (argv[i]!.toLowerCase() === 'get') at = i;
+  if (at < 0) return argv;
+  const out = argv.slice();
+  out.splice(at, 1);
+  return out;
+}
+
+/** INCRBYFLOAT / HINCRBYFLOAT: the value they produced. */
+function floatResult(db: Database, argv: readonly string[], hash: boolean): string {
+  const key = argv[1]!;
+  const v = db.dict.get(key);
+  if (!hash) return typeof v === 'string' ? respArgv(['SET', key, v, 'KEEPTTL']) : keyState(db, key);
+  const fv = v instanceof HashValue ? v.get(argv[2]!) : undefined;
+  return fv !== undefined ? respArgv(['HSET', key, argv[2]!, fv]) : keyState(db, key);
 }
 
 function ttlState(db: Database, key: string, withValue: boolean): string {

@@ -157,6 +157,35 @@ describe('AOF fed by the propagation stream', () => {
     }
   });
 
+  it('relative TTLs, SET … GET, INCRBYFLOAT, XSETID and script effects are written as redis-server writes them', async () => {
+    if (!hasRealRedis) return;
+    const run = async (c: RawClient): Promise<void> => {
+      const cmds: (string | number)[][] = [
+        ['SET', 'a', 'v', 'EX', 200], ['SET', 'a', 'v', 'PX', 100000], ['SET', 'a', 'v', 'EXAT', 4102444800],
+        ['SET', 'a', 'v', 'PXAT', 4102444800000], ['SETEX', 'a', 100, 'v'], ['PSETEX', 'a', 100000, 'v'],
+        ['SET', 'b', 'v'], ['EXPIRE', 'b', 100], ['PEXPIRE', 'b', 100000], ['EXPIREAT', 'b', 4102444800],
+        ['PEXPIREAT', 'b', 4102444800000], ['GETEX', 'b', 'EX', 200], ['GETEX', 'b', 'PERSIST'], ['EXPIREAT', 'b', 1000],
+        ['SET', 'c', 'v', 'GET'], ['SET', 'c', 'w', 'KEEPTTL', 'GET'], ['INCRBYFLOAT', 'f', '1.5'], ['INCRBYFLOAT', 'f', '0.1'],
+        ['HINCRBYFLOAT', 'h', 'x', '2.5'], ['XADD', 'st', '1-1', 'f', 'v'], ['XSETID', 'st', '5-0'],
+        ['EVAL', "redis.call('set', KEYS[1], 'v', 'ex', 100); redis.call('expire', KEYS[1], 50); return 1", 1, 'd'],
+        ['EVAL', "local d = redis.call('dump', KEYS[1]); redis.call('restore', KEYS[2], 4102444800000, d, 'absttl'); redis.call('restore', KEYS[3], 0, d); return 1", 3, 'c', 'e', 'g'],
+        ['PERSIST', 'a'], ['FLUSHDB'],
+      ];
+      for (const cmd of cmds) await call(c, ...cmd);
+    };
+    /** The incr file with 13-digit millisecond times masked (they differ by run time). */
+    const masked = (d: string): string => incrText(d).replace(/\$13\r\n1\d{12}\r\n/g, '$13\r\n<ms>\r\n');
+    const dir = tmpDir('diff-mine');
+    const a = await startRespite(dir, { appendonly: 'yes' });
+    await run(a.c);
+    await stopRespite(a);
+    const rdir = tmpDir('diff-real');
+    const real = await startReal(rdir, ['--appendonly', 'yes', '--appendfsync', 'always']);
+    await run(real.c);
+    await real.stop();
+    expect(masked(dir)).toBe(masked(rdir));
+  });
+
   it('a MULTI block without its EXEC at the end is reverted (aof-load-truncated yes), refused with no', async () => {
     const dir = tmpDir('torn');
     const a = await startRespite(dir, { appendonly: 'yes' });
