@@ -142,6 +142,10 @@ export const FLAG_NAMES: readonly [string, ScriptFlag][] = [
  * pcall wrapper, and so on. Over-inclusion is always safe.
  */
 const P_BASE = 'local __rg, __ty, __nx, __sf, __err, __smt, __find, __sel = rawget, type, next, string.format, error, setmetatable, string.find, select';
+/** The P_BASE locals, for chunks that declare only those their parts use (each costs compile time). */
+const BASE_LOCALS: Readonly<Record<string, string>> = {
+  __rg: 'rawget', __ty: 'type', __nx: 'next', __sf: 'string.format', __err: 'error', __smt: 'setmetatable', __find: 'string.find', __sel: 'select',
+};
 /** Converter of the returned value into a tagged tree (luaReplyToRedisReply with rawget). */
 const P_WALK_HEAD = [
   "local function __c(v, d) local t = __ty(v)",
@@ -163,19 +167,23 @@ const P_WALK_TAIL = "local r, i = {'a'}, 1 while true do x = __rg(v, i) if x == 
 /** redis.call arguments that are numbers are sent as %.17g (luaArgsToRedisArgv), not Lua's %.14g. */
 const P_CALL = [
   "local __rpcall, __unpack = redis.pcall, unpack",
-  "local function __na(n, ...) local a = {...} local m = false for i = 1, n do if __ty(a[i]) == 'number' then a[i] = __sf('%.17g', a[i]) m = true end end return m, a end",
-  "local function __cv(n, ...) if n < 64 then local m, a = __na(n, ...) if m then return __rpcall(__unpack(a, 1, n)) end end return __rpcall(...) end",
+  // redis.pcall: numbers converted when there are any (a copy of the arguments only then).
+  "local function __cv(...) local n = __sel('#', ...) if n < 64 then local a = {...} local m = false for i = 1, n do if __ty(a[i]) == 'number' then a[i] = __sf('%.17g', a[i]) m = true end end if m then return __rpcall(__unpack(a, 1, n)) end end return __rpcall(...) end",
   // redis.call = redis.pcall + raise, so the error names the caller's line (marker \3).
-  "local function __call(...) local r = __cv(__sel('#', ...), ...) if __ty(r) == 'table' then local e = __rg(r, 'err') if __ty(e) == 'string' then __err('\\3' .. e, 2) end end return r end",
-  "local function __pcall2(...) return __cv(__sel('#', ...), ...) end",
+  "local function __call(...) local r = __cv(...) if __ty(r) == 'table' then local e = __rg(r, 'err') if __ty(e) == 'string' then __err('\\3' .. e, 2) end end return r end",
 ].join(' ');
 const P_EREP =
   "local function __erep(e) if __ty(e) ~= 'string' then __err('wrong number or type of arguments', 2) end if e:sub(1, 1) == '-' then e = e:sub(2) end if not e:find(' ', 1, true) then e = 'ERR ' .. e end return {err = e} end";
 const P_ACL =
   "local function __acl(...) local r = __rpcall('\\0acl_check_cmd', ...) if __ty(r) == 'table' then __err('\\2' .. __rg(r, 'err'), 0) end return r == 1 end";
 const P_SHA = "local __sha1 = redis.sha1hex local function __sha(...) if __sel('#', ...) ~= 1 then __err('\\2ERR wrong number of arguments', 0) end return __sha1(...) end";
-const P_REDIS = (ov: string) =>
-  `local __ov, __R = {${ov}}, redis local redis = __smt({}, {__index = function(_, k) local v = __ov[k] if v ~= nil then return v end return __R[k] end, __newindex = function() __err('Attempt to modify a readonly table', 2) end})`;
+/**
+ * The script's `redis`: an empty table whose reads fall through the overrides to the real
+ * (read-only) table, and whose writes go to the real table too, which refuses them as the
+ * VM refuses any write to a protected table ("user_script:<line>: Attempt to modify a
+ * readonly table", the line being the script's). Tables, not functions: cheaper to compile.
+ */
+const P_REDIS = (ov: string) => `local redis = __smt({}, {__index = __smt({${ov}}, {__index = redis}), __newindex = redis})`;
 /** A killed script (fuel exhausted) must not be caught by pcall; global-protection texts as Redis's. */
 const P_PCALL = [
   "local __pc = pcall local function __kill(ok, ...) if not ok then local e = ... if __ty(e) == 'string' then if __find(e, 'Script killed by fuel limit', 1, true) then __err(e, 0) end",
@@ -202,30 +210,62 @@ const P_RESULT = `local function __res(r) local t = __ty(r) if t == 'table' then
 /** The body assigns the `redis` global (it then must get the real, read-only one). */
 const ASSIGNS_REDIS = /(^|[^.\w])redis\s*=[^=]/;
 
-function prelude(code: string, full: boolean): string {
-  const parts = [P_BASE, P_RESULT];
+/** Which P_BASE locals each part uses. */
+const USES_RESULT = ['__ty'];
+const USES_CALL = ['__ty', '__sf', '__sel', '__rg', '__err', '__smt'];
+const USES_EREP = ['__ty', '__err'];
+const USES_ACL = ['__rg', '__ty', '__err'];
+const USES_SHA = ['__sel', '__err'];
+const USES_PCALL = ['__ty', '__find', '__err'];
+const USES_ERROR = ['__ty', '__rg', '__err'];
+
+/**
+ * `all`: declare every P_BASE local (chunks that append REGISTER and the library preludes);
+ * otherwise only those the included parts use.
+ */
+function prelude(code: string, full: boolean, all = full): string {
+  const parts = [P_RESULT];
+  const used = new Set<string>(USES_RESULT);
+  const use = (names: readonly string[]): void => {
+    for (const n of names) used.add(n);
+  };
   // A body that assigns to `redis` itself must hit the real, read-only global (globals
   // protection), so it gets no local shadow.
   if ((full || code.includes('redis')) && !ASSIGNS_REDIS.test(code)) {
     const ov: string[] = [];
     parts.push(P_CALL);
-    ov.push('call = __call, pcall = __pcall2');
+    use(USES_CALL);
+    ov.push('call = __call, pcall = __cv');
     if (full || code.includes('error_reply')) {
       parts.push(P_EREP);
+      use(USES_EREP);
       ov.push('error_reply = __erep');
     }
     if (full || code.includes('acl_check_cmd')) {
       parts.push(P_ACL);
+      use(USES_ACL);
       ov.push('acl_check_cmd = __acl');
     }
     if (full || code.includes('sha1hex')) {
       parts.push(P_SHA);
+      use(USES_SHA);
       ov.push('sha1hex = __sha');
     }
     parts.push(P_REDIS(ov.join(', ')));
   }
-  if (full || code.includes('pcall')) parts.push(P_PCALL);
-  if (full || code.includes('error')) parts.push(P_ERROR);
+  if (full || code.includes('pcall')) {
+    parts.push(P_PCALL);
+    use(USES_PCALL);
+  }
+  if (full || code.includes('error')) {
+    parts.push(P_ERROR);
+    use(USES_ERROR);
+  }
+  if (all) parts.unshift(P_BASE);
+  else {
+    const names = Object.keys(BASE_LOCALS).filter((n) => used.has(n));
+    parts.unshift(`local ${names.join(', ')} = ${names.map((n) => BASE_LOCALS[n]).join(', ')}`);
+  }
   return parts.join(' ');
 }
 
@@ -310,7 +350,7 @@ export function libCallChunk(code: string, fname: string): string {
     after = '';
   }
   return (
-    prelude(code, false) + ' ' + REGISTER + ' ' + shadow + ' local __lf = function() ' + code +
+    prelude(code, false, true) + ' ' + REGISTER + ' ' + shadow + ' local __lf = function() ' + code +
     `\nend __lf() ${after} local __keys, __args = KEYS, ARGV return __res(__reg['${fname}'](__keys, __args))`
   );
 }
