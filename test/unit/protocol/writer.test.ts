@@ -32,6 +32,18 @@ const golden: [string, (w: Reply) => void, string, string][] = [
   ['int max safe', (w) => w.int(2 ** 53 - 1), ':9007199254740991\r\n', ':9007199254740991\r\n'],
   ['int bigint', (w) => w.int(-9223372036854775808n), ':-9223372036854775808\r\n', ':-9223372036854775808\r\n'],
   ['bulk', (w) => w.bulk('hello'), '$5\r\nhello\r\n', '$5\r\nhello\r\n'],
+  // Header digit counts and the short-string (charCodeAt loop) / long-string boundary.
+  ...[9, 10, 15, 16, 17, 99, 100, 999, 1000].map((n): [string, (w: Reply) => void, string, string] => {
+    const v = 'ab\xff\0'.repeat(250).slice(0, n);
+    return [`bulk ${n}`, (w) => w.bulk(v), `$${n}\r\n${v}\r\n`, `$${n}\r\n${v}\r\n`];
+  }),
+  ...[9, 10, 99, 100, 999, 1000].map((n): [string, (w: Reply) => void, string, string] => [
+    `int/array/map/set/push headers ${n}`,
+    (w) => (w.int(n), w.array(n), w.map(n), w.set(n), w.push(n)),
+    `:${n}\r\n*${n}\r\n*${n * 2}\r\n*${n}\r\n*${n}\r\n`,
+    `:${n}\r\n*${n}\r\n%${n}\r\n~${n}\r\n>${n}\r\n`,
+  ]),
+  ['status short and long', (w) => (w.status('PONG'), w.status('x'.repeat(40))), `+PONG\r\n+${'x'.repeat(40)}\r\n`, `+PONG\r\n+${'x'.repeat(40)}\r\n`],
   ['bulk empty', (w) => w.bulk(''), '$0\r\n\r\n', '$0\r\n\r\n'],
   ['bulk binary', (w) => w.bulk('\0\r\n\xff'), '$4\r\n\0\r\n\xff\r\n', '$4\r\n\0\r\n\xff\r\n'],
   ['bulk 1024', (w) => w.bulk('x'.repeat(1024)), `$1024\r\n${'x'.repeat(1024)}\r\n`, `$1024\r\n${'x'.repeat(1024)}\r\n`],
@@ -210,6 +222,11 @@ describe('RespWriter muted mode (CLIENT REPLY OFF/SKIP)', () => {
     w.setDeferredLen(h, 1);
     w.double(1.5);
     w.verbatim('v');
+    w.map(3);
+    w.set(2);
+    w.push(1);
+    w.status('PONG');
+    w.int(5000);
     expect(w.take()).toBeNull();
     expect(w.pending).toBe(0);
     expect(errors).toEqual(['ERR nope']);
