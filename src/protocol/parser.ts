@@ -41,6 +41,8 @@ export class RequestParser {
   /** Length of the bulk being read, -1 while its header is not read yet. */
   private bulkLen = -1;
   private argv: string[] = [];
+  /** The last argv[0] read by the fast path (see commandName). */
+  private lastName = '';
   /** A big bulk argument being filled chunk by chunk. */
   private big: Buffer | null = null;
   private bigFill = 0;
@@ -280,7 +282,9 @@ export class RequestParser {
             if (ll0 < BIG_ARG || buf.length - this.pos >= ll0 + 2) {
               const end0 = this.pos + ll0;
               if (end0 + 2 > buf.length) return null;
-              this.argv.push(buf.latin1Slice(this.pos, end0));
+              const argv = this.argv;
+              if (argv.length === 0 && ll0 <= 16) argv.push(this.commandName(buf, this.pos, ll0));
+              else argv.push(buf.latin1Slice(this.pos, end0));
               this.pos = end0 + 2;
               this.bulkLen = -1;
               this.multibulk--;
@@ -327,6 +331,23 @@ export class RequestParser {
     this.argv = [];
     this.consumedAll();
     return argv;
+  }
+
+  /**
+   * argv[0] of a request: the previous command's name string again when the bytes match (a
+   * client usually repeats the same command), else a new string that becomes the remembered one.
+   * Saves the latin1Slice call, and the registry's Map lookup gets a string whose hash is cached.
+   */
+  private commandName(buf: Latin1Buffer, at: number, n: number): string {
+    const last = this.lastName;
+    if (last.length === n) {
+      let i = 0;
+      while (i < n && buf[at + i] === last.charCodeAt(i)) i++;
+      if (i === n) return last;
+    }
+    const s = buf.latin1Slice(at, at + n);
+    this.lastName = s;
+    return s;
   }
 
   /** Collects a big argument in its own buffer, so that its chunks are copied once. */

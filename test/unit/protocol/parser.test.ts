@@ -329,3 +329,11 @@ describe('RequestParser: fuzz', () => {
     );
   });
 });
+
+describe('RequestParser: repeated command names', () => {
+  it('reuses the previous name only when the bytes match exactly', () => {
+    const names = ['GET', 'GET', 'SET', 'get', 'GET', 'G\xffT', 'G\0T', 'GETX', '', 'x'.repeat(16), 'x'.repeat(16), 'x'.repeat(17), 'GET'];
+    const input = names.map((n) => `*2\r\n$${n.length}\r\n${n}\r\n$1\r\nk\r\n`).join('');
+    expectParse(input, ok(...names.map((n) => [n, 'k'])));
+  });
+});
