@@ -59,8 +59,12 @@ const EMBSTR_LIMIT = 44;
 export function allocSize(n: number): number {
   if (n <= 8) return 8;
   if (n <= 128) return (n + 15) & ~15;
-  const lg = n - 1 < 4294967296 ? 31 - Math.clz32(n - 1) : Math.floor(Math.log2(n - 1));
-  const delta = 2 ** (lg - 2);
+  if (n < 0x40000000) {
+    // spacing: a quarter of the power of two below n
+    const mask = (1 << (29 - Math.clz32(n - 1))) - 1;
+    return (n + mask) & ~mask;
+  }
+  const delta = 2 ** (Math.floor(Math.log2(n - 1)) - 2);
   return Math.ceil(n / delta) * delta;
 }
 
