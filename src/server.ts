@@ -260,8 +260,6 @@ export class Server implements KeyspaceHost {
     const io = await IoThreads.start(this, this.config.num('io-threads') - 1, binds, port, {
       keepAliveMs: ka * 1000,
       doReads: this.config.bool('io-threads-do-reads'),
-      maxBulkLen: this.protoLimits.maxBulkLen,
-      queryBufferLimit: this.queryBufferLimit,
     });
     this.ioThreads = io;
     this.port = io.port;
@@ -468,8 +466,9 @@ export class Server implements KeyspaceHost {
       this.stats.writesProcessed++;
       // Bytes to replicas count as replication output (total_net_repl_output_bytes), not here.
       if ((c.flags & ClientFlag.Replica) === 0) this.stats.netOutputBytes += bytes;
-      // If the kernel took everything, nothing references the buffer any more: reuse it.
-      if (socket.writableLength === 0) w.recycle();
+      // If the kernel took everything, nothing references the buffer any more: reuse it (an
+      // io-threads RemoteSocket copies what it is given).
+      if (socket.writableLength === 0 || (socket as { copiesWrites?: boolean }).copiesWrites === true) w.recycle();
       else w.detach();
       if (this.checkOutputLimits(c)) return;
     }

@@ -14,6 +14,7 @@ import type { Server } from '../server';
 import type { Command } from './registry';
 import { ClientFlag } from '../protocol/client';
 import { REDIS_VERSION, RESPITE_VERSION } from '../server';
+import { threadCpuUsage } from '../io-threads/thread-cpu';
 
 type Getter = ((s: Server) => string | number) | null;
 
@@ -98,7 +99,8 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['lru_clock', () => Math.floor(Date.now() / 1000) & 0xffffff],
     ['executable', () => path.resolve(process.argv[1] ?? process.execPath)],
     ['config_file', (s) => (s.configFile ? path.resolve(s.configFile) : '')],
-    ['io_threads_active', () => 0],
+    // Respite's I/O threads run for as long as io-threads > 1 (Redis parks its own when idle).
+    ['io_threads_active', (s) => (s.ioThreads !== null ? 1 : 0)],
   ],
   clients: [
     ['connected_clients', (s) => s.clients.size],
@@ -241,8 +243,8 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['dump_payload_sanitizations', null],
     ['total_reads_processed', (s) => s.stats.readsProcessed],
     ['total_writes_processed', (s) => s.stats.writesProcessed],
-    ['io_threaded_reads_processed', () => 0],
-    ['io_threaded_writes_processed', () => 0],
+    ['io_threaded_reads_processed', (s) => (s.ioThreads !== null ? s.ioThreads.stats.reads : 0)],
+    ['io_threaded_writes_processed', (s) => (s.ioThreads !== null ? s.ioThreads.stats.writes : 0)],
     ['reply_buffer_shrinks', () => 0],
     ['reply_buffer_expands', () => 0],
   ],
@@ -264,6 +266,8 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['used_cpu_user', () => cpuSeconds(process.cpuUsage().user)],
     ['used_cpu_sys_children', () => '0.000000'],
     ['used_cpu_user_children', () => '0.000000'],
+    ['used_cpu_sys_main_thread', () => cpuSeconds(threadCpuUsage().system)],
+    ['used_cpu_user_main_thread', () => cpuSeconds(threadCpuUsage().user)],
   ],
   modules: [],
   cluster: [['cluster_enabled', () => 0]],

@@ -15,9 +15,12 @@
  * - io-threads-do-reads yes: the worker parses RESP too and ships argv arrays; the Client's parser
  *   is then an ArgvQueue the bridge fills. A protocol error found by the worker is queued after
  *   the commands before it, and main replies and closes as usual (same bytes, same order).
- *   The worker's parser limits (proto-max-bulk-len, client-query-buffer-limit) are the values at
- *   start-up; the unauthenticated-client size limits follow main's auth state, sent per change
- *   (a new connection's first read is parsed as authenticated until main's first update).
+ *   The worker's parser settings (proto-max-bulk-len, client-query-buffer-limit, whether new
+ *   connections start unauthenticated) follow main's: a 'settings' message goes to every worker
+ *   whenever one changes, before the reply of the command that changed it. A connection's own
+ *   auth state is sent per change (DownOp.Auth).
+ * - Output-buffer limits: a RemoteSocket's writableLength is the bytes main handed to the worker
+ *   and the worker has not yet reported taking, plus its socket's last reported backlog.
  * - Both directions send one batch message per event-loop turn (protocol.ts).
  *
  * With io-threads 1 (the default) none of this is loaded and server.ts is unchanged.
@@ -28,12 +31,23 @@ import fs from 'node:fs';
 import type net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { RequestParser } from '../protocol/parser';
-import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit } from './protocol';
+import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit, type WorkerSettings } from './protocol';
 
 /** What the bridge needs from the Server (kept narrow so server.ts stays the owner). */
 export interface IoHost {
   accept(socket: net.Socket, unix: boolean): void;
   log: { warn(msg: string): void };
+  // The workers' parser settings, read after every batch and on config changes.
+  readonly protoLimits: { maxBulkLen: number };
+  readonly queryBufferLimit: number;
+  authRequired(): boolean;
+  readonly config: { onChange(name: string, fn: () => void): void };
+}
+
+/** Counters for INFO (io_threaded_reads_processed / io_threaded_writes_processed). */
+export interface IoStats {
+  reads: number;
+  writes: number;
 }
 
 /**
@@ -45,8 +59,15 @@ export class RemoteSocket extends EventEmitter {
   writableEnded = false;
   /** io-threads-do-reads: the parser the Client uses (protocol/client.ts picks it up). */
   queue: ArgvQueue | null = null;
-  /** Bytes the worker still has to write (its socket's writableLength, as last reported). */
-  writableLength = 0;
+  /** Bytes the worker's socket still had to write (its writableLength) at its last report. */
+  backlog = 0;
+  /** Bytes written here that the worker has not yet reported taking. */
+  inFlight = 0;
+  /** write() copies the bytes: the caller may reuse its buffer at once (Server.flush). */
+  readonly copiesWrites = true;
+  private corked = false;
+  /** What CLIENT LIST prints as fd= (the worker's socket). */
+  readonly _handle: { fd: number };
   readonly remoteAddress: string;
   readonly remotePort: number;
   readonly localAddress: string;
@@ -62,13 +83,23 @@ export class RemoteSocket extends EventEmitter {
     this.remotePort = info.rp;
     this.localAddress = info.la;
     this.localPort = info.lp;
+    this._handle = { fd: info.fd };
+  }
+
+  /** Reply bytes not yet written to the kernel (output-buffer limits, CLIENT LIST omem). */
+  get writableLength(): number {
+    return this.backlog + this.inFlight;
   }
 
   /** Copies the bytes into the worker's next batch (the caller may reuse its buffer at once). */
   write(data: Buffer | string, cb?: () => void): boolean {
     if (this.destroyed || this.writableEnded) return false;
     const b = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-    if (b.length > 0) this.link.write(this.id, b);
+    if (b.length > 0) {
+      this.link.write(this.id, b);
+      this.inFlight += b.length;
+      if (!this.corked) this.link.stats.writes++;
+    }
     if (cb) queueMicrotask(cb);
     return true;
   }
@@ -106,8 +137,14 @@ export class RemoteSocket extends EventEmitter {
     this.emit('close', false);
   }
 
-  cork(): void {}
-  uncork(): void {}
+  cork(): void {
+    this.corked = true;
+  }
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.link.stats.writes++;
+  }
   setNoDelay(): this {
     return this;
   }
@@ -134,11 +171,13 @@ export class ArgvQueue extends RequestParser {
   private head = 0;
   private protoError: string | null = null;
   private overflow = false;
-  private sentAuth = false;
-
+  /** The command just returned was parsed as unauthenticated: the worker waits for word. */
+  private releaseDue = false;
   constructor(
     private readonly link: WorkerLink,
     private readonly id: number,
+    /** The auth state the worker's parser has for this connection. */
+    private sentAuth: boolean,
   ) {
     super({ maxBulkLen: 0 });
   }
@@ -166,12 +205,16 @@ export class ArgvQueue extends RequestParser {
   override feed(): void {}
 
   override next(): string[] | null {
-    if (this.authRequired !== this.sentAuth) {
+    // The worker holds a connection after each command it parsed as unauthenticated, until main
+    // ran it (this call comes after it ran) and says whether the limits still apply.
+    if (this.authRequired !== this.sentAuth || this.releaseDue) {
+      this.releaseDue = false;
       this.sentAuth = this.authRequired;
       this.link.auth(this.id, this.authRequired);
     }
     if (this.head < this.q.length) {
       const argv = this.q[this.head]!;
+      if (this.sentAuth) this.releaseDue = true;
       this.q[this.head++] = EMPTY;
       if (this.head === this.q.length) {
         this.q = [];
@@ -207,12 +250,22 @@ class WorkerLink {
     readonly worker: Worker,
     private readonly host: IoHost,
     private readonly doReads: boolean,
+    readonly stats: IoStats,
+    /** Called after each batch from the worker (settings may have changed). */
+    private readonly afterBatch: () => void,
   ) {
     this.exited = new Promise((r) => worker.once('exit', () => r()));
     worker.on('message', (msg: Batch | Control) => {
-      if (msg.t === 'b') this.onBatch(msg);
-      else if (msg.t === 'bye') this.byeResolve?.();
+      if (msg.t === 'b') {
+        this.onBatch(msg);
+        this.afterBatch();
+      } else if (msg.t === 'bye') this.byeResolve?.();
     });
+  }
+
+  /** Posts new parser settings (ahead of the batch under construction). */
+  settings(settings: WorkerSettings): void {
+    this.worker.postMessage({ t: 'settings', settings } satisfies Control);
   }
 
   write(id: number, b: Buffer): void {
@@ -261,12 +314,13 @@ class WorkerLink {
         const len = ops[i + 3]!;
         i += 4;
         const s = this.conns.get(id);
+        this.stats.reads++;
         if (s !== undefined && !s.destroyed) s.emit('data', data!.subarray(off, off + len));
       } else if (op === UpOp.Open) {
         const info = b.o![ops[i + 2]!]!;
         i += 3;
         const s = new RemoteSocket(this, id, info);
-        if (this.doReads) s.queue = new ArgvQueue(this, id);
+        if (this.doReads) s.queue = new ArgvQueue(this, id, info.au);
         this.conns.set(id, s);
         this.host.accept(s as unknown as net.Socket, false);
       } else if (op === UpOp.Argv) {
@@ -290,6 +344,7 @@ class WorkerLink {
         const n = ops[i + 2]!;
         i += 3;
         const s = this.conns.get(id);
+        this.stats.reads++;
         if (s === undefined || s.destroyed) continue;
         if (n > zeros.length) zeros = Buffer.alloc(n);
         s.emit('data', zeros.subarray(0, n));
@@ -309,9 +364,13 @@ class WorkerLink {
         }
       } else {
         const n = ops[i + 2]!;
-        i += 3;
+        const acked = ops[i + 3]!;
+        i += 4;
         const s = this.conns.get(id);
-        if (s !== undefined) s.writableLength = n;
+        if (s !== undefined) {
+          s.backlog = n;
+          s.inFlight -= acked;
+        }
       }
     }
   }
@@ -353,31 +412,56 @@ export class IoThreads {
   private readonly links: WorkerLink[] = [];
   port = 0;
   host = '127.0.0.1';
+  /** INFO io_threaded_reads_processed / io_threaded_writes_processed. */
+  readonly stats: IoStats = { reads: 0, writes: 0 };
+  private settings: WorkerSettings;
+  private closed = false;
+  private readonly afterBatch = (): void => this.syncSettings();
 
-  private constructor(private readonly server: IoHost) {}
+  private constructor(private readonly server: IoHost) {
+    this.settings = currentSettings(server);
+  }
 
   /**
    * Starts `threads` workers listening on `binds` ('*', '-::*', addresses, as the bind config)
    * and `port` (0: ephemeral). Resolves once every worker listens; rejects like listen() would.
    */
-  static async start(server: IoHost, threads: number, binds: string[], port: number, opts: { keepAliveMs: number; doReads: boolean; maxBulkLen: number; queryBufferLimit: number }): Promise<IoThreads> {
+  static async start(server: IoHost, threads: number, binds: string[], port: number, opts: { keepAliveMs: number; doReads: boolean }): Promise<IoThreads> {
     const io = new IoThreads(server);
     const spec = bindSpec(binds.length === 0 ? ['*', '-::*'] : binds, port);
-    const first = await io.spawn({ index: 0, binds: spec, fds: [], ...opts });
+    const first = await io.spawn({ index: 0, binds: spec, fds: [], settings: io.settings, ...opts });
     io.port = first.port;
     io.host = first.host;
     try {
-      for (let i = 1; i < threads; i++) await io.spawn({ index: i, binds: [], fds: first.fds, ...opts });
+      for (let i = 1; i < threads; i++) await io.spawn({ index: i, binds: [], fds: first.fds, settings: io.settings, ...opts });
     } catch (err) {
       await io.close();
       throw err;
     }
+    // CONFIG SET from outside a worker's batch (unix socket, embedding API); requirepass and ACL
+    // changes from worker connections are caught after their batch.
+    for (const name of ['proto-max-bulk-len', 'client-query-buffer-limit', 'requirepass']) server.config.onChange(name, io.afterBatch);
     return io;
+  }
+
+  /**
+   * Sends the parser settings to every worker if one changed. Runs after each batch, i.e. before
+   * the batch's replies go out (they are posted from a microtask), so a client that saw CONFIG
+   * SET's +OK never reaches a worker with the old limits.
+   */
+  syncSettings(): void {
+    if (this.closed) return;
+    const s = this.settings;
+    const h = this.server;
+    const auth = h.authRequired();
+    if (s.maxBulkLen === h.protoLimits.maxBulkLen && s.queryBufferLimit === h.queryBufferLimit && s.authRequired === auth) return;
+    this.settings = { maxBulkLen: h.protoLimits.maxBulkLen, queryBufferLimit: h.queryBufferLimit, authRequired: auth };
+    for (const l of this.links) l.settings(this.settings);
   }
 
   private async spawn(init: WorkerInit): Promise<{ fds: number[]; port: number; host: string }> {
     const worker = createWorker(init);
-    const link = new WorkerLink(worker, this.server, init.doReads);
+    const link = new WorkerLink(worker, this.server, init.doReads, this.stats, this.afterBatch);
     this.links.push(link);
     return new Promise((resolve, reject) => {
       const onMsg = (msg: Batch | Control): void => {
@@ -433,9 +517,14 @@ export class IoThreads {
    * already-closed fd is then harmless as nothing reopened that number in between) last.
    */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.links.slice(1).map((l) => l.close()));
     if (this.links.length > 0) await this.links[0]!.close();
   }
+}
+
+function currentSettings(h: IoHost): WorkerSettings {
+  return { maxBulkLen: h.protoLimits.maxBulkLen, queryBufferLimit: h.queryBufferLimit, authRequired: h.authRequired() };
 }
 
 function bindSpec(binds: string[], port: number): WorkerInit['binds'] {

@@ -17,7 +17,12 @@ export const enum UpOp {
   Data = 2,
   /** The worker's socket closed (either side): id. */
   Close = 3,
-  /** Bytes the worker's socket still has to write (output-buffer accounting): id, bytes. */
+  /**
+   * Output-buffer accounting: id, the bytes its socket still has to write (writableLength), and
+   * the reply bytes taken from main's Write ops since the last report (main subtracts them from
+   * its in-flight count). Sent when the backlog changes, with any other batch, after 16 KB, or
+   * after a millisecond (so an idle connection's count settles at 0).
+   */
   Backlog = 4,
   /**
    * io-threads-do-reads: one parsed command: id, offset, argc, then argc argument lengths; the
@@ -53,6 +58,22 @@ export interface OpenInfo {
   rp: number;
   la: string;
   lp: number;
+  /** The socket's file descriptor (CLIENT LIST fd=). */
+  fd: number;
+  /** io-threads-do-reads: whether the worker parses its first bytes as unauthenticated. */
+  au: boolean;
+}
+
+/**
+ * The settings the worker's parser enforces. Sent at start-up and again whenever one changes
+ * (CONFIG SET proto-max-bulk-len / client-query-buffer-limit, requirepass, ACL on the default
+ * user), before the reply of the command that changed it.
+ */
+export interface WorkerSettings {
+  maxBulkLen: number;
+  queryBufferLimit: number;
+  /** Whether a new connection starts unauthenticated (its parser limits multibulk sizes). */
+  authRequired: boolean;
 }
 
 /** One batch (either direction). */
@@ -76,9 +97,8 @@ export interface WorkerInit {
   keepAliveMs: number;
   /** io-threads-do-reads yes: the worker parses RESP and ships argv (else raw bytes). */
   doReads: boolean;
-  /** proto-max-bulk-len and client-query-buffer-limit at start-up (the worker's parser limits). */
-  maxBulkLen: number;
-  queryBufferLimit: number;
+  /** The parser settings at start-up (updated by 'settings' messages). */
+  settings: WorkerSettings;
 }
 
 /** Control messages. */
@@ -86,6 +106,7 @@ export type Control =
   | { t: 'listening'; fds: number[]; port: number; host: string }
   | { t: 'error'; message: string; code?: string }
   | { t: 'shutdown' }
+  | { t: 'settings'; settings: WorkerSettings }
   /** CONFIG SET port/bind: close the listeners and listen again (binds for worker 0, else fds). */
   | { t: 'rebind'; binds: WorkerInit['binds']; fds: number[] }
   | { t: 'bye' };

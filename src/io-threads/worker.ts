@@ -12,17 +12,27 @@
 import net from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { RequestParser } from '../protocol/parser';
-import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit } from './protocol';
+import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type WorkerInit, type WorkerSettings } from './protocol';
 
 interface Conn {
   id: number;
   socket: net.Socket;
   /** Last write backlog reported to main (bytes not yet taken by the kernel). */
   reported: number;
+  /** Reply bytes taken from main since the last Backlog report. */
+  unacked: number;
+  /** In `reports` (a Backlog op goes out with the next batch). */
+  reporting: boolean;
   /** io-threads-do-reads: this connection's parser (null: raw bytes go to main). */
   parser: RequestParser | null;
   /** A protocol error or overflow was reported: main closes the connection, ignore the rest. */
   failed: boolean;
+  /**
+   * io-threads-do-reads, unauthenticated: one command was shipped and parsing waits for main
+   * to run it (it may be AUTH or HELLO, which lift the unauthenticated size limits for what
+   * follows). Main's DownOp.Auth releases it.
+   */
+  hold: boolean;
 }
 
 type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number, len: number): number };
@@ -38,9 +48,16 @@ let closing = false;
 const m: number[] = [];
 let opens: OpenInfo[] = [];
 let texts: string[] = [];
-const limits = { maxBulkLen: init.maxBulkLen };
+/** The parser settings main sent last; every parser shares `limits`, so a change applies at once. */
+let settings: WorkerSettings = init.settings;
+const limits = { maxBulkLen: settings.maxBulkLen };
 const out = new OutBuffer();
 let scheduled = false;
+/** Connections whose Backlog report rides on the next batch. */
+let reports: Conn[] = [];
+let reportTimer: NodeJS.Timeout | null = null;
+/** Unacknowledged reply bytes that make a report go out at once. */
+const ACK_BYTES = 16 * 1024;
 
 function schedule(): void {
   if (scheduled) return;
@@ -48,8 +65,34 @@ function schedule(): void {
   setImmediate(send);
 }
 
+/** A Backlog report for this connection goes with the next batch (now, or within 1 ms). */
+function report(conn: Conn, now: boolean): void {
+  if (!conn.reporting) {
+    conn.reporting = true;
+    reports.push(conn);
+  }
+  if (now) schedule();
+  else if (reportTimer === null && !scheduled) {
+    reportTimer = setTimeout(() => {
+      reportTimer = null;
+      if (reports.length > 0) schedule();
+    }, 1);
+  }
+}
+
 function send(): void {
   scheduled = false;
+  if (reports.length > 0) {
+    for (const conn of reports) {
+      conn.reporting = false;
+      if (conns.get(conn.id) !== conn) continue;
+      const backlog = conn.socket.writableLength;
+      m.push(UpOp.Backlog, conn.id, backlog, conn.unacked);
+      conn.reported = backlog;
+      conn.unacked = 0;
+    }
+    reports = [];
+  }
   if (m.length === 0) return;
   const d = out.take();
   const ops = Int32Array.from(m);
@@ -68,11 +111,13 @@ function onConnection(socket: net.Socket): void {
     return;
   }
   const id = nextId++;
-  const conn: Conn = { id, socket, reported: 0, parser: init.doReads ? new RequestParser(limits) : null, failed: false };
+  const conn: Conn = { id, socket, reported: 0, unacked: 0, reporting: false, parser: init.doReads ? new RequestParser(limits) : null, failed: false, hold: false };
+  if (conn.parser !== null) conn.parser.authRequired = settings.authRequired;
   conns.set(id, conn);
   socket.setNoDelay(true);
   if (init.keepAliveMs > 0) socket.setKeepAlive(true, init.keepAliveMs);
-  opens.push({ ra: socket.remoteAddress ?? '?', rp: socket.remotePort ?? 0, la: socket.localAddress ?? '?', lp: socket.localPort ?? 0 });
+  const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  opens.push({ ra: socket.remoteAddress ?? '?', rp: socket.remotePort ?? 0, la: socket.localAddress ?? '?', lp: socket.localPort ?? 0, fd: typeof fd === 'number' ? fd : -1, au: settings.authRequired });
   m.push(UpOp.Open, id, opens.length - 1);
   schedule();
   socket.on('data', (chunk: Buffer) => {
@@ -89,11 +134,7 @@ function onConnection(socket: net.Socket): void {
     /* 'close' follows */
   });
   socket.on('drain', () => {
-    if (conn.reported !== 0) {
-      conn.reported = 0;
-      m.push(UpOp.Backlog, id, 0);
-      schedule();
-    }
+    if (conn.reported !== 0) report(conn, true);
   });
   socket.on('close', () => {
     conns.delete(id);
@@ -110,9 +151,20 @@ function onConnection(socket: net.Socket): void {
  */
 function parseInput(conn: Conn, chunk: Buffer): void {
   if (conn.failed) return;
+  conn.parser!.feed(chunk);
+  parseQueued(conn);
+  m.push(UpOp.Read, conn.id, chunk.length);
+  schedule();
+}
+
+/**
+ * Ships the complete commands in the connection's parser. While the connection is
+ * unauthenticated it stops after one (Redis parses the next command only after running the
+ * previous one: AUTH changes the limits the rest is parsed with).
+ */
+function parseQueued(conn: Conn): void {
   const parser = conn.parser!;
-  parser.feed(chunk);
-  for (;;) {
+  while (!conn.hold) {
     const argv = parser.next();
     if (argv === null) break;
     let bytes = 0;
@@ -126,17 +178,16 @@ function parseInput(conn: Conn, chunk: Buffer): void {
       m.push(a.length);
       p += buf.latin1Write(a, p, a.length);
     }
+    if (parser.authRequired) conn.hold = true;
   }
   if (parser.error !== null) {
     conn.failed = true;
     texts.push(parser.error);
     m.push(UpOp.ProtoError, conn.id, texts.length - 1);
-  } else if (parser.pending > init.queryBufferLimit) {
+  } else if (parser.pending > settings.queryBufferLimit) {
     conn.failed = true;
     m.push(UpOp.QueryOverflow, conn.id);
   }
-  m.push(UpOp.Read, conn.id, chunk.length);
-  schedule();
 }
 
 /** Applies one batch from the main thread. */
@@ -152,16 +203,24 @@ function onBatch(b: Batch): void {
       i += 4;
       if (conn === undefined || conn.socket.destroyed) continue;
       conn.socket.write(data!.subarray(off, off + len));
-      const backlog = conn.socket.writableLength;
-      if (backlog !== conn.reported) {
-        conn.reported = backlog;
-        m.push(UpOp.Backlog, conn.id, backlog);
-        schedule();
-      }
+      conn.unacked += len;
+      // Main counts these bytes as in flight until this report: soon when they matter (the
+      // socket could not take them all, or many), else with the next batch or within 1 ms.
+      report(conn, conn.socket.writableLength !== conn.reported || conn.unacked >= ACK_BYTES);
     } else if (op === DownOp.Auth) {
       const v = ops[i + 2]! === 1;
       i += 3;
-      if (conn !== undefined && conn.parser !== null) conn.parser.authRequired = v;
+      if (conn === undefined || conn.parser === null) continue;
+      conn.parser.authRequired = v;
+      if (conn.hold) {
+        // Main ran the command shipped under the unauthenticated limits: parse on.
+        conn.hold = false;
+        if (!conn.failed) {
+          parseQueued(conn);
+          m.push(UpOp.Read, conn.id, 0);
+          schedule();
+        }
+      }
     } else if (op === DownOp.End) {
       i += 2;
       if (conn !== undefined && !conn.socket.destroyed) conn.socket.end();
@@ -197,6 +256,10 @@ function shutdown(): void {
 port.on('message', (msg: Batch | Control) => {
   if (msg.t === 'b') onBatch(msg);
   else if (msg.t === 'shutdown') shutdown();
+  else if (msg.t === 'settings') {
+    settings = msg.settings;
+    limits.maxBulkLen = settings.maxBulkLen;
+  }
   else if (msg.t === 'rebind') {
     // close() stops listening at once; the accepted connections stay open.
     for (const srv of servers.splice(0)) srv.close();

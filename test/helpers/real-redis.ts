@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { realRedisIoThreadsArgs } from './io-threads-env';
 
 export interface RealRedis {
   port: number;
@@ -39,7 +40,7 @@ export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedi
   const version = /v=(\S+)/.exec(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout)?.[1] ?? '?';
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning', ...extraArgs], { stdio: 'ignore' });
+    const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning', ...realRedisIoThreadsArgs(), ...extraArgs], { stdio: 'ignore' });
     let ok = await waitForPort(port, 5000);
     if (ok) {
       const pid = await listenerPid(port);
