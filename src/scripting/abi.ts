@@ -132,12 +132,12 @@ export class Abi {
     const h = this.heap();
     const end = ptr + len;
     if (len < 4) throw new Error('ERR invalid argument encoding');
-    const n = h.readUInt32LE(ptr);
+    const n = u32(h, ptr);
     const argv = new Array<string>(n);
     let o = ptr + 4;
     for (let i = 0; i < n; i++) {
       if (o + 4 > end) throw new Error('ERR invalid argument encoding');
-      const l = h.readUInt32LE(o);
+      const l = u32(h, o);
       o += 4;
       if (o + l > end) throw new Error('ERR invalid argument encoding');
       argv[i] = h.latin1Slice(o, o + l);
@@ -196,24 +196,44 @@ export class Abi {
 
   private head(tag: number, n: number): void {
     this.room(5);
-    this.out[this.pos] = tag;
-    this.out.writeUInt32LE(n, this.pos + 1);
-    this.pos += 5;
+    const o = this.out;
+    const p = this.pos;
+    o[p] = tag;
+    o[p + 1] = n & 0xff;
+    o[p + 2] = (n >>> 8) & 0xff;
+    o[p + 3] = (n >>> 16) & 0xff;
+    o[p + 4] = n >>> 24;
+    this.pos = p + 5;
   }
 
   private str(tag: number, s: string): void {
-    this.room(5 + s.length);
-    this.out[this.pos] = tag;
-    this.out.writeUInt32LE(s.length, this.pos + 1);
-    this.pos += 5;
+    this.head(tag, s.length);
+    this.room(s.length);
     this.pos += this.out.latin1Write(s, this.pos, s.length);
   }
 
   private int(n: number | bigint): void {
-    this.head(T_INT, 8);
-    this.room(8);
-    this.out.writeBigInt64LE(typeof n === 'bigint' ? n : BigInt(n), this.pos);
-    this.pos += 8;
+    this.room(13);
+    const o = this.out;
+    let p = this.pos;
+    o[p] = T_INT;
+    o[p + 1] = 8;
+    o[p + 2] = o[p + 3] = o[p + 4] = 0;
+    p += 5;
+    if (typeof n === 'number' && Number.isSafeInteger(n)) {
+      // int64 LE as two 32-bit halves (no BigInt on the common path).
+      const lo = n >>> 0;
+      const hi = Math.floor(n / 4294967296) | 0;
+      o[p] = lo & 0xff;
+      o[p + 1] = (lo >>> 8) & 0xff;
+      o[p + 2] = (lo >>> 16) & 0xff;
+      o[p + 3] = lo >>> 24;
+      o[p + 4] = hi & 0xff;
+      o[p + 5] = (hi >>> 8) & 0xff;
+      o[p + 6] = (hi >>> 16) & 0xff;
+      o[p + 7] = (hi >>> 24) & 0xff;
+    } else o.writeBigInt64LE(typeof n === 'bigint' ? n : BigInt(n), p);
+    this.pos = p + 8;
   }
 
   /** An error line as the VM gets it: "CODE message", "ERR " added when it has no code. */
@@ -391,6 +411,10 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** What counts as an error code in a host-call error line (matches errValue in lua.ts). */
 const ERR_CODE = /^[A-Z][A-Z0-9_-]*$/;
+
+function u32(h: Uint8Array, o: number): number {
+  return (h[o]! | (h[o + 1]! << 8) | (h[o + 2]! << 16) | (h[o + 3]! << 24)) >>> 0;
+}
 
 function putString(h: L1, o: number, s: string): number {
   h.writeUInt32LE(s.length, o);
