@@ -3,13 +3,15 @@
  * cli.ts — `respite-server [/path/to/redis.conf] [--name value ...] [-]`, like redis-server:
  * the file is read first, then stdin (`-`), then the flags, so flags win. A bad directive prints
  * Redis's "*** FATAL CONFIG FILE ERROR ***" block to stderr and exits 1. SIGTERM/SIGINT shut
- * down cleanly (shutdown-on-sigterm / shutdown-on-sigint choose SAVE/NOSAVE/NOW/FORCE).
+ * down cleanly (shutdown-on-sigterm / shutdown-on-sigint choose SAVE/NOSAVE/NOW/FORCE). A dataset
+ * that cannot be loaded at start-up (corrupt dump.rdb or AOF) is logged as Redis logs it, exit 1.
  */
 import fs from 'node:fs';
 import { Server, RESPITE_VERSION, REDIS_VERSION } from './server';
 import { loadConfigFromArgs, ConfigFileError, type LoadedConfig } from './config-file';
 import { Registry } from './commands/registry';
 import { allCommands } from './commands/index';
+import { StartupLoadError } from './persistence/snapshot';
 
 const USAGE =
   'Usage: ./respite-server [/path/to/redis.conf] [options] [-]\n' +
@@ -72,6 +74,11 @@ async function main(): Promise<void> {
   try {
     await server.listen();
   } catch (e) {
+    if (e instanceof StartupLoadError) {
+      // A corrupt dump.rdb / AOF: Redis's own log lines, then exit 1 (loadDataFromDisk).
+      for (const line of e.lines) log.warn(line);
+      process.exit(1);
+    }
     log.warn(`Warning: Could not create server TCP listening socket *:${server.config.num('port')}: ${(e as Error).message}`);
     log.warn('Failed listening on port ' + server.config.num('port') + ' (tcp), aborting.');
     process.exit(1);

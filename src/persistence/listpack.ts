@@ -9,7 +9,12 @@
 import { ByteBuf, int64ToString } from './bytes';
 import { parseInt64 } from '../util/numbers';
 
-export class CorruptError extends Error {}
+export class CorruptError extends Error {
+  /** Byte offset in the RDB image where the problem was found (-1: unknown). */
+  offset = -1;
+  /** The short reason Redis's rdbReportError prints after "->" (default: the message). */
+  reason: string | null = null;
+}
 
 function fail(what: string): never {
   throw new CorruptError(what);

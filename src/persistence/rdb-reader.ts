@@ -424,6 +424,16 @@ export function* parseRdbSteps(buf: Buffer, limits: LoadLimits, visit: RdbVisito
   if (!Number.isInteger(version) || version < 1 || version > K.RDB_VERSION) fail(`Can't handle RDB format version ${buf.toString('latin1', 5, 9)}`);
   const r = new RdbReader(buf, limits);
   r.pos = 9;
+  try {
+    return yield* parseBody(r, version, visit);
+  } catch (e) {
+    if (e instanceof CorruptError && e.offset < 0) e.offset = r.pos;
+    throw e;
+  }
+}
+
+function* parseBody(r: RdbReader, version: number, visit: RdbVisitor): Generator<number, { version: number; emptySkipped: number }> {
+  const buf = r.buf;
   let expire = -1;
   let idle = -1;
   let freq = -1;
@@ -491,9 +501,15 @@ export function* parseRdbSteps(buf: Buffer, limits: LoadLimits, visit: RdbVisito
     freq = -1;
     if ((++keys & 63) === 0) yield r.pos;
   }
-  if (version >= 5 && r.remaining >= 8) {
+  if (version >= 5) {
+    r.need(8);
     const stored = buf.subarray(r.pos, r.pos + 8);
-    if (!stored.equals(Buffer.alloc(8)) && !crc64(buf, 0, r.pos).equals(stored)) fail('Wrong RDB checksum');
+    const sum = crc64(buf, 0, r.pos);
+    if (!stored.equals(Buffer.alloc(8)) && !sum.equals(stored)) {
+      const e = new CorruptError(`Wrong RDB checksum expected: (${sum.readBigUInt64LE(0).toString(16)}) but got (${stored.readBigUInt64LE(0).toString(16)}). Aborting now.`);
+      e.reason = 'RDB CRC error';
+      throw e;
+    }
   }
   return { version, emptySkipped };
 }

@@ -341,13 +341,23 @@ export class Persistence {
     if (!this.loadOnStartup) return;
     if (s.config.bool('appendonly')) {
       const t = Date.now();
-      if (this.aof.startup()) s.log.warn(`DB loaded from append only file: ${((Date.now() - t) / 1000).toFixed(3)} seconds`);
+      try {
+        if (this.aof.startup()) s.log.warn(`DB loaded from append only file: ${((Date.now() - t) / 1000).toFixed(3)} seconds`);
+      } catch (e) {
+        throw new StartupLoadError(e instanceof CorruptError ? rdbFailureLines(e) : [(e as Error).message]);
+      }
       return;
     }
     const file = this.filePath();
-    if (!fs.existsSync(file)) return;
+    let buf: Buffer;
+    try {
+      if (!fs.existsSync(file)) return;
+      buf = fs.readFileSync(file);
+    } catch (e) {
+      throw new StartupLoadError([`Fatal error loading the DB: ${errnoText(e)}. Exiting.`]);
+    }
     const t0 = Date.now();
-    const steps = loadRdbSteps(s, fs.readFileSync(file), this);
+    const steps = loadRdbSteps(s, buf, this);
     this.loading = true;
     const slice = (budget: number): boolean => {
       const end = performance.now() + budget;
@@ -368,7 +378,7 @@ export class Persistence {
       }
     } catch (e) {
       this.loading = false;
-      throw e;
+      throw new StartupLoadError(rdbFailureLines(e));
     }
     const tick = (): void => {
       try {
@@ -376,7 +386,7 @@ export class Persistence {
         else setImmediate(tick);
       } catch (e) {
         this.loading = false;
-        s.log.warn(`Short read or OOM loading DB. Unrecoverable error, aborting now. (${(e as Error).message})`);
+        for (const l of rdbFailureLines(e)) s.log.warn(l);
         if (process.env.NODE_ENV !== 'test') process.exit(1);
       }
     };
@@ -408,6 +418,40 @@ export class Persistence {
       this.loading = false;
     }
   }
+}
+
+/**
+ * A dataset that could not be loaded at start-up (loadDataFromDisk): `lines` are what Redis logs
+ * before it exits with status 1; cli.ts logs them and exits 1.
+ */
+export class StartupLoadError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join(' '));
+  }
+}
+
+/** "No such file or directory" style text of a Node fs error (strerror), else its message. */
+function errnoText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES') return 'Permission denied';
+  if (code === 'EISDIR') return 'Is a directory';
+  if (code === 'ENOENT') return 'No such file or directory';
+  return (e as Error).message;
+}
+
+/** What Redis logs for a bad RDB file (rdbLoadRioWithLoadingCtx, rdbReportError). */
+export function rdbFailureLines(e: unknown): string[] {
+  if (!(e instanceof CorruptError)) return [`Fatal error loading the DB: ${errnoText(e)}. Exiting.`];
+  const msg = e.message;
+  const at = `Internal error in RDB reading offset ${Math.max(e.offset, 0)}, function at rdb.c:0 -> `;
+  const end = 'Terminating server after rdb file reading failure.';
+  if (msg.startsWith('Wrong signature') || msg.startsWith("Can't handle RDB format version")) {
+    return [msg, 'Fatal error loading the DB: Invalid argument. Exiting.'];
+  }
+  if (msg.startsWith('FATAL:')) return [msg];
+  if (msg === 'unexpected end') return ['Short read or OOM loading DB. Unrecoverable error, aborting now.', at + 'Unexpected EOF reading RDB file', end];
+  if (e.reason !== null) return [msg, at + e.reason, end];
+  return [at + msg, end];
 }
 
 /** Parses an RDB image into the server's databases (emptied first). */
