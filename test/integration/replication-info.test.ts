@@ -99,3 +99,29 @@ it('CLIENT UNBLOCK of a client in WAIT: the count so far, or -UNBLOCKED (as redi
     expect(await admin.client('UNBLOCK', id)).toBe(0);
   }
 });
+
+it('WAIT counts the replicas that acknowledged the client’s last write', async () => {
+  const p0 = await startTestServer({ dir: DIR });
+  const a = await startTestServer({ dir: DIR });
+  const b = await startTestServer({ dir: DIR });
+  servers.push(p0, a, b);
+  const p = p0.client();
+  const ra = a.client();
+  const rb = b.client();
+  await ra.replicaof('127.0.0.1', p0.port);
+  await rb.replicaof('127.0.0.1', p0.port);
+  await until(async () => /connected_slaves:2/.test(await p.info('replication')));
+  await p.set('k', '1');
+  expect(await p.wait(2, 5000)).toBe(2);
+  expect(await p.wait(0, 0)).toBe(2);
+  expect(await p.wait(5, 200)).toBe(2); // times out with the two it has
+  // B leaves: a new write is acknowledged by A only.
+  await rb.replicaof('NO', 'ONE');
+  await until(async () => /connected_slaves:1/.test(await p.info('replication')));
+  await p.set('k', '2');
+  expect(await p.wait(2, 300)).toBe(1);
+  expect(await ra.get('k')).toBe('2');
+  expect(await rb.get('k')).toBe('1');
+  // Another client with no writes of its own is acknowledged at once.
+  expect(await p0.client().wait(1, 0)).toBe(1);
+});
