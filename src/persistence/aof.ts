@@ -417,14 +417,22 @@ export class Aof {
           scheduleJobTick(job, tick);
           return;
         }
-        job.finish();
-        this.rewriting = null;
-        this.baseSeq = seq;
-        this.writeManifest();
-        this.deleteOld(oldBase, this.fd >= 0 ? oldIncrs : []);
-        this.lastRewriteOk = true;
-        s.log.warn('Background AOF rewrite finished successfully');
-        onDone?.(true);
+        job.finishAsync((err) => {
+          if (this.rewriting !== job) return;
+          this.rewriting = null;
+          if (err !== null) {
+            this.lastRewriteOk = false;
+            s.log.warn(`Background AOF rewrite failed: ${err.message}`);
+            onDone?.(false);
+            return;
+          }
+          this.baseSeq = seq;
+          this.writeManifest();
+          this.deleteOld(oldBase, this.fd >= 0 ? oldIncrs : []);
+          this.lastRewriteOk = true;
+          s.log.warn('Background AOF rewrite finished successfully');
+          onDone?.(true);
+        });
       } catch (e) {
         job.abort();
         this.rewriting = null;

@@ -262,9 +262,11 @@ export class Persistence {
       if (this.job !== job) return;
       try {
         if (job.step(SLICE_MS)) {
-          job.finish();
-          this.job = null;
-          this.bgsaveDone(true, null, job);
+          job.finishAsync((err) => {
+            if (this.job !== job) return;
+            this.job = null;
+            this.bgsaveDone(err === null, err, job);
+          });
           return;
         }
       } catch (e) {
@@ -746,6 +748,35 @@ export class SaveJob {
     this.fd = -1;
     fs.renameSync(this.tmp, this.file);
     this.done = true;
+  }
+
+  /**
+   * finish() for a background job: the fsync (which can take hundreds of ms for a big file on
+   * a busy disk) runs on libuv's thread pool, not on the event loop; then close and rename.
+   * `cb` is not called when the job was aborted meanwhile.
+   */
+  finishAsync(cb: (err: Error | null) => void): void {
+    const w = this.w;
+    w.type(K.OP_EOF);
+    this.flush();
+    const sum = this.server.config.bool('rdbchecksum') ? this.crc.digest() : Buffer.alloc(8);
+    fs.writeSync(this.fd, sum);
+    const fd = this.fd;
+    fs.fsync(fd, (err) => {
+      if (this.done) return; // aborted (its abort closed the fd)
+      try {
+        if (err) throw err;
+        fs.closeSync(fd);
+        this.fd = -1;
+        fs.renameSync(this.tmp, this.file);
+        this.done = true;
+      } catch (e) {
+        this.abort();
+        cb(e as Error);
+        return;
+      }
+      cb(null);
+    });
   }
 
   abort(): void {
