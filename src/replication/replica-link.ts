@@ -635,7 +635,8 @@ export class ReplicaLink {
     out += `\r\nmaster_sync_in_progress:${this.state === 'transfer' ? 1 : 0}`;
     out += `\r\nslave_read_repl_offset:${this.repl.offset}\r\nslave_repl_offset:${this.repl.offset}`;
     if (this.state === 'transfer') {
-      const size = this.eofMark !== null ? -1 : this.bulkLen;
+      // repl_transfer_size: -1 until the payload header, 0 for an EOF-marked payload.
+      const size = this.eofMark !== null ? 0 : this.bulkLen;
       const read = this.tmpFd >= 0 ? this.tmpWritten : this.buf.length + this.chunksLen;
       const perc = size > 0 ? (read / size) * 100 : 0;
       out += `\r\nmaster_sync_total_bytes:${size}\r\nmaster_sync_read_bytes:${read}\r\nmaster_sync_left_bytes:${size - read}`;

@@ -66,6 +66,35 @@ async function pair(replicaConfig: Record<string, string>, replicaHasData = true
 
 const files = (): string[] => readdirSync(DIR).sort();
 
+/** A fake primary: answers the handshake, then `onPsync(socket)` sends what the test wants. */
+async function fakePrimary(onPsync: (sock: net.Socket) => void): Promise<number> {
+  const srv = net.createServer((sock) => {
+    let buf = '';
+    sock.on('data', (d) => {
+      buf += d.toString('latin1');
+      let i: number;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (/PING/i.test(line)) sock.write('+PONG\r\n');
+        else if (/REPLCONF/i.test(line)) sock.write('+OK\r\n');
+        else if (/PSYNC/i.test(line)) onPsync(sock);
+      }
+    });
+    sock.on('error', () => {});
+  });
+  await new Promise<void>((res) => srv.listen(0, '127.0.0.1', () => res()));
+  cleanup.push(() => {
+    srv.close();
+  });
+  return (srv.address() as net.AddressInfo).port;
+}
+
+/** The master_sync_* lines of INFO replication. */
+async function syncLines(c: Redis): Promise<string[]> {
+  return (await c.info('replication')).split('\r\n').filter((l) => /^master_sync_(in_progress|total_bytes|read_bytes|left_bytes|perc)/.test(l));
+}
+
 describe('repl-diskless-load', () => {
   it('disabled: the payload goes through a temp file that becomes dbfilename', async () => {
     const { p, r } = await pair({});
@@ -141,6 +170,40 @@ describe('repl-diskless-load', () => {
       }
       await r.replicaof('NO', 'ONE');
     }
+  });
+
+  it('INFO master_sync_* during a transfer matches redis-server (EOF-marked and sized payloads)', async () => {
+    const part = Buffer.from('REDIS0010' + 'x'.repeat(991), 'latin1');
+    for (const eof of [true, false]) {
+      const port = await fakePrimary((sock) => {
+        sock.write(`+FULLRESYNC ${'b'.repeat(40)} 0\r\n`);
+        sock.write(eof ? `$EOF:${'m'.repeat(40)}\r\n` : '$5000\r\n');
+        sock.write(part); // and then nothing: the transfer stays in progress
+      });
+      const real = (await startRealRedis(['--maxmemory', '100mb', '--dir', DIR, '--replicaof', '127.0.0.1', String(port)]))!;
+      cleanup.push(() => real.stop());
+      const rc = new IORedis({ port: real.port, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      rc.on('error', () => {});
+      cleanup.push(() => rc.disconnect());
+      const b = await server();
+      const r = b.client();
+      await r.replicaof('127.0.0.1', port);
+      const end = Date.now() + 10000;
+      let ours: string[] = [];
+      let theirs: string[] = [];
+      while (Date.now() < end) {
+        ours = await syncLines(r);
+        theirs = await syncLines(rc);
+        if (ours.length === 5 && !ours.includes('master_sync_read_bytes:0') && JSON.stringify(ours) === JSON.stringify(theirs)) break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      expect(ours).toEqual(theirs);
+      expect(ours.slice(0, 2)).toEqual(['master_sync_in_progress:1', `master_sync_total_bytes:${eof ? 0 : 5000}`]);
+      await r.replicaof('NO', 'ONE');
+      await rc.replicaof('NO', 'ONE');
+    }
+    // The abandoned transfer left no temp file behind.
+    expect(files().filter((f) => f.startsWith('temp-') && f.includes(`.${process.pid}.`))).toEqual([]);
   });
 
   it('the EOF-marked payload of a diskless primary goes through the file too', async () => {
