@@ -5,7 +5,7 @@
  * EVALSHA of a script making 1 redis.call and of one making 20 (INCR/HSET mix), and FCALL of
  * the same two bodies as library functions, each under `redis-benchmark -c 50` against both
  * servers in turn (interleaved, alternating which goes first), repeated REPS times. Prints median
- * rps, the respite/redis ratio, the server CPU time per request (utime+stime of the server
+ * rps (with a plain INCR as the baseline), the respite/redis ratio, the server CPU time per request (utime+stime of the server
  * process over the run, steadier than rps on a loaded machine), and the cost of one redis.call:
  * (cost of the 20-call script − cost of the 1-call script) / 19, from CPU time and from 1/rps.
  *
@@ -70,6 +70,7 @@ function prepare(port) {
     if (r.status !== 0 || /ERR|WRONGTYPE/.test(r.stdout)) throw new Error(`port ${port}: ${p.join(' ')} → ${r.stdout}`);
   }
   return {
+    'INCR (no script)': ['incr', 'sb:k'],
     'EVALSHA 1 call': ['evalsha', sha1, '1', 'sb:k'],
     'EVALSHA 20 calls': ['evalsha', sha20, '2', 'sb:k', 'sb:h'],
     'FCALL 1 call': ['fcall', 'sb1', '1', 'sb:k'],

@@ -52,6 +52,8 @@ const T_VERBATIM = 0x0c;
 
 export class Abi {
   private heapView: L1;
+  /** The HEAPU8 view heapView was made from (emscripten replaces it when memory grows). */
+  private heapU8: Uint8Array;
   /** Reusable heap block for [8-byte PtrLen return slot][chunk][KEYS/ARGV]. */
   private scratchPtr = 0;
   private scratchCap = 0;
@@ -61,6 +63,7 @@ export class Abi {
   private pos = 0;
 
   constructor(readonly ex: WasmExports) {
+    this.heapU8 = ex.HEAPU8;
     this.heapView = Buffer.from(ex.HEAPU8.buffer, ex.HEAPU8.byteOffset, ex.HEAPU8.byteLength) as L1;
   }
 
@@ -75,7 +78,10 @@ export class Abi {
   /** A Buffer over the whole linear memory (re-made if the memory grew). */
   private heap(): L1 {
     const h = this.ex.HEAPU8;
-    if (this.heapView.buffer !== h.buffer) this.heapView = Buffer.from(h.buffer, h.byteOffset, h.byteLength) as L1;
+    if (h !== this.heapU8) {
+      this.heapU8 = h;
+      this.heapView = Buffer.from(h.buffer, h.byteOffset, h.byteLength) as L1;
+    }
     return this.heapView;
   }
 
@@ -171,7 +177,9 @@ export class Abi {
     const len = this.pos;
     const p = this.ex._alloc(len);
     const h = this.heap();
-    this.out.copy(h, p, 0, len);
+    const o = this.out;
+    if (len <= 64) for (let i = 0; i < len; i++) h[p + i] = o[i]!;
+    else h.set(o.subarray(0, len), p);
     if (abiArgs.length >= 3) {
       h.writeUInt32LE(p >>> 0, abiArgs[0]!);
       h.writeUInt32LE(len, abiArgs[0]! + 4);
