@@ -47,6 +47,8 @@ export interface ReplicaInfo {
   job: SaveJob | null;
   /** The client's netOutput when it became a replica (what follows is replication output). */
   outBase: number;
+  /** PSYNC (gets +FULLRESYNC) rather than SYNC. */
+  psync: boolean;
 }
 
 /** An instantaneous metric: the mean rate over the last 16 samples (trackInstantaneousMetric). */
@@ -80,12 +82,8 @@ function randomHex(n: number): string {
   return s.slice(0, n);
 }
 
-function unlinkQuiet(f: string): void {
-  try {
-    fs.unlinkSync(f);
-  } catch {
-    /* gone */
-  }
+function removeDir(d: string): void {
+  fs.rmSync(d, { recursive: true, force: true });
 }
 
 export class Replication {
@@ -106,6 +104,8 @@ export class Replication {
   readonly pending = new Map<Client, { port: number; ip: string; capaEof: boolean; capaPsync2: boolean }>();
   link: ReplicaLink | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
+  /** The pending start of the diskless transfers waiting out repl-diskless-sync-delay. */
+  private disklessTimer: NodeJS.Timeout | null = null;
   lastPing = Date.now();
   /** Per client: the stream offset after its last propagated write (client->woff). */
   readonly woff = new WeakMap<Client, number>();
@@ -208,6 +208,8 @@ export class Replication {
     s.shutdownHooks.push(() => {
       if (this.pingTimer !== null) clearInterval(this.pingTimer);
       this.pingTimer = null;
+      if (this.disklessTimer !== null) clearTimeout(this.disklessTimer);
+      this.disklessTimer = null;
       this.link?.stop();
     });
   }
@@ -406,6 +408,7 @@ export class Replication {
       buffered: null,
       job: null,
       outBase: c.netOutput,
+      psync: replid !== null,
     };
     c.flags |= ClientFlag.Replica;
     const w = c.writer;
@@ -430,30 +433,76 @@ export class Replication {
     if (replid !== null && replid !== '' && this.backlog === null) this.syncPartialErr++;
     this.syncFull++;
     this.createBacklog();
-    // Full resync. SYNC (old protocol) gets no +FULLRESYNC line.
-    if (replid !== null) w.raw(`+FULLRESYNC ${this.replid} ${this.offset}\r\n`);
-    // The snapshot is taken now (time-sliced, copy-on-write: see persistence/snapshot.ts);
-    // the stream from this point on waits in `buffered` until the RDB is sent.
+    this.replicas.push(info);
+    // A diskless transfer waits repl-diskless-sync-delay seconds for more replicas to arrive
+    // (or until repl-diskless-sync-max-replicas are waiting), as Redis does; meanwhile the
+    // replica is in wait_bgsave and receives nothing.
+    const delay = s.config.num('repl-diskless-sync-delay');
+    if (!(info.capaEof && s.config.bool('repl-diskless-sync')) || delay <= 0) {
+      this.startFullSync(info);
+      return;
+    }
+    const max = s.config.num('repl-diskless-sync-max-replicas');
+    if (max > 0 && this.waitingStart().length >= max) {
+      this.startWaiting();
+      return;
+    }
+    if (this.disklessTimer === null) {
+      this.disklessTimer = setTimeout(() => this.startWaiting(), delay * 1000);
+      this.disklessTimer.unref();
+    }
+  }
+
+  /** Replicas that wait for their full sync to start (diskless sync delay). */
+  private waitingStart(): ReplicaInfo[] {
+    return this.replicas.filter((r) => r.state === ReplState.WaitBgsave && r.job === null && r.buffered === null);
+  }
+
+  private startWaiting(): void {
+    if (this.disklessTimer !== null) clearTimeout(this.disklessTimer);
+    this.disklessTimer = null;
+    for (const r of this.waitingStart()) this.startFullSync(r);
+  }
+
+  /**
+   * Starts a replica's full sync: +FULLRESYNC with the current offset, and the snapshot taken
+   * at this point (time-sliced, copy-on-write: see persistence/snapshot.ts); the stream from
+   * here on waits in `buffered` until the RDB is sent.
+   */
+  private startFullSync(info: ReplicaInfo): void {
+    const s = this.server;
+    const c = info.c;
+    const w = c.writer;
+    if (w === null || c.socket === null || c.socket.destroyed) return;
+    // SYNC (old protocol) gets no +FULLRESYNC line.
+    if (info.psync) w.raw(`+FULLRESYNC ${this.replid} ${this.offset}\r\n`);
+    s.queueFlush(c);
     // The db the stream has selected at this point: written into the RDB (repl-stream-db). A
     // primary re-selects on its next write anyway; a replica proxies its primary's stream.
     const streamDb = this.link !== null ? this.link.streamDb() : 0;
     this.seldb = -1;
     info.buffered = [];
-    const file = path.join(os.tmpdir(), `respite-repl-${process.pid}-${++tmpSeq}.rdb`);
+    // A directory per transfer: SaveJob names its temp file after the pid, and transfers to
+    // several replicas run at the same time.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `respite-repl-${process.pid}-${++tmpSeq}-`));
+    const file = path.join(dir, 'sync.rdb');
     const job = new SaveJob(s, file, true);
     info.job = job;
-    this.replicas.push(info);
     try {
       job.begin();
     } catch (e) {
       job.abort();
+      removeDir(dir);
       s.log.warn(`Can't produce the RDB for replica ${c.addr}: ${(e as Error).message}`);
       s.freeClient(c);
       return;
     }
     s.log.warn(`Starting BGSAVE for SYNC with target: replicas sockets`);
     const tick = (): void => {
-      if (info.job !== job) return;
+      if (info.job !== job) {
+        removeDir(dir); // aborted (the replica went away)
+        return;
+      }
       let rdb: Buffer;
       try {
         if (!job.step(1)) {
@@ -462,12 +511,12 @@ export class Replication {
         }
         job.finish();
         rdb = withStreamDb(fs.readFileSync(file), streamDb);
-        unlinkQuiet(file);
+        removeDir(dir);
       } catch (e) {
         job.abort();
         info.job = null;
         s.log.warn(`RDB for replica ${c.addr} failed: ${(e as Error).message}`);
-        unlinkQuiet(file);
+        removeDir(dir);
         s.freeClient(c);
         return;
       }
@@ -531,6 +580,7 @@ export class Replication {
       this.replOutputRetired += c.netOutput - this.replicas[i]!.outBase;
       const job = this.replicas[i]!.job;
       if (job !== null) job.abort();
+      this.replicas[i]!.job = null; // its tick sees this and removes the transfer's directory
       this.replicas.splice(i, 1);
       this.server.log.warn(`Connection with replica ${c.addr} lost.`);
     }

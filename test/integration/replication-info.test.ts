@@ -37,8 +37,8 @@ async function until(fn: () => Promise<boolean>, ms = 10000): Promise<void> {
 }
 
 it('repl byte counters, repl kbps and WAIT in blocked_clients', async () => {
-  const a = await startTestServer({ dir: DIR });
-  const b = await startTestServer({ dir: DIR });
+  const a = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
+  const b = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
   servers.push(a, b);
   const p = a.client();
   const r = b.client();
@@ -80,7 +80,7 @@ it('repl byte counters, repl kbps and WAIT in blocked_clients', async () => {
 }, 30000);
 
 it('CLIENT UNBLOCK of a client in WAIT: the count so far, or -UNBLOCKED (as redis-server 7.0)', async () => {
-  const a = await startTestServer({ dir: DIR });
+  const a = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
   servers.push(a);
   const admin = a.client();
   for (const mode of ['TIMEOUT', 'ERROR']) {
@@ -101,9 +101,9 @@ it('CLIENT UNBLOCK of a client in WAIT: the count so far, or -UNBLOCKED (as redi
 });
 
 it('WAIT counts the replicas that acknowledged the client’s last write', async () => {
-  const p0 = await startTestServer({ dir: DIR });
-  const a = await startTestServer({ dir: DIR });
-  const b = await startTestServer({ dir: DIR });
+  const p0 = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
+  const a = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
+  const b = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
   servers.push(p0, a, b);
   const p = p0.client();
   const ra = a.client();
@@ -124,4 +124,26 @@ it('WAIT counts the replicas that acknowledged the client’s last write', async
   expect(await rb.get('k')).toBe('1');
   // Another client with no writes of its own is acknowledged at once.
   expect(await p0.client().wait(1, 0)).toBe(1);
+});
+
+it('diskless sync waits repl-diskless-sync-delay for more replicas, or until repl-diskless-sync-max-replicas are there', async () => {
+  const p0 = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 100, 'repl-diskless-sync-max-replicas': 2 });
+  const a = await startTestServer({ dir: DIR });
+  const b = await startTestServer({ dir: DIR });
+  servers.push(p0, a, b);
+  const p = p0.client();
+  await p.set('k', 'v');
+  const ra = a.client();
+  await ra.replicaof('127.0.0.1', p0.port);
+  await until(async () => /slave0:.*state=wait_bgsave/.test(await p.info('replication')));
+  // Still waiting (the delay is 100 s), nothing sent yet.
+  expect(await ra.get('k')).toBe(null);
+  expect(/master_link_status:down/.test(await ra.info('replication'))).toBe(true);
+  // The second replica completes the set: both transfers start now.
+  const rb = b.client();
+  await rb.replicaof('127.0.0.1', p0.port);
+  await until(async () => (await ra.get('k')) === 'v' && (await rb.get('k')) === 'v');
+  const info = await p.info('replication');
+  expect(info).toMatch(/slave0:.*state=online/);
+  expect(info).toMatch(/slave1:.*state=online/);
 });

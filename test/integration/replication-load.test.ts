@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function server(config: Record<string, string> = {}): Promise<TestServer> {
-  const t = await startTestServer({ dir: DIR, ...config });
+  const t = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0, ...config });
   cleanup.push(() => t.close());
   return t;
 }

@@ -38,7 +38,7 @@ function client(port: number): Redis {
 }
 
 async function respite(config: Record<string, string> = {}): Promise<TestServer> {
-  const t = await startTestServer({ dir: DIR, ...config });
+  const t = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0, ...config });
   cleanup.push(() => t.close());
   return t;
 }

@@ -78,7 +78,7 @@ async function checkSample(r: Redis, p?: Redis): Promise<void> {
 
 describe.skipIf(!hasRedis)('respite primary → real Redis replica', () => {
   it('full sync, then the write stream, expiry DELs, partial resync, WAIT, INFO, ROLE', async () => {
-    const t = await startTestServer({ dir: DIR });
+    const t = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
     toStop.push(() => t.close());
     const p = t.client();
     await p.set('before', 'sync');
@@ -142,7 +142,7 @@ describe.skipIf(!hasRedis)('real Redis primary → respite replica', () => {
     toStop.push(() => real.stop());
     const p = realClient(real);
     await p.set('before', 'sync');
-    const t = await startTestServer({ dir: DIR });
+    const t = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
     toStop.push(() => t.close());
     const r = t.client();
     expect(await r.call('REPLICAOF', '127.0.0.1', String(real.port))).toBe('OK');
@@ -178,7 +178,7 @@ describe('respite → respite', () => {
     // Disk-style framing ($<len>) here; the tests above use the EOF-marked form.
     const a = await startTestServer({ 'repl-diskless-sync': 'no', dir: DIR });
     toStop.push(() => a.close());
-    const b = await startTestServer({ dir: DIR });
+    const b = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
     toStop.push(() => b.close());
     const p = a.client();
     const r = b.client();
@@ -232,9 +232,9 @@ describe('respite → respite', () => {
 
 describe.skipIf(!hasRedis)('chained: respite → respite → real Redis', () => {
   it('proxies the stream (repl-stream-db), and the promoted middle keeps its replica with PSYNC', async () => {
-    const a = await startTestServer({ dir: DIR });
+    const a = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
     toStop.push(() => a.close());
-    const b = await startTestServer({ dir: DIR });
+    const b = await startTestServer({ dir: DIR, 'repl-diskless-sync-delay': 0 });
     toStop.push(() => b.close());
     const p = a.client();
     const mid = b.client();
