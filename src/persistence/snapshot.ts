@@ -80,6 +80,8 @@ export class Persistence {
   loadKeysLoaded = 0;
   loadKeysExpired = 0;
   bgsaveScheduled = false;
+  /** A FLUSHALL ran with save points configured: SAVE once it has finished. */
+  private saveAfterFlush = false;
   /** Whether listen() loads dbfilename (the embedding API, src/index.ts, starts empty unless asked). */
   loadOnStartup = true;
   private timer: NodeJS.Timeout | null = null;
@@ -103,6 +105,8 @@ export class Persistence {
     // dropped, rdb_last_bgsave_status stays as it was and the changes still count as unsaved.
     s.hooks.flushed.push((dbid) => {
       const job = this.job;
+      // With save points, FLUSHALL then saves the empty dataset synchronously (see below).
+      if (dbid === -1 && s.config.str('save') !== '') this.saveAfterFlush = true;
       if (dbid !== -1 || job === null) return;
       s.log.warn('Background saving terminated by FLUSHALL');
       job.abort();
@@ -113,6 +117,13 @@ export class Persistence {
     const aof = this.aof;
     // The AOF is the first sink of the propagation stream (propagateNow: AOF, then replicas).
     installFeed(s, aof.sink());
+    // flushAllDataAndResetRDB: after FLUSHALL (its propagation above already ran), rdbSave when
+    // save points are configured, which also resets rdb_changes_since_last_save.
+    s.callObservers.push(() => {
+      if (!this.saveAfterFlush || s.current !== null) return;
+      this.saveAfterFlush = false;
+      this.save();
+    });
     // onChange calls back once at registration: the start-up state is loadAtStartup's business.
     let registering = true;
     s.config.onChange('appendonly', (v) => {

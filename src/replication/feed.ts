@@ -187,7 +187,8 @@ class Feed {
       }
       return;
     }
-    if (s.dirty === this.dirtyBefore) return;
+    // FLUSHALL / FLUSHDB are propagated even when they emptied nothing (forceCommandPropagation).
+    if (s.dirty === this.dirtyBefore && !forcedFlush(cmd, c.argv)) return;
     this.dirtyBefore = s.dirty;
     if (this.collect(c, false) === 0) return;
     propagateCommand(c, cmd, this.emit);
@@ -305,6 +306,15 @@ export function installFeed(s: Server, sink: FeedSink): void {
     };
   }
   f.add(sink);
+}
+
+/** A FLUSHALL / FLUSHDB that succeeded (no argument, or ASYNC / SYNC). */
+function forcedFlush(cmd: Command, argv: readonly string[]): boolean {
+  if (cmd.name !== 'flushall' && cmd.name !== 'flushdb') return false;
+  if (argv.length === 1) return true;
+  if (argv.length !== 2) return false;
+  const a = argv[1]!.toLowerCase();
+  return a === 'async' || a === 'sync';
 }
 
 function propagateCommand(c: Client, cmd: Command, emit: (db: Database | number, r: string) => void): void {

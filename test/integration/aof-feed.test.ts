@@ -170,6 +170,8 @@ describe('AOF fed by the propagation stream', () => {
         ['EVAL', "redis.call('set', KEYS[1], 'v', 'ex', 100); redis.call('expire', KEYS[1], 50); return 1", 1, 'd'],
         ['EVAL', "local d = redis.call('dump', KEYS[1]); redis.call('restore', KEYS[2], 4102444800000, d, 'absttl'); redis.call('restore', KEYS[3], 0, d); return 1", 3, 'c', 'e', 'g'],
         ['PERSIST', 'a'], ['FLUSHDB'],
+        // Flushes of empty databases are written too (forceCommandPropagation).
+        ['FLUSHDB'], ['FLUSHALL'], ['FLUSHALL', 'SYNC'], ['FLUSHDB', 'ASYNC'], ['SELECT', 4], ['FLUSHDB'], ['SELECT', 0],
       ];
       for (const cmd of cmds) await call(c, ...cmd);
     };

@@ -58,6 +58,24 @@ describe('rdb-key-save-delay', () => {
     await a.server.close();
   });
 
+  it('FLUSHALL saves (and resets the change counter) when save points are configured, not otherwise', async () => {
+    const dir = path.join(tmpRoot, 'flush');
+    fs.mkdirSync(dir);
+    const a = await startRespite(dir);
+    await call(a.c, 'SET', 'key', 'value');
+    await call(a.c, 'FLUSHALL');
+    expect(Number(await info(a.c, 'rdb_changes_since_last_save'))).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(dir, 'dump.rdb'))).toBe(false);
+    await call(a.c, 'CONFIG', 'SET', 'save', '3600 1 300 100 60 10000');
+    await call(a.c, 'SET', 'key', 'value');
+    await call(a.c, 'FLUSHALL');
+    expect(await info(a.c, 'rdb_changes_since_last_save')).toBe('0');
+    expect(fs.existsSync(path.join(dir, 'dump.rdb'))).toBe(true);
+    await call(a.c, 'CONFIG', 'SET', 'save', '');
+    a.c.close();
+    await a.server.close();
+  });
+
   it('a BGSAVE slowed by the delay still writes the dataset as of its start', async () => {
     const dir = path.join(tmpRoot, 'b');
     fs.mkdirSync(dir);
