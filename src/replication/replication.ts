@@ -172,15 +172,19 @@ export class Replication {
     };
     // processCommand's replication checks, in its order: NOREPLICAS, READONLY, MASTERDOWN.
     // Scripts and functions that declare flags are judged by them (getCommandFlags).
+    // min-replicas-to-write / min-replicas-max-lag, kept here: the filter runs for every command.
+    let min = 0;
+    let lag = 0;
+    const readMin = (): void => {
+      min = s.config.num('min-replicas-to-write');
+      lag = s.config.num('min-replicas-max-lag');
+    };
+    readMin();
+    s.config.onChange('min-replicas-to-write', readMin);
+    s.config.onChange('min-replicas-max-lag', readMin);
     s.commandFilters.push((c, cmd) => {
       const link = this.link;
-      let min = 0;
-      let lag = 0;
-      if (link === null) {
-        min = s.config.num('min-replicas-to-write');
-        lag = s.config.num('min-replicas-max-lag');
-        if (min <= 0 || lag <= 0) return null; // a plain primary: nothing to check
-      }
+      if (link === null && (min <= 0 || lag <= 0)) return null; // a plain primary: nothing to check
       if ((c.flags & ClientFlag.Master) !== 0) return null;
       let f = commandReplFlags(c, cmd, c.argv);
       // EXEC: a write when a queued command is, deny-stale when a queued command is.
