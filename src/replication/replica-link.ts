@@ -338,6 +338,7 @@ export class ReplicaLink {
     if (s.config.str('repl-diskless-load') === 'swapdb') {
       // The old data set waits aside until the new one loaded (swapMainDbWithTempDb); a
       // failed load puts it back.
+      s.signalFlushedDb(-1);
       const old = s.dbs.map((db, i) => {
         const t = new Database(i, s);
         db.swapWith(t);
@@ -377,6 +378,8 @@ export class ReplicaLink {
 
   /** emptyData before a full sync: every db and the functions. */
   private emptyData(): void {
+    // WATCHers of the old keys fail their EXEC, tracking clients are invalidated.
+    this.server.signalFlushedDb(-1);
     for (const db of this.server.dbs) db.flush();
     scriptingState(this.server).flushFunctions();
   }

@@ -51,12 +51,16 @@ async function pair(replicaConfig: Record<string, string>, replicaHasData = true
   const r = b.client();
   await p.set('k', 'from-primary');
   await p.rpush('l', '1', '2', '3');
+  const watcher = b.client();
   if (replicaHasData) {
     await r.set('old', 'replica-data');
     await r.function('LOAD', LIB);
+    await watcher.watch('old');
   }
   await r.replicaof('127.0.0.1', a.port);
   await linkUp(r);
+  // The full sync replaced the watched key: the transaction fails.
+  if (replicaHasData) expect(await watcher.multi().get('k').exec()).toBe(null);
   expect(await r.get('k')).toBe('from-primary');
   expect(await r.lrange('l', 0, -1)).toEqual(['1', '2', '3']);
   expect(await r.exists('old')).toBe(0);
