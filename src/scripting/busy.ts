@@ -18,7 +18,7 @@ import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
 import type { Server } from '../server';
 import type { Command } from '../commands/registry';
-import { hostCallFor, scriptErrorOf, writeResult, RunCtx, REDIS_PROPS, type RunOutcome } from './lua';
+import { hostCallFor, scriptErrorOf, writeResult, isUnsupportedReturn, RunCtx, REDIS_PROPS, type RunOutcome } from './lua';
 
 const WORKER_SRC = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
@@ -163,6 +163,8 @@ export function runBusy(ctx: RunCtx, chunk: string, keys: readonly string[], arg
       let res: RunOutcome;
       if (v !== null && typeof v === 'object' && 'err' in v && (v as { meta?: unknown }).meta !== undefined) {
         res = scriptErrorOf(v as never, ctx.funcname, chunkName);
+      } else if (v !== null && typeof v === 'object' && 'err' in v && isUnsupportedReturn(v.err)) {
+        res = { ok: true, value: null }; // a function/userdata/thread result: nil, as in lua.ts
       } else res = { ok: true, value: v };
       handle.port.off('message', onMsg);
       handle.port.unref();

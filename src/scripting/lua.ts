@@ -205,7 +205,7 @@ const WALKER_SRC = `local __rg, __ty, __nx, __sf = rawget, type, next, string.fo
  * chunk (lexing it cost more than the rest of a small script's compile). Unguessable by scripts.
  */
 const WALKER_REQ = '\0walker:' + randomBytes(8).toString('hex');
-const P_RESULT = `local function __res(r) local t = __ty(r) if t == 'table' then return loadstring(redis.pcall('\\0${WALKER_REQ.slice(1)}'))()(r, 0) end if t == 'function' or t == 'userdata' or t == 'thread' then return nil end return r end`;
+const P_RESULT = `local function __res(r) if __ty(r) == 'table' then return loadstring(redis.pcall('\\0${WALKER_REQ.slice(1)}'))()(r, 0) end return r end`;
 
 /** The body assigns the `redis` global (it then must get the real, read-only one). */
 const ASSIGNS_REDIS = /(^|[^.\w])redis\s*=[^=]/;
@@ -433,8 +433,11 @@ export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly strin
       for (let i = 0; i < args.length; i++) a[i] = Buffer.from(args[i]!, 'latin1');
       v = engine.evalWithArgs(cb, k, a);
     }
-    if (v !== null && typeof v === 'object' && 'err' in v && (v as { meta?: unknown }).meta !== undefined) {
-      return scriptError(v as ErrValue, ctx?.funcname ?? '', chunkName);
+    if (v !== null && typeof v === 'object' && 'err' in v) {
+      if ((v as { meta?: unknown }).meta !== undefined) return scriptError(v as ErrValue, ctx?.funcname ?? '', chunkName);
+      // A function, userdata or thread result (P_RESULT passes them through): the engine can't
+      // encode it and says so; Redis replies nil.
+      if (isUnsupportedReturn(v.err)) v = null;
     }
     return { ok: true, value: v };
   } catch (e) {
@@ -442,6 +445,11 @@ export function runChunk(ctx: RunCtx | null, chunk: string, keys: readonly strin
   } finally {
     current = prev;
   }
+}
+
+/** The engine's reply for a result it can't encode ("ERR unsupported Lua return type", NUL included). */
+export function isUnsupportedReturn(err: unknown): boolean {
+  return Buffer.isBuffer(err) && err.toString('latin1').replace(/\0$/, '') === 'unsupported Lua return type';
 }
 
 /** Encoded chunks of cached scripts (the chunk string object is kept by the cache). */
