@@ -82,20 +82,31 @@ function report(conn: Conn, now: boolean): void {
 
 function send(): void {
   scheduled = false;
+  // The Backlog reports go first: main must have settled a connection's in-flight bytes before
+  // it runs the commands that came with them (CLIENT INFO omem, used_memory for maxmemory).
+  let pre: number[] | null = null;
   if (reports.length > 0) {
+    pre = [];
     for (const conn of reports) {
       conn.reporting = false;
       if (conns.get(conn.id) !== conn) continue;
       const backlog = conn.socket.writableLength;
-      m.push(UpOp.Backlog, conn.id, backlog, conn.unacked);
+      pre.push(UpOp.Backlog, conn.id, backlog, conn.unacked);
       conn.reported = backlog;
       conn.unacked = 0;
     }
     reports = [];
   }
-  if (m.length === 0) return;
+  const n = pre === null ? m.length : pre.length + m.length;
+  if (n === 0) return;
   const d = out.take();
-  const ops = Int32Array.from(m);
+  let ops: Int32Array<ArrayBuffer>;
+  if (pre === null) ops = Int32Array.from(m);
+  else {
+    ops = new Int32Array(n);
+    ops.set(pre);
+    ops.set(m, pre.length);
+  }
   const msg: Batch = { t: 'b', m: ops, d };
   if (opens.length > 0) msg.o = opens;
   if (texts.length > 0) msg.s = texts;
