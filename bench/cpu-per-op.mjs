@@ -9,7 +9,9 @@
  * on an idle machine; > 1 means respite is cheaper), and the rps ratio of the same run.
  *
  * usage: node bench/cpu-per-op.mjs [respitePort redisPort]   (both servers already running)
- * env: N (requests, default 100000), REPS (default 3), TESTS (comma list of ids below)
+ * env: N (requests, default 100000), REPS (default 3), TESTS (comma list of ids below; the
+ * sorted-set reads ZRANK, ZSCORE, ZRANGEBYSCORE-WS run only when listed, against a zset `zkey` of
+ * 100,000 members m:000000000000… with score = index, loaded into both servers first)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,8 +23,26 @@ const ALL = {
   GET: ['-t', 'get'], SET: ['-t', 'set'], INCR: ['-t', 'incr'], LPUSH: ['-t', 'lpush'], RPOP: ['-t', 'rpop'],
   HSET: ['-t', 'hset'], SADD: ['-t', 'sadd'], ZADD: ['-t', 'zadd'], LRANGE_100: ['-t', 'lrange_100'], MSET: ['-t', 'mset'],
   'GET-P16': ['-t', 'get', '-P', '16'], 'SET-P16': ['-t', 'set', '-P', '16'],
+  ZRANK: ['ZRANK', 'zkey', 'm:__rand_int__'],
+  ZSCORE: ['ZSCORE', 'zkey', 'm:__rand_int__'],
+  'ZRANGEBYSCORE-WS': ['ZRANGEBYSCORE', 'zkey', '(__rand_int__', '+inf', 'WITHSCORES', 'LIMIT', '0', '10'],
 };
-const tests = (process.env.TESTS ?? Object.keys(ALL).join(',')).split(',');
+const ZSET_TESTS = new Set(['ZRANK', 'ZSCORE', 'ZRANGEBYSCORE-WS']);
+const tests = (process.env.TESTS ?? Object.keys(ALL).filter((t) => !ZSET_TESTS.has(t)).join(',')).split(',');
+
+/** Loads zkey (100k members) into the server on port when it is not there yet. */
+function loadZset(port) {
+  const card = spawnSync('redis-cli', ['-p', port, 'zcard', 'zkey'], { encoding: 'utf8' }).stdout.trim();
+  if (card === '100000') return;
+  const bulk = (x) => `$${x.length}\r\n${x}\r\n`;
+  let input = '*2\r\n$3\r\nDEL\r\n$4\r\nzkey\r\n';
+  for (let start = 0; start < 100000; start += 1000) {
+    const argv = ['ZADD', 'zkey'];
+    for (let i = start; i < start + 1000; i++) argv.push(String(i), `m:${String(i).padStart(12, '0')}`);
+    input += `*${argv.length}\r\n${argv.map(bulk).join('')}`;
+  }
+  spawnSync('redis-cli', ['-p', port, '--pipe'], { input, encoding: 'utf8' });
+}
 
 function pidOf(port) {
   const r = spawnSync('redis-cli', ['-p', port, 'info', 'server'], { encoding: 'utf8' });
@@ -47,6 +67,7 @@ function run(port, pid, args) {
 }
 
 const pids = { respite: pidOf(respitePort), redis: pidOf(redisPort) };
+if (tests.some((t) => ZSET_TESTS.has(t))) for (const port of [respitePort, redisPort]) loadZset(port);
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const rows = [];
 for (const t of tests) {
