@@ -22,7 +22,7 @@ import path from 'node:path';
 import type { Server } from '../server';
 import type { Command } from '../commands/registry';
 import type { FeedSink } from '../replication/feed';
-import { SaveJob, loadRdbBuffer, scheduleJobTick } from './snapshot';
+import { SaveJob, loadRdbBuffer, scheduleJobTick, SLICE_MS } from './snapshot';
 import { Client as ClientCtor } from '../protocol/client';
 import { CaptureWriter } from '../protocol/writer';
 import { lookupForCall, call } from '../commands/dispatch';
@@ -413,7 +413,7 @@ export class Aof {
     const tick = (): void => {
       if (this.rewriting !== job) return;
       try {
-        if (!job.step(1)) {
+        if (!job.step(SLICE_MS)) {
           scheduleJobTick(job, tick);
           return;
         }
