@@ -8,6 +8,7 @@ import type Redis from 'ioredis';
 import { startTestServer, type TestServer } from '../helpers/start-server';
 import { RawClient, encodeCommand } from '../helpers/raw-client';
 import { ArgvQueue } from '../../src/io-threads/bridge';
+import { testIoThreads } from '../helpers/start-server';
 
 for (const doReads of [true, false]) {
   describe(`io-threads 4, io-threads-do-reads ${doReads ? 'yes' : 'no'}`, () => {
@@ -174,6 +175,76 @@ for (const doReads of [true, false]) {
       }
     });
 
+    it('INFO: io_threads_active 1, threaded reads/writes counted, main-thread CPU', async () => {
+      const info = (await r.info('everything')) as string;
+      const num = (f: string): number => Number(new RegExp(`^${f}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+      expect(num('io_threads_active')).toBe(1);
+      expect(num('io_threaded_reads_processed')).toBeGreaterThan(100);
+      expect(num('io_threaded_writes_processed')).toBeGreaterThan(100);
+      expect(num('used_cpu_user_main_thread') + num('used_cpu_sys_main_thread')).toBeGreaterThan(0);
+      // The main thread's share is part of the process's total.
+      expect(num('used_cpu_user_main_thread')).toBeLessThanOrEqual(num('used_cpu_user') + 0.02);
+    });
+
+    it('CLIENT LIST fd= is the worker\'s socket fd; omem settles at 0 after a big reply', async () => {
+      const c = await raw();
+      await r.set('iot:omem', 'x'.repeat(300 * 1024));
+      expect((await c.call('GET', 'iot:omem')).length).toBeGreaterThan(300 * 1024);
+      const line = await c.call('CLIENT', 'INFO');
+      expect(line).toMatch(/ fd=\d+ /);
+      expect(line).toMatch(/ omem=0 /);
+      await r.del('iot:omem');
+    });
+
+    it('CONFIG SET proto-max-bulk-len / client-query-buffer-limit reach the worker\'s parser', async () => {
+      await r.config('SET', 'proto-max-bulk-len', '1mb');
+      try {
+        const c = await raw();
+        c.write('*2\r\n$4\r\nECHO\r\n$2000000\r\n');
+        expect(await c.read()).toBe('-ERR Protocol error: invalid bulk length\r\n');
+        await c.waitClosed();
+      } finally {
+        await r.config('SET', 'proto-max-bulk-len', '512mb');
+      }
+      await r.config('SET', 'client-query-buffer-limit', '1mb');
+      try {
+        const c = await raw();
+        c.write('*2\r\n$3\r\nSET\r\n$100000000\r\n');
+        c.write('x'.repeat(2 * 1024 * 1024));
+        await c.waitClosed();
+      } finally {
+        await r.config('SET', 'client-query-buffer-limit', '1gb');
+      }
+      expect(await r.ping()).toBe('PONG');
+    });
+
+    it('requirepass: unauthenticated limits for new connections; AUTH lifts them for the rest of its pipeline', async () => {
+      const big = '*11\r\n$4\r\nECHO\r\n' + '$1\r\na\r\n'.repeat(10);
+      await r.config('SET', 'requirepass', 'iotpw');
+      try {
+        const c = await raw();
+        c.write(big);
+        expect(await c.read()).toBe('-ERR Protocol error: unauthenticated multibulk length\r\n');
+        await c.waitClosed();
+        const d = await raw();
+        d.write('*2\r\n$4\r\nAUTH\r\n$5\r\niotpw\r\n' + big + 'PING\r\n');
+        expect(await d.read()).toBe('+OK\r\n');
+        expect(await d.read()).toBe("-ERR wrong number of arguments for 'echo' command\r\n");
+        expect(await d.read()).toBe('+PONG\r\n');
+        // A wrong password leaves the limits on.
+        const e = await raw();
+        e.write('*2\r\n$4\r\nAUTH\r\n$5\r\nwrong\r\n' + big);
+        expect(await e.read()).toBe('-WRONGPASS invalid username-password pair or user is disabled.\r\n');
+        expect(await e.read()).toBe('-ERR Protocol error: unauthenticated multibulk length\r\n');
+        expect(await d.call('CONFIG', 'SET', 'requirepass', '')).toBe('+OK\r\n');
+      } finally {
+        await r.config('SET', 'requirepass', '').catch(() => {});
+      }
+      const f = await raw();
+      f.write(big);
+      expect(await f.read()).toBe("-ERR wrong number of arguments for 'echo' command\r\n");
+    });
+
     it('a client disconnecting is removed from the client table', async () => {
       const c = await raw();
       expect(await c.call('CLIENT', 'SETNAME', 'iot-gone')).toBe('+OK\r\n');
@@ -203,12 +274,12 @@ describe('io-threads shutdown', () => {
     const t = await startTestServer({ 'io-threads': 3 });
     const c = await RawClient.connect(t.port);
     const old = t.port;
-    expect(await c.call('CONFIG', 'SET', 'port', '7259')).toBe('+OK\r\n');
+    expect(await c.call('CONFIG', 'SET', 'port', '7659')).toBe('+OK\r\n');
     // CONFIG SET returns before the asynchronous rebind completes (as single-threaded); wait for
     // it without opening sockets meanwhile (see IoThreads.rebind on the shared listening fd).
-    for (let i = 0; i < 200 && t.server.port !== 7259; i++) await new Promise((res) => setTimeout(res, 10));
-    const moved: RawClient | null = await RawClient.connect(7259);
-    if (moved === null) throw new Error('nothing listens on 7259');
+    for (let i = 0; i < 200 && t.server.port !== 7659; i++) await new Promise((res) => setTimeout(res, 10));
+    const moved: RawClient | null = await RawClient.connect(7659);
+    if (moved === null) throw new Error('nothing listens on 7659');
     expect(await moved.call('PING')).toBe('+PONG\r\n');
     expect(await c.call('PING')).toBe('+PONG\r\n');
     await expect(RawClient.connect(old)).rejects.toThrow(/ECONNREFUSED/);
@@ -217,7 +288,7 @@ describe('io-threads shutdown', () => {
     await t.close();
   });
 
-  it('io-threads 1 keeps the single-threaded path', async () => {
+  it.skipIf(testIoThreads() > 1)('io-threads 1 keeps the single-threaded path', async () => {
     const t = await startTestServer({});
     expect(t.server.ioThreads).toBeNull();
     await t.close();
