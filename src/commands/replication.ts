@@ -18,20 +18,11 @@ function replicaofCommand(c: CommandContext): void {
   const argv = c.argv;
   const s = c.server;
   const r = replicationOf(s);
+  if (r.failoverState !== 'no-failover') throw new ReplyError('ERR REPLICAOF not allowed while failing over.');
   if (eq(argv[1]!, 'no') && eq(argv[2]!, 'one')) {
-    if (r.link !== null) {
-      r.link.stop();
-      r.link = null;
-      r.setConfig('no one');
-      s.isReplica = false;
-      // shiftReplicationId: the old history stays valid for PSYNC up to this offset.
-      r.replid2 = r.replid;
-      r.secondReplOffset = r.offset + 1;
-      r.replid = randomHex(40);
-      // Our replicas reconnect and continue with the new id (PSYNC accepts the old one).
-      r.dropReplicas();
-      s.log.warn('MASTER MODE enabled (user request from client)');
-    }
+    // shiftReplicationId: the old history stays valid for PSYNC up to this offset; our
+    // replicas reconnect and continue with the new id.
+    r.unsetMaster('user request from client');
     c.reply.ok();
     return;
   }
@@ -93,6 +84,14 @@ function syncGeneric(c: CommandContext, psync: boolean): void {
   if (c.flags & ClientFlag.Replica) return;
   const s = c.server;
   const r = replicationOf(s);
+  // PSYNC <replid> <offset> FAILOVER: our primary hands over to us (FAILOVER on its side).
+  if (psync && c.argv.length > 3 && eq(c.argv[3]!, 'failover')) {
+    s.log.warn(`Failover request received for replid ${c.argv[1]!}.`);
+    if (r.link === null) throw new ReplyError("ERR PSYNC FAILOVER can't be sent to a master.");
+    if (c.argv[1]!.toLowerCase() !== r.replid.toLowerCase()) throw new ReplyError('ERR PSYNC FAILOVER replid must match my replid.');
+    r.unsetMaster(`failover request from '${c.client.addr}'`);
+  }
+  if (r.failoverState !== 'no-failover') throw new ReplyError("NOMASTERLINK Can't SYNC while failing over");
   if (r.link !== null && r.link.state !== 'connected') throw new ReplyError(E.noMasterLink);
   if (c.client.socket === null) throw new ReplyError(E.replicaSyncNoSocket);
   let replid: string | null = null;
@@ -144,6 +143,40 @@ function finishWait(c: Client, n: number | null): void {
   });
 }
 
+/** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms] (failoverCommand). */
+function failoverCommand(c: CommandContext): void {
+  const argv = c.argv;
+  const r = replicationOf(c.server);
+  if (argv.length === 2 && eq(argv[1]!, 'abort')) {
+    if (r.failoverState === 'no-failover') throw new ReplyError('ERR No failover in progress.');
+    r.abortFailover('Failover manually aborted');
+    c.reply.ok();
+    return;
+  }
+  let timeout = 0;
+  let force = false;
+  let host: string | null = null;
+  let port = 0;
+  for (let j = 1; j < argv.length; j++) {
+    if (eq(argv[j]!, 'timeout') && j + 1 < argv.length && timeout === 0) {
+      timeout = argInt(argv[j + 1]!);
+      if (timeout <= 0) throw new ReplyError('ERR FAILOVER timeout must be greater than 0');
+      j++;
+    } else if (eq(argv[j]!, 'to') && j + 2 < argv.length && host === null) {
+      port = argInt(argv[j + 2]!);
+      host = argv[j + 1]!;
+      j += 2;
+    } else if (eq(argv[j]!, 'force') && !force) {
+      force = true;
+    } else {
+      throw new ReplyError(E.syntax);
+    }
+  }
+  const err = r.startFailover(host, port, timeout, force);
+  if (err !== null) throw new ReplyError(err);
+  c.reply.ok();
+}
+
 /** ROLE (roleCommand). */
 function roleCommand(c: CommandContext): void {
   const r = replicationOf(c.server);
@@ -167,12 +200,6 @@ function roleCommand(c: CommandContext): void {
   w.int(r.link.port);
   w.bulk(r.link.roleState());
   w.int(r.link.state === 'connected' ? r.offset : -1);
-}
-
-function randomHex(n: number): string {
-  let s = '';
-  while (s.length < n) s += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
-  return s.slice(0, n);
 }
 
 export const replicationCommands: readonly CommandSpec[] = [
@@ -205,6 +232,11 @@ export const replicationCommands: readonly CommandSpec[] = [
     name: 'wait', arity: 3, flags: ['noscript'], firstKey: 0, lastKey: 0, step: 0, acl: ['connection'],
     group: 'generic', since: '3.0.0', summary: 'Wait for the synchronous replication of all the write commands sent in the context of the current connection',
     complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:agg_min'], handler: waitCommand,
+  },
+  {
+    name: 'failover', arity: -1, flags: ['admin', 'noscript', 'stale'], firstKey: 0, lastKey: 0, step: 0, acl: ADMIN,
+    group: 'server', since: '6.2.0', summary: 'Start a coordinated failover between this server and one of its replicas.', complexity: 'O(1)',
+    handler: failoverCommand,
   },
   {
     name: 'role', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast'], firstKey: 0, lastKey: 0, step: 0, acl: ['admin', 'dangerous'],

@@ -66,6 +66,8 @@ export class ReplicaLink {
   private tmpFd = -1;
   private tmpWritten = 0;
   private tmpTail = '';
+  /** This link is a FAILOVER hand-over: PSYNC carries FAILOVER (the target promotes itself). */
+  failover = false;
   /** The offset after the last full command (slave_repl_offset). */
 
 
@@ -267,8 +269,10 @@ export class ReplicaLink {
       case Step.Capa: {
         this.step = Step.Psync;
         const r = this.repl;
-        if (this.everConnected || r.offset > 0) this.send(['PSYNC', r.replid, String(r.offset + 1)]);
-        else this.send(['PSYNC', '?', '-1']);
+        const psync = this.everConnected || r.offset > 0 ? ['PSYNC', r.replid, String(r.offset + 1)] : ['PSYNC', '?', '-1'];
+        // A primary handing over (FAILOVER) asks the target to become the primary.
+        if (this.failover) psync.push('FAILOVER');
+        this.send(psync);
         return;
       }
       case Step.Psync: {
@@ -295,7 +299,15 @@ export class ReplicaLink {
           s.log.warn('Successful partial resynchronization with master.');
           this.online();
         } else {
+          if (this.failover) {
+            this.repl.abortFailover('Failover target rejected psync request');
+            return;
+          }
           throw new Error(`Unexpected reply to PSYNC from master: ${l}`);
+        }
+        if (this.failover) {
+          this.failover = false;
+          this.repl.failoverDone();
         }
         return;
       }

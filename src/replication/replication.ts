@@ -24,6 +24,7 @@ import type { Command } from '../commands/registry';
 import { ScriptFlag } from '../scripting/lua';
 import { parseShebang, type ScriptingState } from '../scripting/state';
 import { withStreamDb } from './rdb-aux';
+import { pauseClients, unpauseClients, PAUSE_WRITE, PAUSE_OFF } from '../pause';
 
 export const enum ReplState {
   WaitBgsave = 'wait_bgsave',
@@ -104,6 +105,12 @@ export class Replication {
   readonly pending = new Map<Client, { port: number; ip: string; capaEof: boolean; capaPsync2: boolean }>();
   link: ReplicaLink | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
+  /** FAILOVER (coordinated failover): INFO master_failover_state and its target. */
+  failoverState: 'no-failover' | 'waiting-for-sync' | 'failover-in-progress' = 'no-failover';
+  private failoverEnd = 0;
+  private failoverForce = false;
+  private failoverHost: string | null = null;
+  private failoverPort = 0;
   /** The pending start of the diskless transfers waiting out repl-diskless-sync-delay. */
   private disklessTimer: NodeJS.Timeout | null = null;
   lastPing = Date.now();
@@ -142,6 +149,7 @@ export class Replication {
     });
     const iv = s.hooks.infoValues;
     iv.set('connected_slaves', () => this.connectedLines());
+    iv.set('master_failover_state', () => this.failoverState);
     iv.set('master_replid', () => this.replid);
     iv.set('master_replid2', () => this.replid2);
     iv.set('master_repl_offset', () => this.offset);
@@ -229,6 +237,116 @@ export class Replication {
     this.setConfig(`${host} ${port}`);
     this.link = new ReplicaLink(s, this, host, port);
     this.link.start();
+  }
+
+  /**
+   * REPLICAOF NO ONE (replicationUnsetMaster): the link goes, the history continues under a new
+   * replid (the old one stays valid for PSYNC up to this offset as replid2), and our replicas
+   * reconnect and continue.
+   */
+  unsetMaster(why: string): void {
+    const s = this.server;
+    if (this.link === null) return;
+    this.link.stop();
+    this.link = null;
+    this.setConfig('no one');
+    s.isReplica = false;
+    this.replid2 = this.replid;
+    this.secondReplOffset = this.offset + 1;
+    this.replid = randomHex(40);
+    this.dropReplicas();
+    s.log.warn(`MASTER MODE enabled (${why})`);
+  }
+
+  /** The attached replica listening on host:port (findReplica). */
+  private findReplica(host: string, port: number): ReplicaInfo | undefined {
+    return this.replicas.find((r) => r.ip.toLowerCase() === host.toLowerCase() && r.listeningPort === port);
+  }
+
+  /**
+   * FAILOVER [TO host port [FORCE]] [TIMEOUT ms]: writes are paused until a replica (the
+   * target, or any) acknowledged the whole stream; then this primary becomes a replica of it
+   * with PSYNC … FAILOVER, which makes the target the primary. Returns an error text or null.
+   */
+  startFailover(host: string | null, port: number, timeoutMs: number, force: boolean): string | null {
+    const s = this.server;
+    if (this.failoverState !== 'no-failover') return 'ERR FAILOVER already in progress.';
+    if (this.link !== null) return 'ERR FAILOVER is not valid when server is a replica.';
+    if (this.replicas.length === 0) return 'ERR FAILOVER requires connected replicas.';
+    if (force && (timeoutMs === 0 || host === null)) return 'ERR FAILOVER with force option requires both a timeout and target HOST and IP.';
+    if (host !== null) {
+      const r = this.findReplica(host, port);
+      if (r === undefined) return 'ERR FAILOVER target HOST and PORT is not a replica.';
+      if (r.state !== ReplState.Online) return 'ERR FAILOVER target replica is not online.';
+      this.failoverHost = host;
+      this.failoverPort = port;
+      s.log.warn(`FAILOVER requested to ${host}:${port}.`);
+    } else {
+      s.log.warn('FAILOVER requested to any replica.');
+    }
+    this.failoverEnd = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
+    this.failoverForce = force;
+    this.failoverState = 'waiting-for-sync';
+    pauseClients(s, Number.MAX_SAFE_INTEGER, PAUSE_WRITE);
+    this.requestAcks();
+    return null;
+  }
+
+  /** updateFailoverStatus (cron): hands over once the target caught up, or times out. */
+  private updateFailover(now: number): void {
+    if (this.failoverState !== 'waiting-for-sync') return;
+    if (this.failoverEnd !== 0 && this.failoverEnd <= now) {
+      if (this.failoverForce) {
+        this.server.log.warn(`FAILOVER to ${this.failoverHost}:${this.failoverPort} time out exceeded, failing over.`);
+        this.handOver();
+      } else {
+        this.abortFailover('Replica never caught up before timeout');
+      }
+      return;
+    }
+    let target: ReplicaInfo | undefined;
+    if (this.failoverHost !== null) {
+      target = this.findReplica(this.failoverHost, this.failoverPort);
+    } else {
+      target = this.replicas.find((r) => r.ackOffset === this.offset);
+      if (target !== undefined) {
+        this.failoverHost = target.ip;
+        this.failoverPort = target.listeningPort;
+      }
+    }
+    if (target !== undefined && target.ackOffset === this.offset) {
+      this.server.log.warn(`Failover target ${this.failoverHost}:${this.failoverPort} is synced, failing over.`);
+      this.handOver();
+    }
+  }
+
+  private handOver(): void {
+    this.failoverState = 'failover-in-progress';
+    this.startLink(this.failoverHost!, this.failoverPort);
+    this.link!.failover = true;
+  }
+
+  /** The target answered our PSYNC FAILOVER: it is the primary now (clearFailoverState). */
+  failoverDone(): void {
+    this.clearFailover();
+  }
+
+  /** abortFailover: back to being a primary if we had started following the target. */
+  abortFailover(why: string): void {
+    if (this.failoverState === 'no-failover') return;
+    const to = this.failoverHost !== null ? `${this.failoverHost}:${this.failoverPort}` : 'any replica';
+    this.server.log.warn(`FAILOVER to ${to} aborted: ${why}`);
+    if (this.failoverState === 'failover-in-progress') this.unsetMaster('failover aborted');
+    this.clearFailover();
+  }
+
+  private clearFailover(): void {
+    this.failoverState = 'no-failover';
+    this.failoverEnd = 0;
+    this.failoverForce = false;
+    this.failoverHost = null;
+    this.failoverPort = 0;
+    unpauseClients(this.server);
   }
 
   /** Stores the replicaof config value ('no one' clears it); a bad host leaves it unchanged. */
@@ -644,7 +762,10 @@ export class Replication {
       this.outputRate.sample(now, this.replOutputBytes);
     }
     const period = this.server.config.num('repl-ping-replica-period') * 1000;
-    if (this.replicas.length > 0 && now - this.lastPing >= period) {
+    this.updateFailover(now);
+    // No PINGs while a FAILOVER with a timeout holds writes (the offset must stay put).
+    const holding = this.failoverEnd !== 0 && this.server.pauseType !== PAUSE_OFF;
+    if (this.replicas.length > 0 && now - this.lastPing >= period && !holding) {
       this.lastPing = now;
       this.append(respArgv(['PING']));
     }
