@@ -4,7 +4,10 @@
  * Redis or respite), the RDB transfer (`$<len>` or `$EOF:<mark>`) loaded with the persistence
  * reader, then the command stream applied by a master client whose replies are discarded.
  * Acknowledges its offset every second (REPLCONF ACK) and on GETACK; reconnects after a lost
- * link and asks for a partial resync (PSYNC <replid> <offset+1>).
+ * link and asks for a partial resync (PSYNC <replid> <offset+1>). repl-diskless-load decides
+ * whether the payload goes through temp-<time>.<pid>.rdb (renamed over dbfilename) or is
+ * loaded from memory (swapdb keeping the old data set until the load succeeded). A link made
+ * by FAILOVER sends PSYNC … FAILOVER so that the target promotes itself.
  */
 import net from 'node:net';
 import fs from 'node:fs';

@@ -4,11 +4,16 @@
  * WAIT bookkeeping, and the INFO replication fields. The replica side (the link to a primary)
  * lives in replica-link.ts; both share this state object (server.ext 'replication').
  *
- * Full sync is "diskless" from the replica's point of view only in framing: the RDB is produced
- * synchronously with the snapshot writer (persistence/snapshot.ts SaveJob) at the current
- * offset, so the stream that follows it needs no buffering. It is sent as `$<len>\r\n<rdb>`,
+ * Full sync: the RDB is produced by a time-sliced, copy-on-write snapshot job
+ * (persistence/snapshot.ts SaveJob) taken at the offset announced in +FULLRESYNC; the stream
+ * written meanwhile waits in the replica's `buffered` list. It is sent as `$<len>\r\n<rdb>`,
  * or as `$EOF:<40 bytes>\r\n<rdb><40 bytes>` when the replica said `capa eof` and
- * repl-diskless-sync is yes (as Redis 7.0 does).
+ * repl-diskless-sync is yes (as Redis 7.0 does); diskless transfers first wait
+ * repl-diskless-sync-delay for more replicas (repl-diskless-sync-max-replicas).
+ *
+ * Also here: FAILOVER (coordinated hand-over to a replica: writes paused, PSYNC … FAILOVER),
+ * the processCommand checks replication adds (NOREPLICAS, READONLY, MASTERDOWN, judged by a
+ * script's declared flags), and the repl byte counters / rates of INFO.
  */
 import os from 'node:os';
 import path from 'node:path';
