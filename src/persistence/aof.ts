@@ -457,6 +457,21 @@ export class Aof {
     this.startFsyncTimer();
   }
 
+  /**
+   * DEBUG LOADAOF (for commands/debug.ts): writes out what is buffered, empties the dataset and
+   * loads the AOF files again (the dataset as the files hold it). Throws when they cannot be
+   * loaded; Redis exits in that case.
+   */
+  debugLoad(): void {
+    const s = this.server;
+    if (this.fd >= 0) this.flush(true);
+    const m = this.readManifest();
+    for (const db of s.dbs) db.flush();
+    if (m !== null) this.loadFiles(m.base, m.incr.map((x) => x.file));
+    s.dirty = 0;
+    s.log.warn('Append Only File loaded by DEBUG LOADAOF');
+  }
+
   disable(): void {
     if (this.fd < 0) return;
     this.flush(true);
