@@ -496,6 +496,11 @@ function scriptError(v: ErrValue, funcname: string, chunkName: string): RunOutco
         const t = known[2]!;
         msg = 'ERR ' + (t === 'redis.log requires level and message' ? 'redis.log() requires two arguments or more.' : t);
       } else {
+        // The error carries the position it was raised at in the script (error('...') and
+        // runtime errors): that line, as Redis's handler reports the raising function's line,
+        // not the engine's (which can be a prelude wrapper's line 1).
+        const at = /^user_script:(\d+): /.exec(msg);
+        if (at) line = Number(at[1]);
         msg = code + ' ' + msg;
       }
     }
