@@ -118,12 +118,18 @@ export type Control =
 export class OutBuffer {
   buf: Buffer | null = null;
   pos = 0;
+  /**
+   * The size of the next fresh buffer: the last batch's size rounded up to a power of two
+   * (a buffer per batch is transferred away, so a fixed 64 KB would cost the GC 64 KB per
+   * batch of a few small replies).
+   */
+  private hint = 1024;
 
   /** Reserves n bytes and returns the offset to write them at. */
   reserve(n: number): number {
     let b = this.buf;
     if (b === null) {
-      b = Buffer.allocUnsafeSlow(Math.max(64 * 1024, n));
+      b = Buffer.allocUnsafeSlow(Math.max(this.hint, n));
       this.buf = b;
       this.pos = 0;
     } else if (this.pos + n > b.length) {
@@ -140,6 +146,9 @@ export class OutBuffer {
   take(): ArrayBuffer | null {
     const b = this.buf;
     if (b === null || this.pos === 0) return null;
+    let h = 1024;
+    while (h < this.pos && h < 64 * 1024) h *= 2;
+    this.hint = h;
     this.buf = null;
     this.pos = 0;
     return b.buffer as ArrayBuffer;
