@@ -27,6 +27,8 @@ import type { Database } from '../db/database';
 import { createDumpPayload } from '../commands/persistence';
 import { NotifyFlags } from '../db/notify';
 import { HashValue } from '../ds/hash';
+import { Stream, StreamIterator } from '../ds/stream';
+import { compareIds, formatId, incrId, type StreamID } from '../ds/stream-id';
 
 const VERBATIM = new Set([
   'set', 'setnx', 'mset', 'msetnx', 'append', 'incr', 'decr', 'incrby', 'decrby', 'incrbyfloat', 'setrange', 'getset', 'getdel',
@@ -146,7 +148,7 @@ class Feed {
   readonly emit = (db: Database | number, r: string): void => {
     const dbid = typeof db === 'number' ? db : db.id;
     const t = this.targets;
-    if (this.s.current !== null) {
+    if (this.s.current !== null || this.hold) {
       let mask = 0;
       for (let j = 0; j < t.length; j++) mask |= 1 << t[j]!;
       this.pending.push({ dbid, r, mask });
@@ -171,9 +173,16 @@ class Feed {
     }
   }
 
-  beforeWrite(): void {
+  beforeWrite(c: Client, cmd: Command): void {
     this.dirtyBefore = this.s.dirty;
+    if (cmd.name === 'xreadgroup' && this.anyActive()) this.xrg = captureXreadgroup(c);
   }
+
+  /** True while a top-level command's several effects are collected (see afterCall). */
+  private hold = false;
+
+  /** XREADGROUP's groups as they were before it ran (see xreadgroupEffects). */
+  private xrg: XrgBefore | null = null;
 
   afterCall(c: Client, cmd: Command): void {
     const s = this.s;
@@ -191,7 +200,20 @@ class Feed {
     if (s.dirty === this.dirtyBefore && !forcedFlush(cmd, c.argv)) return;
     this.dirtyBefore = s.dirty;
     if (this.collect(c, false) === 0) return;
-    propagateCommand(c, cmd, this.emit);
+    const xrg = this.xrg;
+    this.xrg = null;
+    if (xrg !== null && cmd.name === 'xreadgroup') {
+      // Several effects of one command are one transaction (propagatePendingCommands).
+      const top = s.current === null;
+      if (top) this.hold = true;
+      xreadgroupEffects(c, xrg, this.emit);
+      if (top) {
+        this.hold = false;
+        this.pendingClient = c;
+        if (this.pending.length !== 0) this.flushPending();
+        return;
+      }
+    } else propagateCommand(c, cmd, this.emit);
     if (s.current !== null) {
       this.pendingClient = s.topClient ?? c;
       return;
@@ -287,7 +309,7 @@ export function installFeed(s: Server, sink: FeedSink): void {
     const prevBefore = s.beforeWrite;
     s.beforeWrite = (c, cmd) => {
       if (prevBefore !== null) prevBefore(c, cmd);
-      feed.beforeWrite();
+      feed.beforeWrite(c, cmd);
     };
     s.callObservers.push((c: Client, cmd: Command) => feed.afterCall(c, cmd));
     s.hooks.keyModified.push((db, key) => feed.touch(db, key));
@@ -306,6 +328,91 @@ export function installFeed(s: Server, sink: FeedSink): void {
     };
   }
   f.add(sink);
+}
+
+/** Per key of an XREADGROUP … STREAMS k… >: the group's last-delivered ID and whether the consumer existed. */
+interface XrgBefore {
+  group: string;
+  consumer: string;
+  noack: boolean;
+  keys: string[];
+  /** Per key: the group's lastId before the read, or null (no such stream/group, or not `>`). */
+  last: (StreamID | null)[];
+  hadConsumer: boolean[];
+}
+
+/** The XREADGROUP arguments and the state of its groups before it runs (null: not parsable). */
+function captureXreadgroup(c: Client): XrgBefore | null {
+  const argv = c.argv;
+  if (argv.length < 7 || argv[1]!.toLowerCase() !== 'group') return null;
+  const group = argv[2]!;
+  const consumer = argv[3]!;
+  let noack = false;
+  let i = 4;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!.toLowerCase();
+    if (a === 'streams') break;
+    if (a === 'noack') noack = true;
+    else if (a === 'count' || a === 'block') i++;
+    else return null;
+  }
+  const rest = argv.length - i - 1;
+  if (rest <= 0 || rest % 2 !== 0) return null;
+  const n = rest / 2;
+  const keys: string[] = [];
+  const last: (StreamID | null)[] = [];
+  const hadConsumer: boolean[] = [];
+  for (let k = 0; k < n; k++) {
+    const key = argv[i + 1 + k]!;
+    keys.push(key);
+    const v = c.db.dict.get(key);
+    const g = v instanceof Stream ? v.groups?.get(group) : undefined;
+    last.push(g !== undefined && argv[i + 1 + n + k] === '>' ? g.lastId : null);
+    hadConsumer.push(g !== undefined && g.consumers.has(consumer));
+  }
+  return { group, consumer, noack, keys, last, hadConsumer };
+}
+
+/**
+ * XREADGROUP … >, as Redis 7.0 propagates it: per delivered entry `XCLAIM key group consumer 0
+ * id TIME ms RETRYCOUNT n FORCE JUSTID LASTID id` (with NOACK, `XGROUP SETID key group last
+ * ENTRIESREAD n`), after `XGROUP CREATECONSUMER` when the read created the consumer, and (our
+ * addition) a final `XGROUP SETID … ENTRIESREAD n` so that replay keeps entries-read; reads of
+ * the consumer's history (an explicit ID) are not propagated, nor is a consumer created by a
+ * read that delivered nothing. O(entries delivered), where a RESTORE of the stream would cost
+ * its whole size.
+ */
+function xreadgroupEffects(c: Client, b: XrgBefore, emit: (db: Database | number, r: string) => void): void {
+  const db = c.db;
+  for (let k = 0; k < b.keys.length; k++) {
+    const old = b.last[k];
+    if (old === null || old === undefined) continue;
+    const key = b.keys[k]!;
+    const v = db.dict.get(key);
+    const g = v instanceof Stream ? v.groups?.get(b.group) : undefined;
+    if (!(v instanceof Stream) || g === undefined) {
+      emit(db, keyState(db, key));
+      continue;
+    }
+    if (compareIds(g.lastId, old) === 0) continue;
+    if (!b.hadConsumer[k]) emit(db, respArgv(['XGROUP', 'CREATECONSUMER', key, b.group, b.consumer]));
+    if (b.noack) {
+      emit(db, respArgv(['XGROUP', 'SETID', key, b.group, formatId(g.lastId), 'ENTRIESREAD', String(g.entriesRead)]));
+      continue;
+    }
+    const from = incrId(old);
+    if (from === null) continue;
+    const it = new StreamIterator(v, from, g.lastId, false);
+    for (let id = it.next(); id !== null; id = it.next()) {
+      const nack = g.pel.get(id);
+      if (nack === undefined) continue;
+      const idTxt = formatId(id);
+      emit(db, respArgv(['XCLAIM', key, b.group, b.consumer, '0', idTxt, 'TIME', String(nack.deliveryTime), 'RETRYCOUNT', String(nack.deliveryCount), 'FORCE', 'JUSTID', 'LASTID', idTxt]));
+    }
+    // Not in Redis's stream: XCLAIM … LASTID leaves the group's entries-read unknown on replay
+    // (XINFO GROUPS shows nil after a restart); this keeps the file's dataset equal to ours.
+    emit(db, respArgv(['XGROUP', 'SETID', key, b.group, formatId(g.lastId), 'ENTRIESREAD', String(g.entriesRead)]));
+  }
 }
 
 /** A FLUSHALL / FLUSHDB that succeeded (no argument, or ASYNC / SYNC). */

@@ -168,6 +168,9 @@ describe('AOF fed by the propagation stream', () => {
         ['PEXPIREAT', 'b', 4102444800000], ['GETEX', 'b', 'EX', 200], ['GETEX', 'b', 'PERSIST'], ['EXPIREAT', 'b', 1000],
         ['SET', 'c', 'v', 'GET'], ['SET', 'c', 'w', 'KEEPTTL', 'GET'], ['INCRBYFLOAT', 'f', '1.5'], ['INCRBYFLOAT', 'f', '0.1'],
         ['HINCRBYFLOAT', 'h', 'x', '2.5'], ['XADD', 'st', '1-1', 'f', 'v'], ['XSETID', 'st', '5-0'],
+        // XREADGROUP … NOACK as XGROUP SETID (the same bytes as Redis); without NOACK see below.
+        ['XADD', 'xs', '1-1', 'a', '1'], ['XGROUP', 'CREATE', 'xs', 'g2', '0'],
+        ['XREADGROUP', 'GROUP', 'g2', 'bob', 'NOACK', 'STREAMS', 'xs', '>'],
         ['EVAL', "redis.call('set', KEYS[1], 'v', 'ex', 100); redis.call('expire', KEYS[1], 50); return 1", 1, 'd'],
         ['EVAL', "local d = redis.call('dump', KEYS[1]); redis.call('restore', KEYS[2], 4102444800000, d, 'absttl'); redis.call('restore', KEYS[3], 0, d); return 1", 3, 'c', 'e', 'g'],
         ['PERSIST', 'a'], ['FLUSHDB'],
@@ -208,6 +211,34 @@ describe('AOF fed by the propagation stream', () => {
     const b = await startRespite(dir, { appendonly: 'yes' });
     expect(await dumpAll(b.c)).toEqual(after);
     await stopRespite(b);
+  });
+
+  it('XREADGROUP … > is written as XCLAIM per delivered entry (as Redis) plus the group\'s ENTRIESREAD, not as the whole stream', async () => {
+    const dir = tmpDir('xreadgroup');
+    const a = await startRespite(dir, { appendonly: 'yes' });
+    for (let i = 1; i <= 50; i++) await call(a.c, 'XADD', 'xs', `${i}-1`, 'f', 'x'.repeat(100));
+    await call(a.c, 'XGROUP', 'CREATE', 'xs', 'g', '0');
+    await call(a.c, 'XREADGROUP', 'GROUP', 'g', 'alice', 'COUNT', 2, 'STREAMS', 'xs', '>');
+    await call(a.c, 'XREADGROUP', 'GROUP', 'g', 'bob', 'COUNT', 1, 'STREAMS', 'xs', '>');
+    await call(a.c, 'XREADGROUP', 'GROUP', 'g', 'alice', 'STREAMS', 'xs', '0');
+    const text = incrText(dir);
+    const tail = text.slice(text.indexOf('CREATE\r\n'));
+    expect(tail).not.toContain('RESTORE');
+    expect(tail.match(/XCLAIM/g)?.length).toBe(3);
+    expect(tail).toContain(resp('XGROUP', 'SETID', 'xs', 'g', '3-1', 'ENTRIESREAD', '3'));
+    expect(tail).toContain(resp('XGROUP', 'CREATECONSUMER', 'xs', 'g', 'bob'));
+    const before = await dumpAll(a.c);
+    const groups = await call(a.c, 'XINFO', 'GROUPS', 'xs');
+    await stopRespite(a);
+    const r = await startRespite(dir, { appendonly: 'yes' });
+    expect(await dumpAll(r.c)).toEqual(before);
+    expect(await call(r.c, 'XINFO', 'GROUPS', 'xs')).toEqual(groups);
+    await stopRespite(r);
+    if (hasRealRedis) {
+      const real = await startReal(dir, ['--appendonly', 'yes']);
+      expect(await call(real.c, 'XINFO', 'GROUPS', 'xs')).toEqual(groups);
+      await real.stop();
+    }
   });
 
   it('a MULTI block without its EXEC at the end is reverted (aof-load-truncated yes), refused with no', async () => {
