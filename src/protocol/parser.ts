@@ -284,7 +284,7 @@ export class RequestParser {
               if (end0 + 2 > buf.length) return null;
               const argv = this.argv;
               if (argv.length === 0 && ll0 <= 16) argv.push(this.commandName(buf, this.pos, ll0));
-              else argv.push(buf.latin1Slice(this.pos, end0));
+              else argv.push(latin1(buf, this.pos, ll0));
               this.pos = end0 + 2;
               this.bulkLen = -1;
               this.multibulk--;
@@ -322,7 +322,7 @@ export class RequestParser {
       }
       const end = this.pos + this.bulkLen;
       if (end + 2 > buf.length) return null;
-      this.argv.push(buf.latin1Slice(this.pos, end));
+      this.argv.push(latin1(buf, this.pos, this.bulkLen));
       this.pos = end + 2;
       this.bulkLen = -1;
       this.multibulk--;
@@ -345,7 +345,7 @@ export class RequestParser {
       while (i < n && buf[at + i] === last.charCodeAt(i)) i++;
       if (i === n) return last;
     }
-    const s = buf.latin1Slice(at, at + n);
+    const s = latin1(buf, at, n);
     this.lastName = s;
     return s;
   }
@@ -393,6 +393,55 @@ export class RequestParser {
 
 /** Where fastLength found the \r. */
 let fastEnd = 0;
+
+const fcc = String.fromCharCode;
+
+/**
+ * The latin1 string of bytes [p, p + n). Up to 16 bytes String.fromCharCode with explicit
+ * arguments is used: a builtin with no call into C++, 2-4x cheaper than latin1Slice at these
+ * lengths (8-20 ns against ~40 on node 20), and most keys, fields and small values are that short.
+ * Codes below 256 give the same one-byte string latin1Slice makes.
+ */
+function latin1(b: Latin1Buffer, p: number, n: number): string {
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return fcc(b[p]!);
+    case 2:
+      return fcc(b[p]!, b[p + 1]!);
+    case 3:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!);
+    case 4:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
+    case 5:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!);
+    case 6:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!);
+    case 7:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!);
+    case 8:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
+    case 9:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!);
+    case 10:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!);
+    case 11:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!);
+    case 12:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!);
+    case 13:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!);
+    case 14:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!, b[p + 13]!);
+    case 15:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!, b[p + 13]!, b[p + 14]!);
+    case 16:
+      return fcc(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!, b[p + 8]!, b[p + 9]!, b[p + 10]!, b[p + 11]!, b[p + 12]!, b[p + 13]!, b[p + 14]!, b[p + 15]!);
+    default:
+      return b.latin1Slice(p, p + n);
+  }
+}
 
 /**
  * The common case of a length header: 1 to 15 digits without a leading zero (or a lone "0"),

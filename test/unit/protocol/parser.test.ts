@@ -337,3 +337,17 @@ describe('RequestParser: repeated command names', () => {
     expectParse(input, ok(...names.map((n) => [n, 'k'])));
   });
 });
+
+describe('RequestParser: short and long arguments decode every byte', () => {
+  it('gives the latin1 string of the bytes for every length around the short-string path', () => {
+    const args: string[] = [];
+    for (let n = 0; n <= 20; n++) {
+      let a = '';
+      for (let i = 0; i < n; i++) a += String.fromCharCode((n * 37 + i * 101) & 255);
+      args.push(a);
+    }
+    args.push('\0'.repeat(16), '\xff'.repeat(16), '\x80\x7f\x00\xfe');
+    const input = args.map((a) => `*2\r\n$${a.length}\r\n${a}\r\n$${a.length}\r\n${a}\r\n`).join('');
+    expectParse(input, ok(...args.map((a) => [a, a])));
+  });
+});
