@@ -162,6 +162,20 @@ export class Dict<V> {
     this.tableSlots = 0;
   }
 
+  /**
+   * Drops the spare capacity of the slot arrays (V8 grows a JS array by 1.5×, the typed arrays
+   * double), so a table that has stopped growing holds no slack: O(size), for idle moments
+   * (memory/idle-reclaim.ts). The next insert grows the arrays again as usual.
+   */
+  compact(): void {
+    const n = this.keyArr.length;
+    this.keyArr = this.keyArr.slice();
+    this.valArr = this.valArr.slice();
+    const cap = Math.max(8, (n + 7) & ~7);
+    if (this.meta !== null && this.meta.length > cap) this.meta = this.meta.slice(0, cap);
+    if (this.sizes !== null && this.sizes.length > cap) this.sizes = this.sizes.slice(0, cap);
+  }
+
   /** A uniformly random key, or undefined when empty. */
   randomKey(): string | undefined {
     const n = this.keyArr.length;

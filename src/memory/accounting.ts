@@ -29,6 +29,7 @@ import type { Database, RedisValue } from '../db/database';
 import { entryBytes, EXPIRE_ENTRY_BYTES, KEY_ENTRY_USAGE_BYTES } from './estimate';
 import { EvictionPool, EvictionState, installEviction } from './evict';
 import { GcGovernor } from './gc-governor';
+import { IdleReclaimer } from './idle-reclaim';
 
 /**
  * used_memory_startup: a fixed baseline, close to an empty redis-server 7.0.15's (876,088 bytes
@@ -48,8 +49,16 @@ export class MemoryState {
   readonly pool = new EvictionPool();
   /** Forces major GCs under churn while maxmemory is set (memory/gc-governor.ts). */
   readonly governor = new GcGovernor(() => this.used());
+  /** Returns memory to the OS once the server goes idle after its heap grew (memory/idle-reclaim.ts). */
+  readonly idle: IdleReclaimer;
 
-  constructor(private readonly server: Server) {}
+  constructor(private readonly server: Server) {
+    const stats = server.stats;
+    this.idle = new IdleReclaimer(
+      () => stats.numCommands + stats.netInputBytes,
+      () => compactTables(server),
+    );
+  }
 
   /**
    * Σ over databases of the keyspace estimates, the expires entries and both tables' bucket
@@ -216,7 +225,21 @@ export function installMemory(server: Server): MemoryState {
   cfg.onChange('maxmemory', govern);
   server.shutdownHooks.push(() => m.governor.enable(false));
   govern();
+  // The idle reclaim runs for listening servers only (in-process ones have no idle moments).
+  server.startupTasks.push(() => m.idle.enable(true));
+  server.shutdownHooks.push(() => m.idle.enable(false));
   return m;
+}
+
+/** Keyspace tables smaller than this keep their spare capacity (not worth a copy). */
+const COMPACT_MIN_KEYS = 4096;
+
+/** Trims the spare capacity of every large keyspace / expires table (before an idle GC). */
+function compactTables(server: Server): void {
+  for (const db of server.dbs) {
+    if (db.dict.size >= COMPACT_MIN_KEYS) db.dict.compact();
+    if (db.expires.size >= COMPACT_MIN_KEYS) db.expires.compact();
+  }
 }
 
 /**

@@ -11,13 +11,15 @@ type Op =
   | { op: 'set'; k: number; v: number }
   | { op: 'del'; k: number }
   | { op: 'delOrdered'; k: number }
-  | { op: 'clear' };
+  | { op: 'clear' }
+  | { op: 'compact' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 60, arbitrary: fc.record({ op: fc.constant('set' as const), k: fc.integer({ min: 0, max: 40 }), v: fc.integer() }) },
   { weight: 30, arbitrary: fc.record({ op: fc.constant('del' as const), k: fc.integer({ min: 0, max: 40 }) }) },
   { weight: 10, arbitrary: fc.record({ op: fc.constant('delOrdered' as const), k: fc.integer({ min: 0, max: 40 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
+  { weight: 3, arbitrary: fc.constant({ op: 'compact' as const }) },
 );
 
 function check(d: Dict<number>, model: Map<string, number>, stamps: Map<string, number>): void {
@@ -57,6 +59,10 @@ describe('Dict', () => {
             expect(d.deleteOrdered(String(o.k))).toBe(model.delete(String(o.k)));
             stamps.delete(String(o.k));
             expect([...d.keys()]).toEqual(before);
+          } else if (o.op === 'compact') {
+            const before = [...d.keys()];
+            d.compact();
+            expect([...d.keys()]).toEqual(before);
           } else {
             d.clear();
             model.clear();
@@ -78,6 +84,39 @@ describe('Dict', () => {
     for (let i = 0; i < 990; i++) d.delete(`k${i}`);
     for (let i = 990; i < 1000; i++) expect(d.meta![d.slotOf(`k${i}`)]).toBe(i + 7);
     expect(d.meta!.length).toBeLessThan(1000);
+  });
+
+  it('compact keeps slots, metadata and byte sizes; the dict grows and shrinks again afterwards', () => {
+    const d = new Dict<string>(true);
+    d.sizer = (k, v) => k.length + v.length;
+    let total = 0;
+    for (let i = 0; i < 3000; i++) {
+      d.set(`key${i}`, 'v'.repeat(i % 17));
+      d.meta![d.lastSlot] = i * 3;
+      total += `key${i}`.length + (i % 17);
+    }
+    const keys = [...d.keys()];
+    d.compact();
+    expect([...d.keys()]).toEqual(keys);
+    expect(d.meta!.length).toBe(3000);
+    expect(d.sizes!.length).toBe(3000);
+    expect(d.bytes).toBe(total);
+    for (let i = 0; i < 3000; i++) {
+      const j = d.slotOf(`key${i}`);
+      expect(d.meta![j]).toBe(i * 3);
+      expect(d.sizeAt(j)).toBe(`key${i}`.length + (i % 17));
+    }
+    for (let i = 3000; i < 3100; i++) {
+      d.set(`key${i}`, 'x');
+      d.meta![d.lastSlot] = 1;
+    }
+    for (let i = 0; i < 3050; i++) d.delete(`key${i}`);
+    expect(d.size).toBe(50);
+    expect(d.bytes).toBe(50 * (7 + 1));
+    for (let i = 3050; i < 3100; i++) expect(d.meta![d.slotOf(`key${i}`)]).toBe(1);
+    d.compact();
+    expect(d.meta!.length).toBe(56);
+    expect(d.get('key3099')).toBe('x');
   });
 
   it('dicts without metadata have none', () => {
