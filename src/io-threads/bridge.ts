@@ -182,8 +182,17 @@ export class ArgvQueue extends RequestParser {
     super({ maxBulkLen: 0 });
   }
 
-  push(argv: string[]): void {
+  /**
+   * Bytes of the commands waiting here (their RESP size, near enough): what Redis's query
+   * buffer would hold, so client-query-buffer-limit bounds a client that pipelines faster than
+   * it is served (a blocked client, a slow main thread) as it does without threads.
+   */
+  private queued = 0;
+
+  /** Queues a command the worker parsed; `bytes` is its approximate RESP size. */
+  push(argv: string[], bytes: number): void {
     this.q.push(argv);
+    this.queued += bytes;
   }
 
   failWith(error: string): void {
@@ -195,7 +204,7 @@ export class ArgvQueue extends RequestParser {
   }
 
   override get pending(): number {
-    return this.overflow ? Infinity : 0;
+    return this.overflow ? Infinity : this.queued;
   }
 
   override get capacity(): number {
@@ -219,7 +228,8 @@ export class ArgvQueue extends RequestParser {
       if (this.head === this.q.length) {
         this.q = [];
         this.head = 0;
-      }
+        this.queued = 0;
+      } else this.queued -= commandBytes(argv);
       return argv;
     }
     if (this.protoError !== null) this.error = this.protoError;
@@ -227,12 +237,20 @@ export class ArgvQueue extends RequestParser {
   }
 
   override reset(): void {
+    this.queued = 0;
     this.q = [];
     this.head = 0;
   }
 }
 
 const EMPTY: string[] = [];
+
+/** The approximate RESP size of a command (each argument's $<len> header counted as 8 bytes). */
+function commandBytes(argv: string[]): number {
+  let n = 8;
+  for (let i = 0; i < argv.length; i++) n += argv[i]!.length + 8;
+  return n;
+}
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 /** Zeros handed to Server.onData for a worker-parsed read: only its length (stats) is used. */
 let zeros = Buffer.alloc(64 * 1024);
@@ -339,7 +357,7 @@ class WorkerLink {
           argv[k] = (data as Latin1Buffer).latin1Slice(p, p + len);
           p += len;
         }
-        s.queue!.push(argv);
+        s.queue!.push(argv, p - off + 8 * argc + 8);
       } else if (op === UpOp.Read) {
         const n = ops[i + 2]!;
         i += 3;

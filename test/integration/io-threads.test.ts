@@ -245,6 +245,21 @@ for (const doReads of [true, false]) {
       expect(await f.read()).toBe("-ERR wrong number of arguments for 'echo' command\r\n");
     });
 
+    it('a blocked client pipelining past client-query-buffer-limit is closed, nothing after BLPOP runs', async () => {
+      await r.config('SET', 'client-query-buffer-limit', '1mb');
+      try {
+        const c = await raw();
+        const parts = [encodeCommand(['BLPOP', 'iot:none', '0'])];
+        const v = 'x'.repeat(1000);
+        for (let i = 0; i < 3000; i++) parts.push(encodeCommand(['SET', `iot:qb${i}`, v]));
+        c.write(Buffer.concat(parts));
+        expect(await c.waitClosed()).toBe('');
+        expect(await r.exists('iot:qb0')).toBe(0);
+      } finally {
+        await r.config('SET', 'client-query-buffer-limit', '1gb');
+      }
+    });
+
     it('a client disconnecting is removed from the client table', async () => {
       const c = await raw();
       expect(await c.call('CLIENT', 'SETNAME', 'iot-gone')).toBe('+OK\r\n');
