@@ -190,9 +190,10 @@ class Feed {
     if (s.current === null && this.pending.length !== 0) this.flushPending();
     if (!cmd.isWrite) {
       // PUBLISH reaches the replicas' subscribers too (it is not a write: no dirty change).
+      // With the client's db, as call() propagates it (a SELECT may precede it).
       if (cmd.isPubsub) {
         const n = cmd.name;
-        if ((n === 'publish' || n === 'spublish') && this.collect(c, true) !== 0) this.emit(-1, respArgv(c.argv));
+        if ((n === 'publish' || n === 'spublish') && this.collect(c, true) !== 0) this.emit(c.db, respArgv(c.argv));
       }
       return;
     }
@@ -376,8 +377,8 @@ function captureXreadgroup(c: Client): XrgBefore | null {
 /**
  * XREADGROUP … >, as Redis 7.0 propagates it: per delivered entry `XCLAIM key group consumer 0
  * id TIME ms RETRYCOUNT n FORCE JUSTID LASTID id` (with NOACK, `XGROUP SETID key group last
- * ENTRIESREAD n`), after `XGROUP CREATECONSUMER` when the read created the consumer, and (our
- * addition) a final `XGROUP SETID … ENTRIESREAD n` so that replay keeps entries-read; reads of
+ * ENTRIESREAD n`, after `XGROUP CREATECONSUMER` when the read created the consumer); as in
+ * Redis, a replay of XCLAIM … LASTID does not restore the group's entries-read; reads of
  * the consumer's history (an explicit ID) are not propagated, nor is a consumer created by a
  * read that delivered nothing. O(entries delivered), where a RESTORE of the stream would cost
  * its whole size.
@@ -395,8 +396,9 @@ function xreadgroupEffects(c: Client, b: XrgBefore, emit: (db: Database | number
       continue;
     }
     if (compareIds(g.lastId, old) === 0) continue;
-    if (!b.hadConsumer[k]) emit(db, respArgv(['XGROUP', 'CREATECONSUMER', key, b.group, b.consumer]));
     if (b.noack) {
+      // XCLAIM creates the consumer on replay; XGROUP SETID does not.
+      if (!b.hadConsumer[k]) emit(db, respArgv(['XGROUP', 'CREATECONSUMER', key, b.group, b.consumer]));
       emit(db, respArgv(['XGROUP', 'SETID', key, b.group, formatId(g.lastId), 'ENTRIESREAD', String(g.entriesRead)]));
       continue;
     }
@@ -409,9 +411,6 @@ function xreadgroupEffects(c: Client, b: XrgBefore, emit: (db: Database | number
       const idTxt = formatId(id);
       emit(db, respArgv(['XCLAIM', key, b.group, b.consumer, '0', idTxt, 'TIME', String(nack.deliveryTime), 'RETRYCOUNT', String(nack.deliveryCount), 'FORCE', 'JUSTID', 'LASTID', idTxt]));
     }
-    // Not in Redis's stream: XCLAIM … LASTID leaves the group's entries-read unknown on replay
-    // (XINFO GROUPS shows nil after a restart); this keeps the file's dataset equal to ours.
-    emit(db, respArgv(['XGROUP', 'SETID', key, b.group, formatId(g.lastId), 'ENTRIESREAD', String(g.entriesRead)]));
   }
 }
 

@@ -213,7 +213,7 @@ describe('AOF fed by the propagation stream', () => {
     await stopRespite(b);
   });
 
-  it('XREADGROUP … > is written as XCLAIM per delivered entry (as Redis) plus the group\'s ENTRIESREAD, not as the whole stream', async () => {
+  it('XREADGROUP … > is written as XCLAIM per delivered entry (as Redis), not as the whole stream', async () => {
     const dir = tmpDir('xreadgroup');
     const a = await startRespite(dir, { appendonly: 'yes' });
     for (let i = 1; i <= 50; i++) await call(a.c, 'XADD', 'xs', `${i}-1`, 'f', 'x'.repeat(100));
@@ -225,16 +225,18 @@ describe('AOF fed by the propagation stream', () => {
     const tail = text.slice(text.indexOf('CREATE\r\n'));
     expect(tail).not.toContain('RESTORE');
     expect(tail.match(/XCLAIM/g)?.length).toBe(3);
-    expect(tail).toContain(resp('XGROUP', 'SETID', 'xs', 'g', '3-1', 'ENTRIESREAD', '3'));
-    expect(tail).toContain(resp('XGROUP', 'CREATECONSUMER', 'xs', 'g', 'bob'));
-    const before = await dumpAll(a.c);
-    const groups = await call(a.c, 'XINFO', 'GROUPS', 'xs');
+    // Several entries of one read: one MULTI block (the suite's "MULTI propagation of XREADGROUP").
+    expect(tail).toContain(resp('MULTI') + '*14\r\n$6\r\nXCLAIM\r\n$2\r\nxs\r\n');
+    expect(tail).not.toContain('CREATECONSUMER');
+    const before = await dumpAll(a.c, true, false);
     await stopRespite(a);
     const r = await startRespite(dir, { appendonly: 'yes' });
-    expect(await dumpAll(r.c)).toEqual(before);
-    expect(await call(r.c, 'XINFO', 'GROUPS', 'xs')).toEqual(groups);
+    const mine = await dumpAll(r.c, true, false);
+    expect(mine).toEqual(before);
+    const groups = await call(r.c, 'XINFO', 'GROUPS', 'xs');
     await stopRespite(r);
     if (hasRealRedis) {
+      // Redis replays the same file to the same groups, entries-read included.
       const real = await startReal(dir, ['--appendonly', 'yes']);
       expect(await call(real.c, 'XINFO', 'GROUPS', 'xs')).toEqual(groups);
       await real.stop();

@@ -50,8 +50,12 @@ export async function call(c: RawClient, ...args: (string | number)[]): Promise<
   return parseReply(await c.call(...args));
 }
 
-/** Every key of dbs 0..3: type, value (order-normalised where Redis's order is unspecified), TTL presence, encoding. */
-export async function dumpAll(c: RawClient, withEncoding = true): Promise<Record<string, unknown>> {
+/**
+ * Every key of dbs 0..3: type, value (order-normalised where Redis's order is unspecified), TTL
+ * presence, encoding. With `readCounters` false, consumer groups' entries-read and lag are left
+ * out: an AOF replays XREADGROUP as XCLAIM … LASTID, which does not carry them (in Redis too).
+ */
+export async function dumpAll(c: RawClient, withEncoding = true, readCounters = true): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (let db = 0; db < 4; db++) {
     await call(c, 'SELECT', db);
@@ -68,7 +72,11 @@ export async function dumpAll(c: RawClient, withEncoding = true): Promise<Record
         for (let i = 0; i < a.length; i += 2) pairs.push(`${a[i]}=${a[i + 1]}`);
         v = pairs.sort();
       } else if (type === 'zset') v = await call(c, 'ZRANGE', k, 0, -1, 'WITHSCORES');
-      else if (type === 'stream') v = [await call(c, 'XRANGE', k, '-', '+'), await call(c, 'XINFO', 'GROUPS', k)];
+      else if (type === 'stream') {
+        let groups = (await call(c, 'XINFO', 'GROUPS', k)) as unknown[][];
+        if (!readCounters) groups = groups.map((g) => g.map((x, i) => (i > 0 && (g[i - 1] === 'entries-read' || g[i - 1] === 'lag') ? '?' : x)));
+        v = [await call(c, 'XRANGE', k, '-', '+'), groups];
+      }
       const pttl = (await call(c, 'PTTL', k)) as number;
       const enc = withEncoding && type !== 'string' ? await call(c, 'OBJECT', 'ENCODING', k) : undefined;
       out[`${db}:${k}`] = { type, v, ttl: pttl > 0 ? Math.round(pttl / 100000) : pttl, enc };
