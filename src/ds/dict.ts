@@ -21,12 +21,17 @@ export class Dict<V> {
   /** The slot written by the last set() (so owners can stamp its metadata without a second lookup). */
   lastSlot = -1;
   /**
-   * Memory accounting (keyspace only, see memory/accounting.ts): when `sizer` is set, every set()
-   * records sizer(key, value) in a per-slot Uint32Array that moves with the slot, and `bytes` is
-   * their sum, so a delete gives its bytes back at once. `resize(slot)` re-estimates a value that
+   * Memory accounting (keyspace only, see memory/accounting.ts, installed with setSizer): `bytes`
+   * is Σ sizer(key, value) over the slots, kept up to date by set/delete, so a delete gives its
+   * bytes back at once. A string value is immutable and `sizer` is a pure function of key and
+   * value, so a string slot's bytes are recomputed when needed rather than stored; any other
+   * value may be mutated in place, so its bytes as last estimated are recorded in `sizes`, a
+   * per-slot Uint32Array that moves with the slot, allocated with the first such value (a
+   * keyspace of strings has none: 4 bytes a key saved). `resize(slot)` re-estimates a value that
    * was mutated in place.
    */
   sizer: ((key: string, value: V) => number) | null = null;
+  /** Recorded bytes of the non-string slots (0 for string slots); null until one is needed. */
   sizes: Uint32Array | null = null;
   bytes = 0;
   /**
@@ -62,9 +67,18 @@ export class Dict<V> {
   set(key: string, value: V): boolean {
     const i = this.index.get(key);
     if (i !== undefined) {
-      this.valArr[i] = value;
       this.lastSlot = i;
-      if (this.sizer !== null) this.resize(i);
+      const sizer = this.sizer;
+      if (sizer === null) {
+        this.valArr[i] = value;
+        return false;
+      }
+      const old = this.sizeAt(i);
+      this.valArr[i] = value;
+      const b = sizer(key, value);
+      this.bytes += b - old;
+      if (typeof value !== 'string') this.recordSize(i, b);
+      else if (this.sizes !== null) this.sizes[i] = 0;
       return false;
     }
     const n = this.keyArr.length;
@@ -82,29 +96,63 @@ export class Dict<V> {
     }
     this.lastSlot = n;
     if (this.sizer !== null) {
-      let sz = this.sizes;
-      if (sz === null || n >= sz.length) {
-        const bigger = new Uint32Array(sz === null ? 8 : sz.length * 2);
-        if (sz !== null) bigger.set(sz);
-        this.sizes = sz = bigger;
-      }
       const b = this.sizer(key, value);
-      sz[n] = b;
       this.bytes += b;
+      if (typeof value !== 'string') this.recordSize(n, b);
+      else if (this.sizes !== null) {
+        if (n >= this.sizes.length) this.growSizes(n);
+        this.sizes[n] = 0;
+      }
     }
     return true;
   }
 
-  /** Re-estimates the bytes of slot i with `sizer` (after an in-place mutation). */
-  resize(i: number): void {
-    const sz = this.sizes!;
-    const b = this.sizer!(this.keyArr[i]!, this.valArr[i]!);
-    this.bytes += b - sz[i]!;
+  /** Installs the byte accounting (see `sizer`) and counts what the dict already holds. */
+  setSizer(sizer: (key: string, value: V) => number): void {
+    this.sizer = sizer;
+    this.sizes = null;
+    this.bytes = 0;
+    for (let i = 0; i < this.keyArr.length; i++) {
+      const v = this.valArr[i]!;
+      const b = sizer(this.keyArr[i]!, v);
+      this.bytes += b;
+      if (typeof v !== 'string') this.recordSize(i, b);
+    }
+  }
+
+  /** Records the bytes of non-string slot i (allocating / growing `sizes` as needed). */
+  private recordSize(i: number, b: number): void {
+    let sz = this.sizes;
+    if (sz === null || i >= sz.length) sz = this.growSizes(i);
     sz[i] = b;
   }
 
-  /** The bytes recorded for slot i (0 without a sizer). */
+  /** Makes `sizes` hold at least every slot and slot i (capacities are powers of two ≥ 8). */
+  private growSizes(i: number): Uint32Array {
+    const old = this.sizes;
+    let cap = old === null ? 8 : old.length * 2;
+    const need = Math.max(i + 1, this.keyArr.length);
+    while (cap < need) cap *= 2;
+    const bigger = new Uint32Array(cap);
+    if (old !== null) bigger.set(old);
+    return (this.sizes = bigger);
+  }
+
+  /** Re-estimates the bytes of slot i with `sizer` (after an in-place mutation of a non-string value). */
+  resize(i: number): void {
+    const v = this.valArr[i]!;
+    if (typeof v === 'string') return; // immutable: its bytes cannot have changed
+    const b = this.sizer!(this.keyArr[i]!, v);
+    this.bytes += b - this.sizeAt(i);
+    this.recordSize(i, b);
+  }
+
+  /** The bytes counted for slot i (0 without a sizer). */
   sizeAt(i: number): number {
+    const sizer = this.sizer;
+    if (sizer === null) return 0;
+    const v = this.valArr[i]!;
+    if (typeof v === 'string') return sizer(this.keyArr[i]!, v);
     return this.sizes === null ? 0 : this.sizes[i]!;
   }
 
@@ -114,7 +162,7 @@ export class Dict<V> {
     if (i === undefined) return false;
     const last = this.keyArr.length - 1;
     const sz = this.sizes;
-    if (sz !== null) this.bytes -= sz[i]!;
+    if (this.sizer !== null) this.bytes -= this.sizeAt(i);
     if (i !== last) {
       const lk = this.keyArr[last]!;
       this.keyArr[i] = lk;
@@ -140,13 +188,11 @@ export class Dict<V> {
   deleteOrdered(key: string): boolean {
     const i = this.index.get(key);
     if (i === undefined) return false;
+    if (this.sizer !== null) this.bytes -= this.sizeAt(i);
     this.keyArr.splice(i, 1);
     this.valArr.splice(i, 1);
     if (this.meta !== null) this.meta.copyWithin(i, i + 1, this.keyArr.length + 1);
-    if (this.sizes !== null) {
-      this.bytes -= this.sizes[i]!;
-      this.sizes.copyWithin(i, i + 1, this.keyArr.length + 1);
-    }
+    if (this.sizes !== null) this.sizes.copyWithin(i, i + 1, this.keyArr.length + 1);
     this.index.delete(key);
     for (let j = i; j < this.keyArr.length; j++) this.index.set(this.keyArr[j]!, j);
     return true;

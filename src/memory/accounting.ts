@@ -173,14 +173,7 @@ const sizer: (key: string, v: RedisValue) => number = entryBytes;
 export function trackDatabase(db: Database): void {
   const dict = db.dict;
   if (dict.sizer !== null) return;
-  dict.sizer = sizer;
-  dict.bytes = 0;
-  dict.sizes = new Uint32Array(Math.max(8, dict.meta ? dict.meta.length : dict.size));
-  for (let i = 0; i < dict.size; i++) {
-    const b = sizer(dict.keyAt(i), dict.valueAt(i));
-    dict.sizes[i] = b;
-    dict.bytes += b;
-  }
+  dict.setSizer(sizer);
 }
 
 /**

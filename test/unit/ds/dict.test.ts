@@ -99,7 +99,7 @@ describe('Dict', () => {
     d.compact();
     expect([...d.keys()]).toEqual(keys);
     expect(d.meta!.length).toBe(3000);
-    expect(d.sizes!.length).toBe(3000);
+    expect(d.sizes).toBe(null); // string values: sizes are recomputed, not stored
     expect(d.bytes).toBe(total);
     for (let i = 0; i < 3000; i++) {
       const j = d.slotOf(`key${i}`);
@@ -117,6 +117,58 @@ describe('Dict', () => {
     d.compact();
     expect(d.meta!.length).toBe(56);
     expect(d.get('key3099')).toBe('x');
+  });
+
+  it('byte accounting with mutable values: recorded sizes move with their slots, strings are recomputed', () => {
+    type Box = { n: number };
+    const size = (k: string, v: string | Box) => k.length + (typeof v === 'string' ? v.length : 100 + v.n);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            op: fc.constantFrom('str', 'box', 'grow', 'del', 'delOrdered', 'compact'),
+            k: fc.integer({ min: 0, max: 30 }),
+            n: fc.integer({ min: 0, max: 50 }),
+          }),
+          { maxLength: 300 },
+        ),
+        fc.boolean(),
+        (ops, early) => {
+          const d = new Dict<string | Box>(true);
+          if (early) d.setSizer(size);
+          const model = new Map<string, string | Box>();
+          for (const o of ops) {
+            const k = `k${o.k}`;
+            if (o.op === 'str') {
+              const v = 'v'.repeat(o.n);
+              d.set(k, v);
+              model.set(k, v);
+            } else if (o.op === 'box') {
+              const v = { n: o.n };
+              d.set(k, v);
+              model.set(k, v);
+            } else if (o.op === 'grow') {
+              const v = model.get(k);
+              if (v !== undefined && typeof v !== 'string') {
+                v.n += o.n; // mutated in place, then re-estimated (the keyModified hook)
+                if (d.sizer !== null) d.resize(d.slotOf(k));
+              }
+            } else if (o.op === 'del') {
+              expect(d.delete(k)).toBe(model.delete(k));
+            } else if (o.op === 'delOrdered') {
+              expect(d.deleteOrdered(k)).toBe(model.delete(k));
+            } else d.compact();
+          }
+          if (!early) d.setSizer(size);
+          let total = 0;
+          for (const [k, v] of model) {
+            total += size(k, v);
+            expect(d.sizeAt(d.slotOf(k))).toBe(size(k, v));
+          }
+          expect(d.bytes).toBe(total);
+        },
+      ),
+    );
   });
 
   it('dicts without metadata have none', () => {
