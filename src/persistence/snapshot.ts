@@ -115,7 +115,9 @@ export class Persistence {
     s.hooks.flushed.push((dbid) => {
       const job = this.job;
       // With save points, FLUSHALL then saves the empty dataset synchronously (see below).
-      if (dbid === -1 && s.config.str('save') !== '') this.saveAfterFlush = true;
+      // (Only for the command: a replica's full sync empties the dbs through the same hook.)
+      const cur = s.current;
+      if (dbid === -1 && cur !== null && cur.cmd?.name === 'flushall' && s.config.str('save') !== '') this.saveAfterFlush = true;
       if (dbid !== -1 || job === null) return;
       s.log.warn('Background saving terminated by FLUSHALL');
       job.abort();
