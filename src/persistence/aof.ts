@@ -78,24 +78,31 @@ export class Aof {
     return {
       active: () => this.fd >= 0 && !this.loading,
       emit: (dbid, r) => {
-        if (dbid >= 0) this.select(dbid);
-        this.append(r);
+        // SELECT and the command in one write (one fsync under appendfsync always).
+        if (dbid >= 0 && dbid !== this.selected) {
+          this.selected = dbid;
+          this.append(resp(['SELECT', String(dbid)]) + r);
+        } else this.append(r);
       },
       wrote: () => {},
+      beginBatch: () => {
+        this.batching = true;
+      },
+      endBatch: () => {
+        this.batching = false;
+        if (this.buf !== '' && this.server.config.str('appendfsync') === 'always') this.flush(true);
+      },
       publish: false,
       masterWrites: true,
     };
   }
 
-  private select(id: number): void {
-    if (this.selected === id) return;
-    this.selected = id;
-    this.append(resp(['SELECT', String(id)]));
-  }
+  /** True while the feed hands over a MULTI … EXEC block (written and synced once, at its end). */
+  private batching = false;
 
   private append(s: string): void {
     this.buf += s;
-    if (this.server.config.str('appendfsync') === 'always') {
+    if (!this.batching && this.server.config.str('appendfsync') === 'always') {
       this.flush(true);
       return;
     }

@@ -79,6 +79,9 @@ export interface FeedSink {
    * stream; chained replicas are fed by the proxy instead). Default false.
    */
   masterWrites?: boolean;
+  /** Around a transaction's block of writes (the AOF syncs once at its end). */
+  beginBatch?(): void;
+  endBatch?(): void;
 }
 
 const MULTI = '*1\r\n$5\r\nMULTI\r\n';
@@ -243,12 +246,14 @@ class Feed {
       }
       if (n === 0) continue;
       const sk = k[i]!;
+      sk.beginBatch?.();
       if (n > 1) sk.emit(ops[first]!.dbid, MULTI);
       for (let j = first; j <= last; j++) {
         const op = ops[j]!;
         if ((op.mask & bit) !== 0) sk.emit(op.dbid, op.r);
       }
       if (n > 1) sk.emit(ops[last]!.dbid, EXEC);
+      sk.endBatch?.();
       if (w !== null) sk.wrote(w);
     }
   }
