@@ -73,12 +73,14 @@ export class Dict<V> {
         this.valArr[i] = value;
         return false;
       }
-      const old = this.sizeAt(i);
-      this.valArr[i] = value;
+      const vals = this.valArr;
+      const old = vals[i]!;
+      vals[i] = value;
+      const sz = this.sizes;
       const b = sizer(key, value);
-      this.bytes += b - old;
+      this.bytes += b - (typeof old === 'string' ? sizer(key, old) : sz![i]!);
       if (typeof value !== 'string') this.recordSize(i, b);
-      else if (this.sizes !== null) this.sizes[i] = 0;
+      else if (sz !== null) sz[i] = 0;
       return false;
     }
     const n = this.keyArr.length;
@@ -162,7 +164,11 @@ export class Dict<V> {
     if (i === undefined) return false;
     const last = this.keyArr.length - 1;
     const sz = this.sizes;
-    if (this.sizer !== null) this.bytes -= this.sizeAt(i);
+    const sizer = this.sizer;
+    if (sizer !== null) {
+      const v = this.valArr[i]!;
+      this.bytes -= typeof v === 'string' ? sizer(key, v) : sz![i]!;
+    }
     if (i !== last) {
       const lk = this.keyArr[last]!;
       this.keyArr[i] = lk;
