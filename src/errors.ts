@@ -43,7 +43,8 @@ export const E = {
   invalidFreq: 'ERR Invalid FREQ value, must be >= 0 and <= 255',
   bgsaveInProgress: 'ERR Background save already in progress',
   aofRewriteInProgress: 'ERR Background append only file rewriting already in progress',
-  rdbLoadFailed: 'ERR Error trying to load the RDB dump, check server logs.',
+  rdbLoadFailed: 'ERR Error trying to load the RDB dump',
+  debugReloadOptions: 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.',
   bareErr: 'ERR',
   misconf:
     "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",

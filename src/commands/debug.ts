@@ -15,6 +15,7 @@ import { ClientFlag, type Client } from '../protocol/client';
 import { parseMemory } from '../config';
 import { objectEncoding } from '../db/object-info';
 import { replyHelp } from './help-reply';
+import { persistenceOf } from '../persistence/snapshot';
 
 /** islocalClient: unix socket, or a loopback peer. */
 function isLocalClient(c: Client): boolean {
@@ -146,6 +147,25 @@ function debugObject(c: CommandContext, key: string): void {
   c.reply.status(`Value at:0x0 refcount:1 encoding:${enc} serializedlength:${ser} lru:0 lru_seconds_idle:0`);
 }
 
+/** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty, and load the RDB file back. */
+function debugReload(c: CommandContext): void {
+  const argv = c.argv;
+  let save = true;
+  let flush = true;
+  let merge = false;
+  for (let j = 2; j < argv.length; j++) {
+    const opt = argv[j]!;
+    if (eq(opt, 'merge')) merge = true;
+    else if (eq(opt, 'noflush')) flush = false;
+    else if (eq(opt, 'nosave')) save = false;
+    else throw new ReplyError(E.debugReloadOptions);
+  }
+  const err = persistenceOf(c.server).debugReload({ save, flush, merge });
+  if (err !== null) throw new ReplyError(err);
+  c.server.log.warn('DB reloaded by DEBUG RELOAD');
+  c.reply.ok();
+}
+
 function debugCommand(c: CommandContext): void {
   if (!debugAllowed(c)) throw new ReplyError(E.debugNotAllowed('DEBUG'));
   const argv = c.argv;
@@ -180,6 +200,12 @@ function debugCommand(c: CommandContext): void {
     c.reply.ok();
   } else if (argc === 2 && eq(sub, 'stringmatch-test')) {
     c.reply.status('Apparently Redis did not crash: test passed');
+  } else if (eq(sub, 'reload')) {
+    debugReload(c);
+  } else if (argc === 2 && eq(sub, 'loadaof')) {
+    c.server.signalFlushedDb(-1);
+    persistenceOf(c.server).aof.debugLoad();
+    c.reply.ok();
   } else if (argc === 3 && (eq(sub, 'set-skip-checksum-validation') || eq(sub, 'set-disable-deny-scripts'))) {
     c.server.ext.set(`debug:${sub.toLowerCase()}`, atoi(argv[2]!));
     c.reply.ok();

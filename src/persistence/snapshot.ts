@@ -421,10 +421,11 @@ export class Persistence {
    * DEBUG RELOAD [NOSAVE]: saves (unless nosave) and loads the file back synchronously, for
    * commands/debug.ts to call. Returns an error line or null.
    */
-  debugReload(nosave: boolean): string | null {
-    if (!nosave && !this.save()) return E.bareErr;
+  debugReload(opts: { save: boolean; flush: boolean; merge: boolean }): string | null {
+    if (opts.save && !this.save()) return E.bareErr;
+    if (opts.flush) this.server.signalFlushedDb(-1);
     try {
-      this.loadFile(this.filePath());
+      this.loadFile(this.filePath(), { flush: opts.flush, merge: opts.merge });
     } catch (e) {
       this.server.log.warn(`Error trying to load the RDB dump: ${(e as Error).message}`);
       return E.rdbLoadFailed;
@@ -433,11 +434,11 @@ export class Persistence {
   }
 
   /** Loads an RDB file into the (emptied) databases, synchronously. Throws on a bad file. */
-  loadFile(file: string): void {
+  loadFile(file: string, opts?: LoadOptions): void {
     const buf = fs.readFileSync(file);
     this.loading = true;
     try {
-      loadRdbBuffer(this.server, buf, this);
+      loadRdbBuffer(this.server, buf, this, opts);
     } finally {
       this.loading = false;
     }
@@ -478,19 +479,30 @@ export function rdbFailureLines(e: unknown): string[] {
   return [at + msg, end];
 }
 
-/** Parses an RDB image into the server's databases (emptied first). */
-export function loadRdbBuffer(s: Server, buf: Buffer, stats?: { loadKeysLoaded: number; loadKeysExpired: number }): void {
-  const it = loadRdbSteps(s, buf, stats);
+/**
+ * How an RDB image meets the data already in memory: `flush` (default) empties every db first;
+ * `merge` lets a key in the file replace one in memory (DEBUG RELOAD MERGE, RDBFLAGS_ALLOW_DUP)
+ * instead of failing the load as a duplicate.
+ */
+export interface LoadOptions {
+  flush?: boolean;
+  merge?: boolean;
+}
+
+/** Parses an RDB image into the server's databases (emptied first unless opts.flush is false). */
+export function loadRdbBuffer(s: Server, buf: Buffer, stats?: { loadKeysLoaded: number; loadKeysExpired: number }, opts?: LoadOptions): void {
+  const it = loadRdbSteps(s, buf, stats, opts);
   while (!it.next().done);
 }
 
 /** loadRdbBuffer as a generator (yields every few keys; see parseRdbSteps). */
-export function* loadRdbSteps(s: Server, buf: Buffer, stats?: { loadKeysLoaded: number; loadKeysExpired: number }): Generator<number, void> {
-  for (const db of s.dbs) db.flush();
+export function* loadRdbSteps(s: Server, buf: Buffer, stats?: { loadKeysLoaded: number; loadKeysExpired: number }, opts?: LoadOptions): Generator<number, void> {
+  if (opts?.flush !== false) for (const db of s.dbs) db.flush();
+  const merge = opts?.merge === true;
   let db: Database | null = s.dbs[0] ?? null;
   let loaded = 0;
   let expired = 0;
-  const now = Date.now();
+  const now = s.clock();
   const access = s.access;
   yield* parseRdbSteps(buf, loadLimits(s), {
     selectDb(id) {
@@ -503,7 +515,11 @@ export function* loadRdbSteps(s: Server, buf: Buffer, stats?: { loadKeysLoaded: 
         expired++;
         return;
       }
-      if (!d.dict.set(key, value)) throw new CorruptError(`RDB has duplicated key '${key}' in DB ${d.id}`);
+      if (!d.dict.set(key, value)) {
+        if (!merge) throw new CorruptError(`RDB has duplicated key '${key}' in DB ${d.id}`);
+        d.deleteKey(key);
+        d.dict.set(key, value);
+      }
       let stamp = access.fresh(now);
       if (freq >= 0 && access.lfu) stamp = access.withFreq(freq, now);
       else if (idle >= 0 && !access.lfu) stamp = access.withIdle(idle, now);
