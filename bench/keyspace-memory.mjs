@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cli, median, rssKb, sleep, startServer, waitPort } from './lib.mjs';
+import { cli, median, rssKb, settledRssKb, sleep, startServer, waitPort } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -80,8 +80,7 @@ async function one(kind, input) {
     const loadCpuMs = cpuMs(s.pid) - c0;
     const ok = /errors: 0, replies: (\d+)/.exec(r.stdout);
     if (!ok || Number(ok[1]) !== KEYS) log(`${kind}: --pipe said ${r.stdout.trim().split('\n').pop()}`);
-    await sleep(SETTLE);
-    const rss1 = rssKb(s.pid);
+    const rss1 = await settledRssKb(s.pid, SETTLE);
     const heap1 = kind === 'respite' ? heapBytes(port) : NaN;
     let rss2 = NaN;
     let heap2 = NaN;

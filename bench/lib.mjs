@@ -67,6 +67,23 @@ export function rssKb(pid) {
   return m ? Number(m[1]) : NaN;
 }
 
+/**
+ * VmRSS (kB) once it has settled: read every 500 ms after `minMs` until two readings in a row
+ * differ by less than 0.5% (or `maxMs` passed). For memory tests after a bulk load, where either
+ * server may still be giving memory back (jemalloc's decay, respite's idle reclaim).
+ */
+export async function settledRssKb(pid, minMs = 2000, maxMs = 10_000) {
+  await sleep(minMs);
+  let prev = rssKb(pid);
+  for (let waited = minMs; waited < maxMs; waited += 500) {
+    await sleep(500);
+    const cur = rssKb(pid);
+    if (Math.abs(cur - prev) < prev * 0.005) return cur;
+    prev = cur;
+  }
+  return prev;
+}
+
 /** Median of the finite values. */
 export function median(xs) {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
