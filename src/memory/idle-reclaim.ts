@@ -15,7 +15,8 @@
  * table's arrays carry up to 50% growth slack; see Dict.compact) and runs one full GC. The GC is
  * synchronous (≈ 100 ms with 1M small keys on a 2-core VM), so it is rate-limited by its own
  * cost: the next one waits at least COST_FACTOR × its duration (and MIN_INTERVAL_MS). A server
- * that never pauses never pays for it; one that does pays once per burst.
+ * that never pauses never pays for it; one that does pays once per burst. Heaps above MAX_HEAP
+ * (1 GB) are left alone: the pause would be too long to inflict on the next client.
  *
  * What it cannot give back: the young generation (V8 grows its semi-spaces to 16 MB each under
  * a write burst and keeps them; `node --max-semi-space-size=4 dist/cli.js` trades ~25 MB of RSS
@@ -36,6 +37,11 @@ const GROWTH_FACTOR = 0.25;
 /** The next reclaim waits at least this many times the duration of the last one. */
 const COST_FACTOR = 50;
 const MIN_INTERVAL_MS = 5000;
+/**
+ * Above this heap size a synchronous full GC would stall the next client for about a second or
+ * more (≈ 0.7 ms per MB here): leave the heap to V8's own, mostly concurrent, collections.
+ */
+const MAX_HEAP = 1024 * 1024 * 1024;
 
 let gcFn: (() => void) | null | undefined;
 
@@ -109,7 +115,7 @@ export class IdleReclaimer {
       this.live = used;
       return false;
     }
-    if (used - this.live < Math.max(MIN_GROWTH, this.live * GROWTH_FACTOR)) return false;
+    if (used - this.live < Math.max(MIN_GROWTH, this.live * GROWTH_FACTOR) || used > MAX_HEAP) return false;
     const gc = this.gc();
     if (gc === null) return false;
     const t0 = this.now();

@@ -101,6 +101,16 @@ describe('IdleReclaimer', () => {
     expect(r.check()).toBe(true);
   });
 
+  it('leaves heaps above 1 GB to V8 (the pause would be too long)', () => {
+    const { st, r } = setup(900 * MB);
+    r.enable(true);
+    r.enable(false);
+    st.heap = 1200 * MB;
+    st.now += 2000;
+    expect(r.check()).toBe(false);
+    expect(st.gcs).toBe(0);
+  });
+
   it('does nothing without a GC entry point', () => {
     let compacts = 0;
     const r = new IdleReclaimer(
