@@ -210,6 +210,8 @@ export class Blocking {
     server.current = r;
     const errorsBefore = server.stats.totalErrorReplies;
     const t0 = performance.now();
+    const hook = server.hooks.serveBlocked;
+    if (hook !== null) hook(r, bs.cmd, key, false);
     let served: boolean;
     try {
       served = bs.handler.serve(r, key, value, bs.state);
@@ -217,6 +219,8 @@ export class Blocking {
       if (!(e instanceof ReplyError)) throw e;
       r.reply.error(e.line);
       served = true;
+    } finally {
+      if (hook !== null) hook(r, bs.cmd, key, true);
     }
     server.current = prev;
     // updateStatsOnUnblock: the served command enters the slow log with its execution time only.

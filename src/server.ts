@@ -114,6 +114,7 @@ export class Server implements KeyspaceHost {
     infoValues: new Map(),
     dbEmptied: [],
     flushed: [],
+    serveBlocked: null,
   };
   /**
    * CLIENT PAUSE in force (pause.ts): 0 none, 1 WRITE, 2 ALL. The dispatcher postpones matching
@@ -741,6 +742,12 @@ export interface ServerHooks {
   dbEmptied: ((emptied: Database, replacedWith: Database | null) => void)[];
   /** FLUSHDB/FLUSHALL happened (dbid, -1 for all): tracking's null invalidation. */
   flushed: ((dbid: number) => void)[];
+  /**
+   * A blocked client is served from `key` (blocking.ts): called with `done` false right before
+   * its command's work runs and true right after, so propagation can write the served command's
+   * effect (feed.ts) instead of the keys' whole state.
+   */
+  serveBlocked: ((r: Client, cmd: Command | null, key: string, done: boolean) => void) | null;
 }
 
 /** processCommand's check for HTTP requests sent to the Redis port. */

@@ -11,11 +11,14 @@
  *    state with an absolute time (SET key v PXAT ms, PEXPIREAT key ms, PERSIST, DEL), as Redis
  *    rewrites them;
  *  - XADD with an automatic id: the same XADD with the id it produced;
- *  - anything else with keys (SPOP, blocking pops, RESTORE, SORT STORE…): each key's resulting
- *    state, `RESTORE key ttl payload REPLACE [ABSTTL]` or `DEL key`;
+ *  - blocking pops served at once: their non-blocking form (LMPOP, ZMPOP, LMOVE, RPOPLPUSH);
+ *    XREADGROUP: an XCLAIM per delivered entry;
+ *  - anything else with keys (SPOP, SORT STORE, XCLAIM…): each key's resulting state,
+ *    `RESTORE key ttl payload REPLACE [ABSTTL]` or `DEL key`;
  *  - keys that expire (lazily or actively) or are evicted: `DEL key`;
- *  - keys changed while blocked clients are served (BLPOP, BLMOVE, BZPOPMIN, XREADGROUP
- *    wake-ups): each key's resulting state, after the command that woke them.
+ *  - blocked clients served by a later write: the command they ran, in the form Redis writes
+ *    (BLPOP → LPOP key, BZPOPMIN → ZPOPMIN key, BLMOVE → LMOVE, XREADGROUP → XCLAIMs), after
+ *    the command that woke them; other served commands: each changed key's resulting state.
  * Writes made by a transaction or a script are wrapped in MULTI … EXEC (Redis 7.0 does the same
  * for EXEC and for scripts, in the AOF and towards replicas).
  * Only imports the server types and the DUMP encoder.
@@ -271,7 +274,7 @@ class Feed {
   // or the other.)
   touch(db: Database | undefined, key: string): void {
     const s = this.s;
-    if (db === undefined || s.topClient !== null || s.current === null || !this.anyActive()) return;
+    if (db === undefined || this.serving || s.topClient !== null || s.current === null || !this.anyActive()) return;
     this.touched.push([db, key]);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -292,6 +295,44 @@ class Feed {
       seen.add(id);
       this.emitAll(db.id, keyState(db, key));
     }
+  }
+
+  /** True while a blocked client whose effect servedEffect writes is being served. */
+  private serving = false;
+  private servingXrg: XrgBefore | null = null;
+
+  /**
+   * A blocked client served from `key` (server.hooks.serveBlocked): its command's effect is
+   * written as Redis writes it (BLPOP as LPOP key, BZPOPMIN as ZPOPMIN key, BLMOVE as LMOVE,
+   * XREADGROUP as XCLAIMs…), O(what it popped or delivered), not as a RESTORE of its keys.
+   * Other served commands keep the touched-keys path.
+   */
+  serveBlocked(r: Client, cmd: Command | null, key: string, done: boolean): void {
+    const name = cmd === null ? '' : cmd.parent ? cmd.parent.name : cmd.name;
+    if (!done) {
+      this.serving = false;
+      if (!this.anyActive()) return;
+      if (name === 'xreadgroup') {
+        this.servingXrg = captureXreadgroup(r);
+        this.serving = this.servingXrg !== null;
+      } else this.serving = BLOCKING.has(name);
+      return;
+    }
+    if (!this.serving) return;
+    this.serving = false;
+    const xrg = this.servingXrg;
+    this.servingXrg = null;
+    const dbid = r.db.id;
+    if (xrg !== null) {
+      // Several effects: one transaction, as for a top-level XREADGROUP.
+      const ops: string[] = [];
+      xreadgroupEffects(r, xrg, (_db, resp) => ops.push(resp));
+      if (ops.length > 1) this.emitAll(dbid, MULTI);
+      for (const op of ops) this.emitAll(dbid, op);
+      if (ops.length > 1) this.emitAll(dbid, EXEC);
+      return;
+    }
+    this.emitAll(dbid, respArgv(servedForm(name, r.argv, key)));
   }
 
   /** An evicted or expired key: DEL. */
@@ -320,6 +361,7 @@ export function installFeed(s: Server, sink: FeedSink): void {
     s.callObservers.push((c: Client, cmd: Command) => feed.afterCall(c, cmd));
     s.hooks.keyModified.push((db, key) => feed.touch(db, key));
     s.hooks.afterCommand.push(() => feed.afterCommand());
+    s.hooks.serveBlocked = (r, cmd, key, done) => feed.serveBlocked(r, cmd, key, done);
     const notify = s.notify.bind(s);
     s.notify = (type, event, key, dbid) => {
       notify(type, event, key, dbid);
@@ -479,6 +521,32 @@ function unblockedForm(name: string, argv: readonly string[]): string[] {
     default:
       // BLMPOP / BZMPOP timeout numkeys key… where [COUNT n]
       return [name === 'blmpop' ? 'LMPOP' : 'ZMPOP', ...argv.slice(2)];
+  }
+}
+
+/**
+ * What a blocked client served later from `key` did, as a non-blocking command (Redis rewrites
+ * the served command the same way): BLPOP → LPOP key, BZPOPMAX → ZPOPMAX key, BLMPOP … → LMPOP 1
+ * key where [COUNT n], BLMOVE / BRPOPLPUSH without their timeout.
+ */
+function servedForm(name: string, argv: readonly string[], key: string): string[] {
+  switch (name) {
+    case 'blpop':
+      return ['LPOP', key];
+    case 'brpop':
+      return ['RPOP', key];
+    case 'bzpopmin':
+      return ['ZPOPMIN', key];
+    case 'bzpopmax':
+      return ['ZPOPMAX', key];
+    case 'blmpop':
+    case 'bzmpop': {
+      // BLMPOP timeout numkeys key… where [COUNT n]
+      const numkeys = Number(argv[2]);
+      return [name === 'blmpop' ? 'LMPOP' : 'ZMPOP', '1', key, ...argv.slice(3 + numkeys)];
+    }
+    default:
+      return unblockedForm(name, argv);
   }
 }
 

@@ -87,7 +87,8 @@ describe('AOF fed by the propagation stream', () => {
     const b = await RawClient.connect(a.server.port);
     await blockedWrites(a.c, b);
     b.close();
-    const before = await dumpAll(a.c);
+    // A served XREADGROUP replays as XCLAIM … LASTID (as in Redis): entries-read/lag are not compared.
+    const before = await dumpAll(a.c, true, false);
     expect(await call(a.c, 'LRANGE', 'q', '0', '-1')).toEqual(['y']);
     expect(await call(a.c, 'XPENDING', 'st', 'g')).toEqual([1, '1-1', '1-1', [['bob', '1']]]);
     await stopRespite(a);
@@ -97,7 +98,7 @@ describe('AOF fed by the propagation stream', () => {
     expect(await call(r.c, 'LRANGE', 'dst', '0', '-1')).toEqual(['m1']);
     expect(await call(r.c, 'ZRANGE', 'z', '0', '-1')).toEqual(['two']);
     expect(await call(r.c, 'XPENDING', 'st', 'g')).toEqual([1, '1-1', '1-1', [['bob', '1']]]);
-    expect(await dumpAll(r.c)).toEqual(before);
+    expect(await dumpAll(r.c, true, false)).toEqual(before);
     await stopRespite(r);
   });
 

@@ -13,6 +13,43 @@ afterAll(async () => {
   for (const f of closers.reverse()) await f();
 });
 
+/** A raw socket that plays a replica (PSYNC ? -1): the commands of the stream after the RDB. */
+async function fakeReplica(port: number): Promise<{ argvs(): string[][]; raw(): string; waitFor(s: string): Promise<void> }> {
+  let stream = '';
+  const sock = net.connect({ host: '127.0.0.1', port });
+  closers.push(() => sock.destroy());
+  sock.on('data', (d) => {
+    stream += d.toString('latin1');
+  });
+  sock.write('REPLCONF capa psync2\r\nPSYNC ? -1\r\n');
+  // Wait for the RDB ($<len> framing), then keep only what follows it.
+  const end = Date.now() + 10000;
+  let rdbEnd = -1;
+  while (rdbEnd < 0 && Date.now() < end) {
+    const m = /\$(\d+)\r\n/.exec(stream.slice(stream.indexOf('+FULLRESYNC')));
+    if (m !== null) {
+      const start = stream.indexOf(m[0], stream.indexOf('+FULLRESYNC')) + m[0].length;
+      if (stream.length >= start + Number(m[1])) rdbEnd = start + Number(m[1]);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(rdbEnd).toBeGreaterThan(0);
+  return {
+    raw: () => stream.slice(rdbEnd),
+    argvs() {
+      const out: string[][] = [];
+      for (const m of stream.slice(rdbEnd).matchAll(/\*(\d+)\r\n((?:\$\d+\r\n[^\r]*\r\n)+)/g)) {
+        out.push([...m[2]!.matchAll(/\$\d+\r\n([^\r]*)\r\n/g)].map((x) => x[1]!));
+      }
+      return out.filter((a) => a[0] !== 'SELECT' && a[0] !== 'PING');
+    },
+    async waitFor(text: string) {
+      const until = Date.now() + 10000;
+      while (!stream.slice(rdbEnd).includes(text) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    },
+  };
+}
+
 it('blocking pops served at once replicate as their non-blocking form', async () => {
   const t = await startTestServer({ 'repl-diskless-sync': 'no' });
   closers.push(() => t.close());
@@ -64,4 +101,43 @@ it('blocking pops served at once replicate as their non-blocking form', async ()
   ]);
   // Small: no list dump in there.
   expect(cmds.length).toBeLessThan(1000);
+});
+
+it('blocked clients served by a later write replicate as the command they ran (LPOP key, LMOVE, XCLAIM…)', async () => {
+  const t = await startTestServer({ 'repl-diskless-sync': 'no' });
+  closers.push(() => t.close());
+  const p = t.client();
+  await p.xgroup('CREATE', 'st', 'g', '$', 'MKSTREAM');
+  const r = await fakeReplica(t.port);
+  const waiters = [t.client(), t.client(), t.client(), t.client(), t.client()];
+  const served = [
+    waiters[0]!.blpop('q1', 'q2', 0),
+    waiters[1]!.blmove('q3', 'dst', 'LEFT', 'RIGHT', 0),
+    waiters[2]!.bzpopmax('zq', 0),
+    waiters[3]!.call('BLMPOP', '0', '2', 'q9', 'q4', 'RIGHT', 'COUNT', '2'),
+    waiters[4]!.xreadgroup('GROUP', 'g', 'alice', 'COUNT', '1', 'BLOCK', '0', 'STREAMS', 'st', '>'),
+  ];
+  // Let every waiter block, then feed the keys (the lists are long: a RESTORE would show).
+  while (Number(/blocked_clients:(\d+)/.exec(await p.info('clients'))![1]) < 5) await new Promise((res) => setTimeout(res, 10));
+  const many = Array.from({ length: 3000 }, (_, i) => `e${i}`);
+  await p.rpush('q2', ...many);
+  await p.rpush('q3', ...many);
+  await p.zadd('zq', 1, 'a', 2, 'b');
+  await p.rpush('q4', ...many);
+  const id = await p.xadd('st', '*', 'f', 'v');
+  await Promise.all(served);
+  await p.set('last', 'x');
+  await r.waitFor('$4\r\nlast');
+  const argvs = r.argvs().filter((a) => !['rpush', 'zadd', 'xadd', 'XADD'].includes(a[0]!));
+  expect(argvs.map((a) => a.slice(0, 5))).toEqual([
+    ['LPOP', 'q2'],
+    ['LMOVE', 'q3', 'dst', 'LEFT', 'RIGHT'],
+    ['ZPOPMAX', 'zq'],
+    ['LMPOP', '1', 'q4', 'RIGHT', 'COUNT'],
+    ['XCLAIM', 'st', 'g', 'alice', '0'],
+    ['set', 'last', 'x'],
+  ]);
+  expect(argvs[4]![5]).toBe(id);
+  // No key dump in the stream: only the pushes carry the 3000-element payloads.
+  expect(r.raw()).not.toContain('RESTORE');
 });
