@@ -133,6 +133,12 @@ export class Server implements KeyspaceHost {
   readonly commandFilters: ((c: Client, cmd: Command) => string | null)[] = [];
   /** stat_total_error_replies when the last outermost call() ended (dispatch.ts call()). */
   prevErrCount = 0;
+  /**
+   * Set by a write handler whose argv does not replay to the same effect (SPOP): the commands
+   * that do (SREM key members…), Redis's alsoPropagate. The propagation stream (feed.ts) clears
+   * it before each write and writes these instead of the command.
+   */
+  propagateAs: string[][] | null = null;
   /** Called after every executed command (slowlog, latency, MONITOR, propagation). */
   readonly callObservers: ((c: Client, cmd: Command, usec: number) => void)[] = [];
   /** ACL permission check (src/acl/install.ts): the NOPERM line, or null when allowed. */

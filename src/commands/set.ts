@@ -206,11 +206,15 @@ function spopWithCountCommand(c: CommandContext): void {
     return;
   }
   c.reply.set(count);
+  // Propagated as one SREM per popped member (spopWithCountCommand's alsoPropagate).
+  const as = new Array<string[]>(count);
   for (let i = 0; i < count; i++) {
     const m = set.randomMember()!;
     set.delete(m);
     c.reply.bulk(m);
+    as[i] = ['SREM', key, m];
   }
+  c.server.propagateAs = as;
   c.server.signalModifiedKey(c.db, key);
 }
 
@@ -224,6 +228,7 @@ function spopCommand(c: CommandContext): void {
   set.delete(m);
   c.server.notify(NotifyFlags.Set, 'spop', key, c.db.id);
   c.reply.bulk(m);
+  c.server.propagateAs = [['SREM', key, m]];
   if (set.size === 0) {
     c.db.deleteKey(key);
     c.server.notify(NotifyFlags.Generic, 'del', key, c.db.id);

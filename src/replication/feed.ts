@@ -13,7 +13,8 @@
  *  - XADD with an automatic id: the same XADD with the id it produced;
  *  - blocking pops served at once: their non-blocking form (LMPOP, ZMPOP, LMOVE, RPOPLPUSH);
  *    XREADGROUP: an XCLAIM per delivered entry;
- *  - anything else with keys (SPOP, SORT STORE, XCLAIM…): each key's resulting state,
+ *  - what a handler names in server.propagateAs instead of its argv (SPOP: SREM key members);
+ *  - anything else with keys (SORT STORE, XCLAIM…): each key's resulting state,
  *    `RESTORE key ttl payload REPLACE [ABSTTL]` or `DEL key`;
  *  - keys that expire (lazily or actively) or are evicted: `DEL key`;
  *  - blocked clients served by a later write: the command they ran, in the form Redis writes
@@ -181,6 +182,7 @@ class Feed {
 
   beforeWrite(c: Client, cmd: Command): void {
     this.dirtyBefore = this.s.dirty;
+    this.s.propagateAs = null;
     if (cmd.name === 'xreadgroup' && this.anyActive()) this.xrg = captureXreadgroup(c);
   }
 
@@ -192,6 +194,8 @@ class Feed {
 
   afterCall(c: Client, cmd: Command): void {
     const s = this.s;
+    const as = s.propagateAs;
+    s.propagateAs = null;
     // The end of a top-level command: its transaction's or script's writes go out now.
     if (s.current === null && this.pending.length !== 0) this.flushPending();
     if (!cmd.isWrite) {
@@ -209,17 +213,20 @@ class Feed {
     if (this.collect(c, false) === 0) return;
     const xrg = this.xrg;
     this.xrg = null;
-    if (xrg !== null && cmd.name === 'xreadgroup') {
+    if ((xrg !== null && cmd.name === 'xreadgroup') || (as !== null && as.length > 1)) {
       // Several effects of one command are one transaction (propagatePendingCommands).
       const top = s.current === null;
       if (top) this.hold = true;
-      xreadgroupEffects(c, xrg, this.emit);
+      if (as !== null) for (let i = 0; i < as.length; i++) this.emit(c.db, respArgv(as[i]!));
+      else xreadgroupEffects(c, xrg!, this.emit);
       if (top) {
         this.hold = false;
         this.pendingClient = c;
         if (this.pending.length !== 0) this.flushPending();
         return;
       }
+    } else if (as !== null) {
+      if (as.length === 1) this.emit(c.db, respArgv(as[0]!));
     } else propagateCommand(c, cmd, this.emit);
     if (s.current !== null) {
       this.pendingClient = s.topClient ?? c;

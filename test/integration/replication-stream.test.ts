@@ -141,3 +141,26 @@ it('blocked clients served by a later write replicate as the command they ran (L
   // No key dump in the stream: only the pushes carry the 3000-element payloads.
   expect(r.raw()).not.toContain('RESTORE');
 });
+
+it('SPOP replicates as SREM of what it popped (one per member, in MULTI … EXEC), as Redis 7.0', async () => {
+  const t = await startTestServer({ 'repl-diskless-sync': 'no' });
+  closers.push(() => t.close());
+  const p = t.client();
+  await p.sadd('s', ...Array.from({ length: 2000 }, (_, i) => `m${i}`));
+  await p.sadd('small', 'a', 'b');
+  const r = await fakeReplica(t.port);
+  const one = await p.spop('s');
+  const three = await p.spop('s', 3);
+  await p.spop('small', 5); // the whole set: DEL
+  await p.set('last', 'x');
+  await r.waitFor('$4\r\nlast');
+  expect(r.argvs()).toEqual([
+    ['SREM', 's', one],
+    ['MULTI'],
+    ...three.map((m) => ['SREM', 's', m]),
+    ['EXEC'],
+    ['DEL', 'small'],
+    ['set', 'last', 'x'],
+  ]);
+  expect(r.raw()).not.toContain('RESTORE');
+});
