@@ -863,6 +863,16 @@ function xpendingCommand(c: CommandContext): void {
 }
 
 /** XCLAIM key group consumer min-idle-time id… [IDLE ms] [TIME ms] [RETRYCOUNT n] [FORCE] [JUSTID] [LASTID id] */
+/**
+ * streamPropagateXCLAIM: the idempotent form a claim (or the removal of a deleted entry's NACK)
+ * is written in for the AOF and replicas, `XCLAIM key group consumer 0 id TIME ms RETRYCOUNT n
+ * FORCE JUSTID LASTID last`.
+ */
+function xclaimEffect(key: string, groupName: string, g: ConsumerGroup, id: StreamID, nack: StreamNack, consumer: string): string[] {
+  const idTxt = formatId(id);
+  return ['XCLAIM', key, groupName, consumer, '0', idTxt, 'TIME', String(nack.deliveryTime), 'RETRYCOUNT', String(nack.deliveryCount), 'FORCE', 'JUSTID', 'LASTID', formatId(g.lastId)];
+}
+
 function xclaimCommand(c: CommandContext): void {
   const argv = c.argv;
   const argc = argv.length;
@@ -921,6 +931,7 @@ function xclaimCommand(c: CommandContext): void {
   const h = c.reply.deferLen();
   let n = 0;
   const name = argv[3]!;
+  const effects: string[][] = [];
   for (const id of ids) {
     let nack = group.pel.get(id);
     const fields = s.get(id);
@@ -928,6 +939,7 @@ function xclaimCommand(c: CommandContext): void {
       if (nack !== undefined) {
         c.server.dirty++;
         propagateLastId = false;
+        effects.push(xclaimEffect(key, argv[2]!, group, id, nack, nack.consumer?.name ?? name));
         group.ack(nack);
       }
       continue;
@@ -954,8 +966,13 @@ function xclaimCommand(c: CommandContext): void {
     n++;
     c.server.dirty++;
     propagateLastId = false;
+    effects.push(xclaimEffect(key, argv[2]!, group, id, nack, name));
   }
-  if (propagateLastId) c.server.dirty++;
+  if (propagateLastId) {
+    c.server.dirty++;
+    effects.push(['XGROUP', 'SETID', key, argv[2]!, formatId(group.lastId), 'ENTRIESREAD', String(group.entriesRead)]);
+  }
+  if (effects.length !== 0) c.server.propagateAs = effects;
   c.reply.setDeferredLen(h, n);
 }
 
@@ -994,6 +1011,7 @@ function xautoclaimCommand(c: CommandContext): void {
   // Claims first, then the reply (its first element, the cursor, is known only at the end).
   const claimed: { id: StreamID; fields: string[] }[] = [];
   const deleted: StreamID[] = [];
+  const effects: string[][] = [];
   const pel = group.pel;
   let nack = pel.ceil(start);
   while (attempts-- && count && nack !== undefined) {
@@ -1001,6 +1019,7 @@ function xautoclaimCommand(c: CommandContext): void {
     const fields = s.get(id);
     if (fields === null) {
       c.server.dirty++;
+      effects.push(xclaimEffect(key, argv[2]!, group, id, nack, nack.consumer?.name ?? name));
       group.ack(nack);
       deleted.push(id);
       count--;
@@ -1019,9 +1038,11 @@ function xautoclaimCommand(c: CommandContext): void {
       cur.consumer = consumer;
     }
     claimed.push({ id, fields });
+    effects.push(xclaimEffect(key, argv[2]!, group, id, cur, name));
     count--;
     c.server.dirty++;
   }
+  if (effects.length !== 0) c.server.propagateAs = effects;
   const next = nack;
   c.reply.array(3);
   replyId(c, next === undefined ? ZERO_ID : next.id);

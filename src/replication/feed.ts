@@ -13,8 +13,9 @@
  *  - XADD with an automatic id: the same XADD with the id it produced;
  *  - blocking pops served at once: their non-blocking form (LMPOP, ZMPOP, LMOVE, RPOPLPUSH);
  *    XREADGROUP: an XCLAIM per delivered entry;
- *  - what a handler names in server.propagateAs instead of its argv (SPOP: SREM key members);
- *  - anything else with keys (SORT STORE, XCLAIM…): each key's resulting state,
+ *  - what a handler names in server.propagateAs instead of its argv (SPOP: SREM key member;
+ *    XCLAIM / XAUTOCLAIM: XCLAIM … FORCE JUSTID LASTID per entry);
+ *  - anything else with keys (SORT STORE, GEORADIUS STORE…): each key's resulting state,
  *    `RESTORE key ttl payload REPLACE [ABSTTL]` or `DEL key`;
  *  - keys that expire (lazily or actively) or are evicted: `DEL key`;
  *  - blocked clients served by a later write: the command they ran, in the form Redis writes

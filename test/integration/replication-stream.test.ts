@@ -164,3 +164,33 @@ it('SPOP replicates as SREM of what it popped (one per member, in MULTI … EXEC
   ]);
   expect(r.raw()).not.toContain('RESTORE');
 });
+
+it('XCLAIM and XAUTOCLAIM replicate as idempotent XCLAIM … FORCE JUSTID LASTID per entry, as Redis 7.0', async () => {
+  const t = await startTestServer({ 'repl-diskless-sync': 'no' });
+  closers.push(() => t.close());
+  const p = t.client();
+  for (let i = 1; i <= 4; i++) await p.xadd('st', `${i}-0`, 'f', 'x'.repeat(2000));
+  await p.xgroup('CREATE', 'st', 'g', '0');
+  await p.xreadgroup('GROUP', 'g', 'alice', 'STREAMS', 'st', '>');
+  await p.xdel('st', '4-0');
+  const r = await fakeReplica(t.port);
+  await p.xclaim('st', 'g', 'bob', 0, '1-0', 'JUSTID');
+  await p.xclaim('st', 'g', 'bob', 0, '9-0', 'LASTID', '5-0'); // claims nothing: only the group's last id moves
+  await p.xautoclaim('st', 'g', 'carol', 0, '2-0', 'COUNT', 5);
+  await p.set('last', 'x');
+  await r.waitFor('$4\r\nlast');
+  const a = r.argvs();
+  // The delivery time (index 7) is the server's clock: left out.
+  const shape = (x: string[]) => (x[0] === 'XCLAIM' ? x.filter((_, i) => i !== 7) : x);
+  expect(a.map(shape)).toEqual([
+    ['XCLAIM', 'st', 'g', 'bob', '0', '1-0', 'TIME', 'RETRYCOUNT', '1', 'FORCE', 'JUSTID', 'LASTID', '4-0'],
+    ['XGROUP', 'SETID', 'st', 'g', '5-0', 'ENTRIESREAD', '4'],
+    ['MULTI'],
+    ['XCLAIM', 'st', 'g', 'carol', '0', '2-0', 'TIME', 'RETRYCOUNT', '2', 'FORCE', 'JUSTID', 'LASTID', '5-0'],
+    ['XCLAIM', 'st', 'g', 'carol', '0', '3-0', 'TIME', 'RETRYCOUNT', '2', 'FORCE', 'JUSTID', 'LASTID', '5-0'],
+    ['XCLAIM', 'st', 'g', 'alice', '0', '4-0', 'TIME', 'RETRYCOUNT', '1', 'FORCE', 'JUSTID', 'LASTID', '5-0'],
+    ['EXEC'],
+    ['set', 'last', 'x'],
+  ]);
+  expect(r.raw()).not.toContain('RESTORE');
+});
