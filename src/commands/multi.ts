@@ -60,7 +60,8 @@ function execCommand(c: CommandContext): void {
     c.argv = q.argv;
     c.cmd = q.cmd;
     // ACL rules may have changed since the command was queued (execCommand re-checks them).
-    if (c.server.aclCheck !== null) {
+    // The primary's link (a replica applying a MULTI block) is not subject to ACL, as in Redis.
+    if (c.server.aclCheck !== null && (c.flags & ClientFlag.Master) === 0) {
       const denied = aclCheckExecCall(c, q.cmd, q.argv);
       if (denied !== null) {
         c.reply.error(denied);

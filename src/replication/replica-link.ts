@@ -16,6 +16,7 @@ import type { Server } from '../server';
 import { Client, ClientFlag } from '../protocol/client';
 import { CaptureWriter } from '../protocol/writer';
 import { lookupForCall, call } from '../commands/dispatch';
+import type { Command } from '../commands/registry';
 import { loadRdbBuffer } from '../persistence/snapshot';
 import type { Replication } from './replication';
 import { respArgv } from './feed';
@@ -596,7 +597,17 @@ export class ReplicaLink {
     if (name === 'exec') {
       const q = this.tx;
       this.tx = null;
-      if (q !== null) for (const a of q) this.run(c, a);
+      if (q === null || q.length === 0) return;
+      // Run as a real transaction (EXEC of the queued commands), so that the replica's own AOF
+      // and sub-replicas get the block wrapped in MULTI … EXEC, as on a Redis replica.
+      const commands: { cmd: Command; argv: string[] }[] = [];
+      for (const a of q) {
+        const cmd = lookupForCall(c, a);
+        if (cmd !== null) commands.push({ cmd, argv: a });
+      }
+      c.multiState = { commands };
+      c.flags |= ClientFlag.Multi;
+      this.run(c, ['EXEC']);
       return;
     }
     if (name === 'discard') {
