@@ -65,22 +65,12 @@ export class Dict<V> {
 
   /** Sets the value; returns true when the key is new. `lastSlot` is its slot afterwards. */
   set(key: string, value: V): boolean {
+    // Kept small (the accounting lives in countReplace/countAdd) so that callers can inline it.
     const i = this.index.get(key);
     if (i !== undefined) {
       this.lastSlot = i;
-      const sizer = this.sizer;
-      if (sizer === null) {
-        this.valArr[i] = value;
-        return false;
-      }
-      const vals = this.valArr;
-      const old = vals[i]!;
-      vals[i] = value;
-      const sz = this.sizes;
-      const b = sizer(key, value);
-      this.bytes += b - (typeof old === 'string' ? sizer(key, old) : sz![i]!);
-      if (typeof value !== 'string') this.recordSize(i, b);
-      else if (sz !== null) sz[i] = 0;
+      if (this.sizer !== null) this.countReplace(i, key, value);
+      this.valArr[i] = value;
       return false;
     }
     const n = this.keyArr.length;
@@ -97,16 +87,30 @@ export class Dict<V> {
       this.meta![n] = 0;
     }
     this.lastSlot = n;
-    if (this.sizer !== null) {
-      const b = this.sizer(key, value);
-      this.bytes += b;
-      if (typeof value !== 'string') this.recordSize(n, b);
-      else if (this.sizes !== null) {
-        if (n >= this.sizes.length) this.growSizes(n);
-        this.sizes[n] = 0;
-      }
-    }
+    if (this.sizer !== null) this.countAdd(n, key, value);
     return true;
+  }
+
+  /** Byte accounting for slot i's value about to be replaced by `value`. */
+  private countReplace(i: number, key: string, value: V): void {
+    const sizer = this.sizer!;
+    const old = this.valArr[i]!;
+    const sz = this.sizes;
+    const b = sizer(key, value);
+    this.bytes += b - (typeof old === 'string' ? sizer(key, old) : sz![i]!);
+    if (typeof value !== 'string') this.recordSize(i, b);
+    else if (sz !== null) sz[i] = 0;
+  }
+
+  /** Byte accounting for the new slot n. */
+  private countAdd(n: number, key: string, value: V): void {
+    const b = this.sizer!(key, value);
+    this.bytes += b;
+    if (typeof value !== 'string') this.recordSize(n, b);
+    else if (this.sizes !== null) {
+      if (n >= this.sizes.length) this.growSizes(n);
+      this.sizes[n] = 0;
+    }
   }
 
   /** Installs the byte accounting (see `sizer`) and counts what the dict already holds. */
