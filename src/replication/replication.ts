@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import type { Server } from '../server';
 import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
-import { SaveJob } from '../persistence/snapshot';
+import { SaveJob, scheduleJobTick } from '../persistence/snapshot';
 import { E } from '../errors';
 import { installFeed, respArgv } from './feed';
 import { ReplicaLink } from './replica-link';
@@ -633,7 +633,8 @@ export class Replication {
       let rdb: Buffer;
       try {
         if (!job.step(1)) {
-          setImmediate(tick);
+          // Paced by rdb-key-save-delay on a timer, as BGSAVE is (never a busy loop).
+          scheduleJobTick(job, tick);
           return;
         }
         job.finish();
