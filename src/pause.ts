@@ -22,8 +22,17 @@ export const PAUSE_OFF = 0;
 export const PAUSE_WRITE = 1;
 export const PAUSE_ALL = 2;
 
+/**
+ * Why clients are paused (Redis 7.0's pause purposes): a CLIENT PAUSE and a FAILOVER pause each
+ * other's clients independently; the pause in force is the strictest mode and the latest end
+ * of the active purposes, and ending one purpose leaves the others' pause in place.
+ */
+export type PausePurpose = 'client' | 'failover';
+
 interface PauseState {
-  /** Absolute end (server clock ms). */
+  /** Per active purpose: its mode and absolute end (server clock ms). */
+  purposes: Map<PausePurpose, { type: number; end: number }>;
+  /** The end of the pause in force (the latest of the purposes'). */
   end: number;
   timer: NodeJS.Timeout | null;
   /** Postponed clients with the command each must run first, in postponement order. */
@@ -33,7 +42,7 @@ interface PauseState {
 function stateOf(server: Server): PauseState {
   let st = server.ext.get('pause') as PauseState | undefined;
   if (st === undefined) {
-    st = { end: 0, timer: null, postponed: [] };
+    st = { purposes: new Map(), end: 0, timer: null, postponed: [] };
     server.ext.set('pause', st);
     // First in line, so the blocking layer never sees a postponed client as one of its own.
     server.hooks.clientClosed.unshift((c) => {
@@ -49,43 +58,90 @@ function stateOf(server: Server): PauseState {
 }
 
 /**
- * Pauses clients until `end` (server clock ms) in the given mode. A pause only grows: the
- * stricter mode and the later end win (pauseClients).
+ * Pauses clients until `end` (server clock ms) in the given mode, for `purpose`. A purpose's
+ * pause only grows: the stricter mode and the later end win (pauseClients).
  */
-export function pauseClients(server: Server, end: number, type: number): void {
+export function pauseClients(server: Server, end: number, type: number, purpose: PausePurpose = 'client'): void {
   const st = stateOf(server);
-  if (server.pauseType === PAUSE_OFF) {
-    server.pauseType = type;
-    st.end = end;
-  } else {
-    server.pauseType = Math.max(server.pauseType, type);
-    st.end = Math.max(st.end, end);
+  const cur = st.purposes.get(purpose);
+  if (cur === undefined) st.purposes.set(purpose, { type, end });
+  else {
+    cur.type = Math.max(cur.type, type);
+    cur.end = Math.max(cur.end, end);
   }
+  recompute(server, st);
   server.expiryPaused = true;
   armTimer(server, st);
 }
 
+/** The pause in force from the active purposes. */
+function recompute(server: Server, st: PauseState): void {
+  let type = PAUSE_OFF;
+  let end = 0;
+  for (const p of st.purposes.values()) {
+    type = Math.max(type, p.type);
+    end = Math.max(end, p.end);
+  }
+  server.pauseType = type;
+  st.end = end;
+}
+
+/** Drops the purposes whose end has passed; true when one was dropped. */
+function dropExpired(server: Server, st: PauseState): boolean {
+  const now = server.clock();
+  let dropped = false;
+  for (const [k, p] of st.purposes) {
+    if (p.end < now) {
+      st.purposes.delete(k);
+      dropped = true;
+    }
+  }
+  return dropped;
+}
+
 function armTimer(server: Server, st: PauseState): void {
   if (st.timer !== null) clearTimeout(st.timer);
-  const wait = Math.max(0, st.end - server.clock());
+  let next = Infinity;
+  for (const p of st.purposes.values()) next = Math.min(next, p.end);
+  if (next === Infinity) {
+    st.timer = null;
+    return;
+  }
+  const wait = Math.max(0, next - server.clock());
   st.timer = setTimeout(() => {
     st.timer = null;
-    if (server.pauseType !== PAUSE_OFF && st.end < server.clock()) unpauseClients(server);
-    else if (server.pauseType !== PAUSE_OFF) armTimer(server, st);
+    if (dropExpired(server, st)) release(server, st);
+    else armTimer(server, st);
   }, Math.min(wait + 1, 0x7fffffff));
   st.timer.unref();
 }
 
-/** Ends the pause and lets every postponed client run its command and the rest of its input. */
-export function unpauseClients(server: Server): void {
+/**
+ * Ends `purpose`'s pause (CLIENT UNPAUSE ends only the client one). When no purpose is left the
+ * pause is over; postponed clients run their command and the rest of their input (or wait again
+ * under what is still in force).
+ */
+export function unpauseClients(server: Server, purpose: PausePurpose = 'client'): void {
   const st = server.ext.get('pause') as PauseState | undefined;
-  server.pauseType = PAUSE_OFF;
-  server.expiryPaused = false;
-  if (st === undefined) return;
-  if (st.timer !== null) {
-    clearTimeout(st.timer);
-    st.timer = null;
+  if (st === undefined) {
+    server.pauseType = PAUSE_OFF;
+    server.expiryPaused = false;
+    return;
   }
+  st.purposes.delete(purpose);
+  release(server, st);
+}
+
+/** After purposes ended: the pause still in force, and the postponed clients let go. */
+function release(server: Server, st: PauseState): void {
+  recompute(server, st);
+  if (server.pauseType === PAUSE_OFF) {
+    server.expiryPaused = false;
+    if (st.timer !== null) {
+      clearTimeout(st.timer);
+      st.timer = null;
+    }
+  } else armTimer(server, st);
   const list = st.postponed;
   if (list.length === 0) return;
   st.postponed = [];
@@ -102,15 +158,12 @@ export function unpauseClients(server: Server): void {
   });
 }
 
-/** True when the pause has expired or was never set; clears an expired one. */
+/** True while a pause is in force; ends the purposes whose time is up. */
 export function checkPauseTimeout(server: Server): boolean {
   if (server.pauseType === PAUSE_OFF) return false;
   const st = stateOf(server);
-  if (st.end < server.clock()) {
-    unpauseClients(server);
-    return false;
-  }
-  return true;
+  if (dropExpired(server, st)) release(server, st);
+  return server.pauseType !== PAUSE_OFF;
 }
 
 /**

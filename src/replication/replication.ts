@@ -292,7 +292,7 @@ export class Replication {
     this.failoverEnd = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
     this.failoverForce = force;
     this.failoverState = 'waiting-for-sync';
-    pauseClients(s, Number.MAX_SAFE_INTEGER, PAUSE_WRITE);
+    pauseClients(s, Number.MAX_SAFE_INTEGER, PAUSE_WRITE, 'failover');
     this.requestAcks();
     return null;
   }
@@ -351,7 +351,7 @@ export class Replication {
     this.failoverForce = false;
     this.failoverHost = null;
     this.failoverPort = 0;
-    unpauseClients(this.server);
+    unpauseClients(this.server, 'failover');
   }
 
   /** Stores the replicaof config value ('no one' clears it); a bad host leaves it unchanged. */

@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { InProcess, ok, err, status } from '../helpers/run';
 import { CaptureWriter } from '../../src/protocol/writer';
 import { ClientFlag, type Client } from '../../src/protocol/client';
+import { pauseClients, unpauseClients, PAUSE_WRITE, PAUSE_ALL, PAUSE_OFF } from '../../src/pause';
 
 function drain(c: Client): unknown[] {
   const w = c.reply as CaptureWriter;
@@ -106,5 +107,38 @@ describe('CLIENT PAUSE', () => {
     t.run('CLIENT', 'UNPAUSE');
     expect(t.run('GET', 'e')).toBeNull();
     expect(t.server.dbs[0]!.dict.has('e')).toBe(false);
+  });
+});
+
+describe('pause purposes (CLIENT PAUSE and FAILOVER)', () => {
+  it('CLIENT UNPAUSE ends only the client pause; a FAILOVER pause stays in force', async () => {
+    const t = new InProcess();
+    const a = t.newClient();
+    pauseClients(t.server, Number.MAX_SAFE_INTEGER, PAUSE_WRITE, 'failover');
+    expect(t.run('CLIENT', 'PAUSE', '100000', 'WRITE')).toEqual(ok);
+    expect(t.run('CLIENT', 'UNPAUSE')).toEqual(ok);
+    await tick();
+    // Writes still wait for the failover pause.
+    expect(t.server.pauseType).toBe(PAUSE_WRITE);
+    expect(a.run('SET', 'k', '1')).toEqual([]);
+    unpauseClients(t.server, 'failover');
+    await tick();
+    expect(drain(a.client)).toEqual([ok]);
+    expect(t.server.pauseType).toBe(PAUSE_OFF);
+  });
+
+  it('the pause in force is the strictest of the purposes; ALL ending leaves WRITE', async () => {
+    const t = new InProcess();
+    const a = t.newClient();
+    pauseClients(t.server, Number.MAX_SAFE_INTEGER, PAUSE_WRITE, 'failover');
+    pauseClients(t.server, Number.MAX_SAFE_INTEGER, PAUSE_ALL, 'client');
+    expect(a.run('GET', 'k')).toEqual([]);
+    unpauseClients(t.server, 'client');
+    await tick();
+    expect(drain(a.client)).toEqual([null]);
+    expect(a.run('SET', 'k', '1')).toEqual([]);
+    unpauseClients(t.server, 'failover');
+    await tick();
+    expect(drain(a.client)).toEqual([ok]);
   });
 });
