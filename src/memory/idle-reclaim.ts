@@ -16,7 +16,8 @@
  * synchronous (≈ 100 ms with 1M small keys on a 2-core VM), so it is rate-limited by its own
  * cost: the next one waits at least COST_FACTOR × its duration (and MIN_INTERVAL_MS). A server
  * that never pauses never pays for it; one that does pays once per burst. Heaps above MAX_HEAP
- * (1 GB) are left alone: the pause would be too long to inflict on the next client.
+ * (384 MB, a pause of ≈ 250 ms) are left alone: a longer one is too much to inflict on the
+ * next client of a cache that was merely quiet.
  *
  * What it cannot give back: the young generation (V8 grows its semi-spaces to 16 MB each under
  * a write burst and keeps them; `node --max-semi-space-size=4 dist/cli.js` trades ~25 MB of RSS
@@ -38,10 +39,11 @@ const GROWTH_FACTOR = 0.25;
 const COST_FACTOR = 50;
 const MIN_INTERVAL_MS = 5000;
 /**
- * Above this heap size a synchronous full GC would stall the next client for about a second or
- * more (≈ 0.7 ms per MB here): leave the heap to V8's own, mostly concurrent, collections.
+ * Above this heap size a synchronous full GC would stall the next client for more than about a
+ * quarter of a second (≈ 0.7 ms per MB here): leave the heap to V8's own, mostly concurrent,
+ * collections.
  */
-const MAX_HEAP = 1024 * 1024 * 1024;
+const MAX_HEAP = 384 * 1024 * 1024;
 
 let gcFn: (() => void) | null | undefined;
 
