@@ -8,8 +8,7 @@ const OMITTED = new Set([
   'used_memory_dataset_perc', 'allocator_allocated', 'allocator_active', 'allocator_resident', 'allocator_frag_ratio',
   'allocator_frag_bytes', 'allocator_rss_ratio', 'allocator_rss_bytes', 'rss_overhead_ratio', 'rss_overhead_bytes',
   'mem_total_replication_buffers', 'mem_cluster_links', 'current_cow_peak', 'current_cow_size', 'current_cow_size_age',
-  'current_fork_perc', 'current_save_keys_processed', 'current_save_keys_total', 'used_cpu_sys_main_thread',
-  'used_cpu_user_main_thread',
+  'current_fork_perc', 'current_save_keys_processed', 'current_save_keys_total',
 ]);
 const FILLED_BY_OTHERS = /^(used_memory_lua|used_memory_vm|used_memory_scripts|used_memory_functions|number_of_|mem_|rdb_|aof_|pubsub|tracking_|sync_|total_net_repl|instantaneous_.*repl|evicted_clients|total_eviction|current_eviction|latest_fork|total_forks|migrate_|slave_expires|active_defrag_|dump_payload|total_reads|total_writes|clients_in_timeout|lazyfreed)/;
 
