@@ -12,8 +12,7 @@
  * possible the request is a no-op (the memory is still reclaimed eventually).
  * Imports nothing from the server.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { getGc } from '../util/gc';
 
 /** LAZYFREE_THRESHOLD: frees of more allocations than this go to the background in Redis. */
 export const LAZYFREE_THRESHOLD = 64;
@@ -22,25 +21,8 @@ const MIN_INTERVAL_MS = 1000;
 /** Wait this many times the duration of the last forced GC before forcing another one. */
 const COST_FACTOR = 50;
 
-let gcFn: (() => void) | null | undefined;
 let timer: NodeJS.Timeout | null = null;
 let nextAllowed = 0;
-
-function getGc(): (() => void) | null {
-  if (gcFn !== undefined) return gcFn;
-  try {
-    const g = (globalThis as { gc?: () => void }).gc;
-    if (typeof g === 'function') {
-      gcFn = g;
-    } else {
-      v8.setFlagsFromString('--expose-gc');
-      gcFn = vm.runInNewContext('gc') as () => void;
-    }
-  } catch {
-    gcFn = null;
-  }
-  return gcFn;
-}
 
 /** Requests a background reclaim of memory just released by a lazy free. Cheap to call often. */
 export function scheduleLazyReclaim(): void {

@@ -13,30 +13,12 @@
  * cannot be had, the governor does nothing.
  */
 import v8 from 'node:v8';
-import vm from 'node:vm';
+import { getGc } from '../util/gc';
 
 const GARBAGE_FACTOR = 1.5;
 const SLACK = 32 * 1024 * 1024;
 const COST_FACTOR = 10;
 const CHECK_MS = 100;
-
-let gcFn: (() => void) | null | undefined;
-
-function getGc(): (() => void) | null {
-  if (gcFn !== undefined) return gcFn;
-  try {
-    const g = (globalThis as { gc?: () => void }).gc;
-    if (typeof g === 'function') {
-      gcFn = g;
-    } else {
-      v8.setFlagsFromString('--expose-gc');
-      gcFn = vm.runInNewContext('gc') as () => void;
-    }
-  } catch {
-    gcFn = null;
-  }
-  return gcFn;
-}
 
 export class GcGovernor {
   private timer: NodeJS.Timeout | null = null;

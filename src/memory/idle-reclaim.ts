@@ -26,7 +26,7 @@
  * The GC entry point is V8's --expose-gc, enabled at run time as memory/gc-governor.ts does.
  */
 import v8 from 'node:v8';
-import vm from 'node:vm';
+import { getGc } from '../util/gc';
 
 const CHECK_MS = 250;
 /** Quiet time (no command, no input byte) before the server counts as idle. */
@@ -44,24 +44,6 @@ const MIN_INTERVAL_MS = 5000;
  * collections.
  */
 const MAX_HEAP = 384 * 1024 * 1024;
-
-let gcFn: (() => void) | null | undefined;
-
-function getGc(): (() => void) | null {
-  if (gcFn !== undefined) return gcFn;
-  try {
-    const g = (globalThis as { gc?: () => void }).gc;
-    if (typeof g === 'function') {
-      gcFn = g;
-    } else {
-      v8.setFlagsFromString('--expose-gc');
-      gcFn = vm.runInNewContext('gc') as () => void;
-    }
-  } catch {
-    gcFn = null;
-  }
-  return gcFn;
-}
 
 export class IdleReclaimer {
   private timer: NodeJS.Timeout | null = null;
