@@ -129,31 +129,14 @@ describe('repl-diskless-load', () => {
   });
 
   it('swapdb: a payload that fails to load leaves the old data set and functions in place', async () => {
-    // A fake primary: answers the handshake, then sends a corrupt RDB.
+    // A fake primary that sends a corrupt RDB.
     let syncs = 0;
-    const fake = net.createServer((sock) => {
-      let buf = '';
-      sock.on('data', (d) => {
-        buf += d.toString('latin1');
-        let i: number;
-        while ((i = buf.indexOf('\r\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (/PING/i.test(line)) sock.write('+PONG\r\n');
-          else if (/REPLCONF/i.test(line)) sock.write('+OK\r\n');
-          else if (/PSYNC/i.test(line)) {
-            syncs++;
-            const bad = Buffer.from('REDIS0010\xfe\x00\x00\x03key\xff\x01', 'latin1');
-            sock.write(`+FULLRESYNC ${'a'.repeat(40)} 0\r\n$${bad.length}\r\n`);
-            sock.write(bad);
-          }
-        }
-      });
-      sock.on('error', () => {});
+    const port = await fakePrimary((sock) => {
+      syncs++;
+      const bad = Buffer.from('REDIS0010\xfe\x00\x00\x03key\xff\x01', 'latin1');
+      sock.write(`+FULLRESYNC ${'a'.repeat(40)} 0\r\n$${bad.length}\r\n`);
+      sock.write(bad);
     });
-    await new Promise<void>((res) => fake.listen(0, '127.0.0.1', () => res()));
-    cleanup.push(() => new Promise<void>((res) => fake.close(() => res())));
-    const port = (fake.address() as net.AddressInfo).port;
     for (const mode of ['swapdb', 'disabled']) {
       const b = await server({ 'repl-diskless-load': mode });
       const r = b.client();
