@@ -109,10 +109,12 @@ describe.skipIf(!hasRedis)('respite primary → real Redis replica', () => {
     const got = new Promise<string>((res) => sub.on('message', (_ch: string, m: string) => res(m)));
     await p.publish('ch', 'hello');
     expect(await got).toBe('hello');
-    // A key that expires on the primary reaches the replica as DEL.
-    await p.set('short', 'x', 'PX', 50);
+    // A key that expires on the primary reaches the replica as DEL. (Its TTL leaves the write
+    // stream time to deliver it first, even on a loaded machine: the replica hides a key whose
+    // absolute expiry has passed.)
+    await p.set('short', 'x', 'PX', 500);
     await until(async () => (await r.exists('short')) === 1);
-    await new Promise((res) => setTimeout(res, 80));
+    await new Promise((res) => setTimeout(res, 550));
     expect(await p.get('short')).toBe(null);
     await until(async () => (await r.exists('short')) === 0);
     const info = await p.info('replication');
