@@ -317,30 +317,10 @@ export class HllImage {
     const dense = Buffer.alloc(HLL_DENSE_SIZE + 1);
     src.copy(dense, 0, 0, HLL_HDR_SIZE);
     dense[4] = HLL_DENSE;
-    let idx = 0;
-    let p = HLL_HDR_SIZE;
-    const end = this.len;
-    while (p < end) {
-      const op = src[p]!;
-      // Any opcode running past the last register makes the value invalid (the bounds checks
-      // of the CVE-2025-32023 fix, which the reference server carries).
-      if ((op & 0xc0) === 0) {
-        idx += (op & 0x3f) + 1;
-        if (idx > HLL_REGISTERS) return false;
-        p++;
-      } else if ((op & 0xc0) === 0x40) {
-        idx += (((op & 0x3f) << 8) | (p + 1 < src.length ? src[p + 1]! : 0)) + 1;
-        if (idx > HLL_REGISTERS) return false;
-        p += 2;
-      } else {
-        let runlen = (op & 3) + 1;
-        const regval = ((op >>> 2) & 0x1f) + 1;
-        if (runlen + idx > HLL_REGISTERS) return false;
-        while (runlen-- > 0) denseSetReg(dense, HLL_HDR_SIZE, idx++, regval);
-        p++;
-      }
-    }
-    if (idx !== HLL_REGISTERS) return false;
+    const ok = forEachSparseRun(src, HLL_HDR_SIZE, this.len, (idx, n, val) => {
+      if (val !== 0) for (let k = 0; k < n; k++) denseSetReg(dense, HLL_HDR_SIZE, idx + k, val);
+    });
+    if (!ok) return false;
     this.buf = dense;
     this.len = HLL_DENSE_SIZE;
     return true;
@@ -522,30 +502,42 @@ function pushZeros(seq: number[], len: number): void {
   }
 }
 
-/** Register histogram of sparse opcodes in b[start, end); false when they don't cover 16384 registers. */
-export function sparseHisto(b: Uint8Array, start: number, end: number, h: Int32Array): boolean {
+/**
+ * Walks the sparse opcodes in b[start, end), calling `run(idx, n, val)` for each run of n
+ * registers from idx holding val (0 for ZERO and XZERO). False when an opcode runs past the last
+ * register (the bounds checks of the CVE-2025-32023 fix, which the reference server carries) or
+ * the runs don't cover exactly 16384 registers.
+ */
+function forEachSparseRun(b: Uint8Array, start: number, end: number, run: (idx: number, n: number, val: number) => void): boolean {
   let idx = 0;
   let p = start;
   while (p < end) {
     const op = b[p]!;
+    let n: number;
+    let val = 0;
     if ((op & 0xc0) === 0) {
-      const n = (op & 0x3f) + 1;
-      idx += n;
-      h[0]! += n;
+      n = (op & 0x3f) + 1;
       p++;
     } else if ((op & 0xc0) === 0x40) {
-      const n = (((op & 0x3f) << 8) | (p + 1 < b.length ? b[p + 1]! : 0)) + 1;
-      idx += n;
-      h[0]! += n;
+      n = (((op & 0x3f) << 8) | (p + 1 < b.length ? b[p + 1]! : 0)) + 1;
       p += 2;
     } else {
-      const n = (op & 3) + 1;
-      idx += n;
-      h[((op >>> 2) & 0x1f) + 1]! += n;
+      n = (op & 3) + 1;
+      val = ((op >>> 2) & 0x1f) + 1;
       p++;
     }
+    if (idx + n > HLL_REGISTERS) return false;
+    run(idx, n, val);
+    idx += n;
   }
   return idx === HLL_REGISTERS;
+}
+
+/** Register histogram of sparse opcodes in b[start, end); false when they don't cover 16384 registers. */
+export function sparseHisto(b: Uint8Array, start: number, end: number, h: Int32Array): boolean {
+  return forEachSparseRun(b, start, end, (_idx, n, val) => {
+    h[val]! += n;
+  });
 }
 
 /** Histogram of a raw register array (one byte per register; PFCOUNT of several keys). */
@@ -562,31 +554,9 @@ export function hllMerge(max: Uint8Array, b: Uint8Array, len: number): boolean {
     denseMergeInto(max, b, HLL_HDR_SIZE);
     return true;
   }
-  let i = 0;
-  let p = HLL_HDR_SIZE;
-  while (p < len) {
-    const op = b[p]!;
-    // Overflowing opcodes are invalid, as in toDense().
-    if ((op & 0xc0) === 0) {
-      i += (op & 0x3f) + 1;
-      if (i > HLL_REGISTERS) return false;
-      p++;
-    } else if ((op & 0xc0) === 0x40) {
-      i += (((op & 0x3f) << 8) | (p + 1 < b.length ? b[p + 1]! : 0)) + 1;
-      if (i > HLL_REGISTERS) return false;
-      p += 2;
-    } else {
-      let runlen = (op & 3) + 1;
-      const regval = ((op >>> 2) & 0x1f) + 1;
-      if (runlen + i > HLL_REGISTERS) return false;
-      while (runlen-- > 0) {
-        if (regval > max[i]!) max[i] = regval;
-        i++;
-      }
-      p++;
-    }
-  }
-  return i === HLL_REGISTERS;
+  return forEachSparseRun(b, HLL_HDR_SIZE, len, (idx, n, val) => {
+    if (val !== 0) for (let k = idx; k < idx + n; k++) if (val > max[k]!) max[k] = val;
+  });
 }
 
 /** Ertl's sigma(x). */
