@@ -202,7 +202,7 @@ function debugCommand(c: CommandContext): void {
     c.reply.status('Apparently Redis did not crash: test passed');
   } else if (eq(sub, 'reload')) {
     debugReload(c);
-  } else if (argc === 2 && eq(sub, 'loadaof')) {
+  } else if (eq(sub, 'loadaof')) {
     c.server.signalFlushedDb(-1);
     persistenceOf(c.server).aof.debugLoad();
     c.reply.ok();
