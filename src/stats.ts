@@ -5,7 +5,8 @@
 
 const SAMPLES = 16;
 
-class Metric {
+/** An instantaneous metric: the mean rate (per second) over the last 16 samples. */
+export class Metric {
   private readonly samples = new Array<number>(SAMPLES).fill(0);
   private idx = 0;
   private lastTime = 0;

@@ -30,6 +30,7 @@ import { ScriptFlag } from '../scripting/lua';
 import { parseShebang, type ScriptingState } from '../scripting/state';
 import { withStreamDb } from './rdb-aux';
 import { pauseClients, unpauseClients, PAUSE_WRITE, PAUSE_OFF } from '../pause';
+import { Metric } from '../stats';
 
 export const enum ReplState {
   WaitBgsave = 'wait_bgsave',
@@ -55,29 +56,6 @@ export interface ReplicaInfo {
   outBase: number;
   /** PSYNC (gets +FULLRESYNC) rather than SYNC. */
   psync: boolean;
-}
-
-/** An instantaneous metric: the mean rate over the last 16 samples (trackInstantaneousMetric). */
-class RateSampler {
-  private readonly samples = new Float64Array(16);
-  private idx = 0;
-  private lastTime = 0;
-  private lastValue = 0;
-  sample(now: number, value: number): void {
-    if (this.lastTime !== 0) {
-      const dt = now - this.lastTime;
-      this.samples[this.idx] = dt > 0 ? ((value - this.lastValue) * 1000) / dt : 0;
-      this.idx = (this.idx + 1) & 15;
-    }
-    this.lastTime = now;
-    this.lastValue = value;
-  }
-  /** Bytes per second over the window, in KB/s with two decimals as INFO prints it. */
-  kbps(): string {
-    let t = 0;
-    for (let i = 0; i < 16; i++) t += this.samples[i]!;
-    return (t / 16 / 1024).toFixed(2);
-  }
 }
 
 let tmpSeq = 0;
@@ -128,8 +106,8 @@ export class Replication {
   replInputBytes = 0;
   /** Bytes written to replicas that are gone (the live ones are counted by their clients). */
   private replOutputRetired = 0;
-  private readonly inputRate = new RateSampler();
-  private readonly outputRate = new RateSampler();
+  private readonly inputRate = new Metric();
+  private readonly outputRate = new Metric();
   private lastRateSample = 0;
   /** WAIT clients: resolved from the cron/ACKs. */
   readonly waiters: { c: Client; num: number; offset: number; deadline: number }[] = [];
@@ -168,8 +146,8 @@ export class Replication {
     iv.set('sync_partial_err', () => this.syncPartialErr);
     iv.set('total_net_repl_input_bytes', () => this.replInputBytes);
     iv.set('total_net_repl_output_bytes', () => this.replOutputBytes);
-    iv.set('instantaneous_input_repl_kbps', () => this.inputRate.kbps());
-    iv.set('instantaneous_output_repl_kbps', () => this.outputRate.kbps());
+    iv.set('instantaneous_input_repl_kbps', () => (this.inputRate.value / 1024).toFixed(2));
+    iv.set('instantaneous_output_repl_kbps', () => (this.outputRate.value / 1024).toFixed(2));
     iv.set('slave_expires_tracked_keys', () => 0);
     iv.set('role', () => (this.link !== null ? 'slave' + this.link.infoLines() : 'master'));
     s.hooks.clientClosed.push((c) => this.clientGone(c));
