@@ -24,7 +24,7 @@ import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cli, median, rssKb, settledRssKb, sleep, startServer } from './lib.mjs';
+import { cli, massInsert, median, rssKb, settledRssKb, sleep, startServer } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -97,16 +97,6 @@ function runBenchmark(port, test) {
 
 
 
-/** The --pipe input: `count` SETs of 11-byte keys and 32-byte values. */
-function massInsert(count) {
-  const parts = [];
-  for (let i = 0; i < count; i++) {
-    const k = `k${String(i).padStart(10, '0')}`;
-    const v = `v${String(i).padStart(31, '0')}`;
-    parts.push(`*3\r\n$3\r\nSET\r\n$11\r\n${k}\r\n$32\r\n${v}\r\n`);
-  }
-  return parts.join('');
-}
 
 async function memoryTest() {
   const input = massInsert(MEM_KEYS);

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cli, median, rssKb, settledRssKb, sleep, startServer, waitPort } from './lib.mjs';
+import { cli, massInsert, median, rssKb, settledRssKb, sleep, startServer, waitPort } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -32,16 +32,6 @@ const NODE_OPTS = (env.RESPITE_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
 
 const log = (m) => process.stderr.write(`[kmem] ${m}\n`);
 
-/** The --pipe input: `count` SETs of 11-byte keys and 32-byte values (as e2e.mjs). */
-function massInsert(count) {
-  const parts = [];
-  for (let i = 0; i < count; i++) {
-    const k = `k${String(i).padStart(10, '0')}`;
-    const v = `v${String(i).padStart(31, '0')}`;
-    parts.push(`*3\r\n$3\r\nSET\r\n$11\r\n${k}\r\n$32\r\n${v}\r\n`);
-  }
-  return parts.join('');
-}
 
 async function start(kind, port) {
   if (kind === 'redis' || NODE_OPTS.length === 0) return startServer(kind, port, ['--maxclients', '10000', '--maxmemory', '2gb']);

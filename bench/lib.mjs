@@ -91,3 +91,14 @@ export function median(xs) {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/** The `redis-cli --pipe` input of the memory benchmarks: `count` SETs of 11-byte keys and 32-byte values. */
+export function massInsert(count) {
+  const parts = [];
+  for (let i = 0; i < count; i++) {
+    const k = `k${String(i).padStart(10, '0')}`;
+    const v = `v${String(i).padStart(31, '0')}`;
+    parts.push(`*3\r\n$3\r\nSET\r\n$11\r\n${k}\r\n$32\r\n${v}\r\n`);
+  }
+  return parts.join('');
+}
