@@ -16,8 +16,8 @@ import { argDouble, argInt, argPositive, argTimeout, eq } from './args';
 import { lookupTyped, type TypedValue } from '../db/database';
 import { SortedSet } from '../ds/zset';
 import { RedisSet } from '../ds/set';
-import type { SkipNode, ScoreRange, LexRange, LexBound } from '../ds/skiplist';
-import { scoreGteMin, scoreLteMax, lexGteMin, lexLteMax } from '../ds/skiplist';
+import type { ScoreRange, LexRange, LexBound } from '../ds/zset-btree';
+import { scoreGteMin, scoreLteMax, lexGteMin, lexLteMax } from '../ds/zset-btree';
 import { NotifyFlags } from '../db/notify';
 import { globMatch } from '../util/glob';
 import { formatDouble17, parseDouble, parseInt64 } from '../util/numbers';
@@ -136,6 +136,9 @@ const enum ZaddFlag {
   Lt = 16,
 }
 
+/** ZADD's parsed scores (reused: handlers run one at a time and this one calls no other). */
+let zaddScores = new Float64Array(8);
+
 /** ZADD and ZINCRBY (zaddGenericCommand). */
 function zaddGeneric(c: CommandContext, incrCmd: boolean): void {
   const argv = c.argv;
@@ -164,7 +167,9 @@ function zaddGeneric(c: CommandContext, incrCmd: boolean): void {
   if (nx && xx) throw new ReplyError(E.zaddNxXx);
   if ((gt && nx) || (lt && nx) || (gt && lt)) throw new ReplyError(E.zaddGtLtNx);
   if (incr && elements > 1) throw new ReplyError(E.zaddIncrPair);
-  const scores = new Array<number>(elements);
+  // All scores are parsed before the first change (a bad one rejects the whole command).
+  if (elements > zaddScores.length) zaddScores = new Float64Array(elements);
+  const scores = zaddScores;
   for (let j = 0; j < elements; j++) scores[j] = argDouble(argv[scoreIdx + j * 2]!);
 
   let zs = lookupZsetWrite(c, key);
@@ -201,7 +206,7 @@ function zaddGeneric(c: CommandContext, incrCmd: boolean): void {
       score = s;
       processed++;
       if (s !== cur) {
-        zs.set(s, member);
+        zs.update(cur, s, member);
         updated++;
       }
     } else {
@@ -299,11 +304,11 @@ function zrevrankCommand(c: CommandContext): void {
   zrankGeneric(c, true);
 }
 
-/** Number of elements from node `first` to node `last` inclusive (by rank). */
-function countBetween(zs: SortedSet, first: SkipNode | null, last: SkipNode | null): number {
-  if (first === null || last === null) return 0;
-  const a = zs.rankOfNode(first);
-  const b = zs.rankOfNode(last);
+/** Number of elements from position `first` to position `last` inclusive (by rank). */
+function countBetween(zs: SortedSet, first: number, last: number): number {
+  if (first < 0 || last < 0) return 0;
+  const a = zs.tree.rankAt(first);
+  const b = zs.tree.rankAt(last);
   return b >= a ? b - a + 1 : 0;
 }
 
@@ -311,7 +316,7 @@ function zcountCommand(c: CommandContext): void {
   const range = parseScoreRange(c.argv[2]!, c.argv[3]!);
   const zs = lookupZsetRead(c, c.argv[1]!);
   if (zs === undefined) return c.reply.int(0);
-  c.reply.int(countBetween(zs, zs.firstInRange(range), zs.lastInRange(range)));
+  c.reply.int(countBetween(zs, zs.tree.firstInRange(range), zs.tree.lastInRange(range)));
 }
 
 function zlexcountCommand(c: CommandContext): void {
@@ -320,11 +325,12 @@ function zlexcountCommand(c: CommandContext): void {
   if (zs === undefined) return c.reply.int(0);
   if (zs.listpack) {
     // zzl: count forward from the first member in range while members stay <= max.
+    const t = zs.tree;
     let n = 0;
-    for (let x = zs.firstInLexRange(range); x !== null && lexLteMax(x.ele, range); x = x.forward) n++;
+    for (let p = zs.firstInLexRangePos(range); p >= 0 && lexLteMax(t.el[p]!, range); p = t.next(p)) n++;
     return c.reply.int(n);
   }
-  c.reply.int(countBetween(zs, zs.firstInLexRange(range), zs.lastInLexRange(range)));
+  c.reply.int(countBetween(zs, zs.firstInLexRangePos(range), zs.lastInLexRangePos(range)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,52 +348,63 @@ const enum Direction {
   Reverse,
 }
 
-/**
- * Collects the selected nodes in reply order. Returns them (members + scores) so the caller can
- * reply or store. Rank ranges are sanitized like genericZrangebyrankCommand.
- */
-function collectRank(zs: SortedSet, start: number, end: number, reverse: boolean, out: SkipNode[]): void {
+/** Elements selected by a range, in reply order. */
+interface Picked {
+  eles: string[];
+  scores: number[];
+}
+
+/** Rank ranges are sanitized like genericZrangebyrankCommand. */
+function collectRank(zs: SortedSet, start: number, end: number, reverse: boolean, out: Picked): void {
   const llen = zs.size;
   if (start < 0) start = llen + start;
   if (end < 0) end = llen + end;
   if (start < 0) start = 0;
   if (start > end || start >= llen) return;
   if (end >= llen) end = llen - 1;
-  let n = reverse ? zs.at(llen - 1 - start) : zs.at(start);
-  for (let i = start; i <= end && n !== null; i++) {
-    out.push(n);
-    n = reverse ? n.prev : n.forward;
+  const t = zs.tree;
+  let p = t.at(reverse ? llen - 1 - start : start);
+  for (let i = start; i <= end && p >= 0; i++) {
+    out.eles.push(t.el[p]!);
+    out.scores.push(t.sc[p]!);
+    p = reverse ? t.prev(p) : t.next(p);
   }
 }
 
-function collectScore(zs: SortedSet, r: ScoreRange, offset: number, limit: number, reverse: boolean, out: SkipNode[]): void {
+function collectScore(zs: SortedSet, r: ScoreRange, offset: number, limit: number, reverse: boolean, out: Picked): void {
   if (offset > 0 && offset >= zs.size) return;
-  let n = reverse ? zs.lastInRange(r) : zs.firstInRange(r);
+  const t = zs.tree;
+  let p = reverse ? t.lastInRange(r) : t.firstInRange(r);
   if (offset < 0) return;
-  while (n !== null && offset > 0) {
-    n = reverse ? n.prev : n.forward;
+  while (p >= 0 && offset > 0) {
+    p = reverse ? t.prev(p) : t.next(p);
     offset--;
   }
-  while (n !== null && limit !== 0) {
-    if (reverse ? !scoreGteMin(n.score, r) : !scoreLteMax(n.score, r)) break;
-    out.push(n);
+  while (p >= 0 && limit !== 0) {
+    const sc = t.sc[p]!;
+    if (reverse ? !scoreGteMin(sc, r) : !scoreLteMax(sc, r)) break;
+    out.eles.push(t.el[p]!);
+    out.scores.push(sc);
     limit--;
-    n = reverse ? n.prev : n.forward;
+    p = reverse ? t.prev(p) : t.next(p);
   }
 }
 
-function collectLex(zs: SortedSet, r: LexRange, offset: number, limit: number, reverse: boolean, out: SkipNode[]): void {
-  let n = reverse ? zs.lastInLexRange(r) : zs.firstInLexRange(r);
+function collectLex(zs: SortedSet, r: LexRange, offset: number, limit: number, reverse: boolean, out: Picked): void {
+  const t = zs.tree;
+  let p = reverse ? zs.lastInLexRangePos(r) : zs.firstInLexRangePos(r);
   if (offset < 0) return;
-  while (n !== null && offset > 0) {
-    n = reverse ? n.prev : n.forward;
+  while (p >= 0 && offset > 0) {
+    p = reverse ? t.prev(p) : t.next(p);
     offset--;
   }
-  while (n !== null && limit !== 0) {
-    if (reverse ? !lexGteMin(n.ele, r) : !lexLteMax(n.ele, r)) break;
-    out.push(n);
+  while (p >= 0 && limit !== 0) {
+    const e = t.el[p]!;
+    if (reverse ? !lexGteMin(e, r) : !lexLteMax(e, r)) break;
+    out.eles.push(e);
+    out.scores.push(t.sc[p]!);
     limit--;
-    n = reverse ? n.prev : n.forward;
+    p = reverse ? t.prev(p) : t.next(p);
   }
 }
 
@@ -439,33 +456,33 @@ function zrangeGeneric(c: CommandContext, argStart: number, dst: string | null, 
     lrange = parseLexRange(argv[minIdx]!, argv[maxIdx]!);
   }
   const zs = lookupZsetRead(c, key);
-  const nodes: SkipNode[] = [];
+  const picked: Picked = { eles: [], scores: [] };
   if (zs !== undefined) {
-    if (rangeType === RangeType.Rank) collectRank(zs, start, end, reverse, nodes);
-    else if (rangeType === RangeType.Score) collectScore(zs, srange!, offset, limit, reverse, nodes);
-    else collectLex(zs, lrange!, offset, limit, reverse, nodes);
+    if (rangeType === RangeType.Rank) collectRank(zs, start, end, reverse, picked);
+    else if (rangeType === RangeType.Score) collectScore(zs, srange!, offset, limit, reverse, picked);
+    else collectLex(zs, lrange!, offset, limit, reverse, picked);
   }
   if (dst !== null) {
-    storeRangeResult(c, dst, nodes);
+    storeRangeResult(c, dst, picked);
     return;
   }
-  arrayLenFor(c, nodes.length, withScores);
-  for (let i = 0; i < nodes.length; i++) emitPair(c, nodes[i]!.ele, nodes[i]!.score, withScores);
+  const eles = picked.eles;
+  const scores = picked.scores;
+  arrayLenFor(c, eles.length, withScores);
+  for (let i = 0; i < eles.length; i++) emitPair(c, eles[i]!, scores[i]!, withScores);
 }
 
 /** zrangeResultFinalizeStore: store the selected elements at dst, or delete dst when none. */
-function storeRangeResult(c: CommandContext, dst: string, nodes: readonly SkipNode[]): void {
-  if (nodes.length > 0) {
+function storeRangeResult(c: CommandContext, dst: string, picked: Picked): void {
+  const n = picked.eles.length;
+  if (n > 0) {
     const maxE = zsetMaxEntries(c);
     const maxV = zsetMaxValue(c);
     const out = new SortedSet(true);
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i]!;
-      addNew(out, n.score, n.ele, maxE, maxV);
-    }
+    for (let i = 0; i < n; i++) addNew(out, picked.scores[i]!, picked.eles[i]!, maxE, maxV);
     storeZset(c, dst, out);
     c.server.signalModifiedKey(c.db, dst);
-    c.reply.int(nodes.length);
+    c.reply.int(n);
     c.server.notify(NotifyFlags.Zset, 'zrangestore', dst, c.db.id);
     c.server.dirty++;
   } else {
@@ -533,11 +550,11 @@ function zremrangeGeneric(c: CommandContext, type: RangeType): void {
     if (end >= llen) end = llen - 1;
     deleted = zs.deleteRangeByIndex(start, end);
   } else {
-    const nodes: SkipNode[] = [];
-    if (srange !== null) collectScore(zs, srange, 0, -1, false, nodes);
-    else collectLex(zs, lrange!, 0, -1, false, nodes);
-    for (let i = 0; i < nodes.length; i++) zs.delete(nodes[i]!.ele);
-    deleted = nodes.length;
+    const picked: Picked = { eles: [], scores: [] };
+    if (srange !== null) collectScore(zs, srange, 0, -1, false, picked);
+    else collectLex(zs, lrange!, 0, -1, false, picked);
+    for (let i = 0; i < picked.eles.length; i++) zs.delete(picked.eles[i]!);
+    deleted = picked.eles.length;
   }
   let keyRemoved = false;
   if (zs.size === 0) {
@@ -751,7 +768,8 @@ function srcScore(s: OpSource, member: string): number | undefined {
 /** Calls fn for every (member, score) of the source, in its natural order. */
 function srcEach(s: OpSource, fn: (member: string, score: number) => boolean | void): void {
   if (s.zs !== null) {
-    for (let n = s.zs.first(); n !== null; n = n.forward) if (fn(n.ele, n.score) === false) return;
+    const t = s.zs.tree;
+    for (let p = t.first(); p >= 0; p = t.next(p)) if (fn(t.el[p]!, t.sc[p]!) === false) return;
   } else if (s.set !== null) {
     const m = s.set.members();
     for (let i = 0; i < m.length; i++) if (fn(m[i]!, 1) === false) return;
@@ -896,7 +914,8 @@ function zsetOpGeneric(c: CommandContext, dstKey: string | null, numkeysIdx: num
     c.reply.int(card);
   } else {
     arrayLenFor(c, dst.size, withScores);
-    for (let n = dst.first(); n !== null; n = n.forward) emitPair(c, n.ele, n.score, withScores);
+    const t = dst.tree;
+    for (let p = t.first(); p >= 0; p = t.next(p)) emitPair(c, t.el[p]!, t.sc[p]!, withScores);
   }
 }
 
@@ -944,7 +963,8 @@ function zrandmemberWithCount(c: CommandContext, l: number, withScores: boolean)
   if (count >= size) {
     // zuiNext walks sorted sets from the tail.
     arrayLenFor(c, size, withScores);
-    for (let n = zs.last(); n !== null; n = n.prev) emitPair(c, n.ele, n.score, withScores);
+    const t = zs.tree;
+    for (let p = t.last(); p >= 0; p = t.prev(p)) emitPair(c, t.el[p]!, t.sc[p]!, withScores);
     return;
   }
   if (count * 3 <= size) {
@@ -999,9 +1019,10 @@ function zscanCommand(c: CommandContext): void {
   const scores: number[] = [];
   let next = 0;
   if (zs.listpack) {
-    for (let n = zs.first(); n !== null; n = n.forward) {
-      members.push(n.ele);
-      scores.push(n.score);
+    const t = zs.tree;
+    for (let p = t.first(); p >= 0; p = t.next(p)) {
+      members.push(t.el[p]!);
+      scores.push(t.sc[p]!);
     }
   } else {
     next = zs.dict.scan(opts.cursor, opts.count, (k, v) => {

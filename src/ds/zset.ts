@@ -1,18 +1,23 @@
 /**
- * ds/zset.ts — the sorted set value (Redis's zset: a dict member → score plus a skiplist ordered
- * by (score, member)). Both encodings Redis reports share one representation here, because the
- * order of a listpack zset is the same (score, member) order; `listpack` only records what
- * OBJECT ENCODING prints and how ZSCAN/ZRANDMEMBER behave (a listpack is scanned in one call).
+ * ds/zset.ts — the sorted set value (Redis's zset: a dict member → score plus an ordered index
+ * by (score, member), here the B+tree of ds/zset-btree.ts). Both encodings Redis reports share
+ * one representation, because the order of a listpack zset is the same (score, member) order;
+ * `listpack` only records what OBJECT ENCODING prints and how ZSCAN/ZRANDMEMBER and lex ranges
+ * behave (a listpack is scanned in one call, and searched linearly).
  * The command layer decides conversions (it knows the zset-max-listpack-* config).
+ * Elements are reached through positions (numbers, -1 = none) or ZNode cursors; both are valid
+ * until the zset is next modified.
  * Pure data structure: no protocol, no server, no database.
  */
 import { Dict } from './dict';
-import { SkipList, lexGteMin, lexLteMax, lexRangeEmpty, type SkipNode, type ScoreRange, type LexRange } from './skiplist';
+import { ZTree, ZNode, lexGteMin, lexLteMax, lexRangeEmpty, type ScoreRange, type LexRange } from './zset-btree';
+
+export { ZNode };
 
 export class SortedSet {
   readonly type = 'zset' as const;
   readonly dict = new Dict<number>();
-  readonly zsl = new SkipList();
+  readonly tree = new ZTree();
   /** True while Redis would keep this zset as a listpack. */
   listpack: boolean;
 
@@ -26,7 +31,8 @@ export class SortedSet {
 
   clone(): SortedSet {
     const z = new SortedSet(this.listpack);
-    for (let n = this.zsl.first(); n !== null; n = n.forward) z.insertNew(n.score, n.ele);
+    const t = this.tree;
+    for (let p = t.first(); p >= 0; p = t.next(p)) z.insertNew(t.sc[p]!, t.el[p]!);
     return z;
   }
 
@@ -43,7 +49,7 @@ export class SortedSet {
     // A listpack stores integral scores as integers, so -0 reads back as 0.
     if (score === 0 && this.listpack) score = 0;
     this.dict.set(member, score);
-    this.zsl.insert(score, member);
+    this.tree.insert(score, member);
   }
 
   /**
@@ -56,12 +62,17 @@ export class SortedSet {
       this.insertNew(score, member);
       return true;
     }
+    this.update(cur, score, member);
+    return false;
+  }
+
+  /** Changes the score of a present member whose current score is `cur`. */
+  update(cur: number, score: number, member: string): void {
     if (score === 0 && this.listpack) score = 0;
     if (!Object.is(cur, score)) {
-      this.zsl.updateScore(cur, member, score);
+      this.tree.update(cur, member, score);
       this.dict.set(member, score);
     }
-    return false;
   }
 
   /** Removes member; returns true when it was present. */
@@ -69,90 +80,101 @@ export class SortedSet {
     const cur = this.dict.get(member);
     if (cur === undefined) return false;
     this.dict.delete(member);
-    this.zsl.delete(cur, member);
+    this.tree.delete(cur, member);
     return true;
   }
 
-  /** 0-based rank in ascending order, or -1 when absent. */
+  /** 0-based rank in ascending order (descending when reverse), or -1 when absent. */
   rank(member: string, reverse = false): number {
     const s = this.dict.get(member);
     if (s === undefined) return -1;
-    const r = this.zsl.rankOf(s, member);
-    return reverse ? this.zsl.length - r : r - 1;
+    const r = this.tree.rank(s, member);
+    return reverse ? this.tree.length - 1 - r : r;
   }
 
-  /** The node at 0-based ascending index, or null. */
-  at(index: number): SkipNode | null {
-    return this.zsl.byRank(index + 1);
+  private node(p: number): ZNode | null {
+    return p < 0 ? null : new ZNode(this.tree, p);
   }
 
-  first(): SkipNode | null {
-    return this.zsl.first();
+  /** The element at 0-based ascending index, or null. */
+  at(index: number): ZNode | null {
+    return this.node(this.tree.at(index));
   }
-  last(): SkipNode | null {
-    return this.zsl.tail;
+  first(): ZNode | null {
+    return this.node(this.tree.first());
+  }
+  last(): ZNode | null {
+    return this.node(this.tree.last());
+  }
+  firstInRange(r: ScoreRange): ZNode | null {
+    return this.node(this.tree.firstInRange(r));
+  }
+  lastInRange(r: ScoreRange): ZNode | null {
+    return this.node(this.tree.lastInRange(r));
   }
 
-  firstInRange(r: ScoreRange): SkipNode | null {
-    return this.zsl.firstInRange(r);
-  }
-  lastInRange(r: ScoreRange): SkipNode | null {
-    return this.zsl.lastInRange(r);
-  }
   /**
    * Lex ranges only make sense when all scores are equal; otherwise Redis's answer depends on the
    * encoding: a listpack is scanned linearly (deterministic, reproduced here), a skiplist is
-   * searched top-down. Both first reject ranges that miss the [first, last] members.
+   * searched top-down (here: the tree is). Both first reject ranges that miss the [first, last]
+   * members.
    */
   private inLexRange(r: LexRange): boolean {
     if (lexRangeEmpty(r)) return false;
-    const last = this.zsl.tail;
-    const first = this.zsl.first();
-    return last !== null && first !== null && lexGteMin(last.ele, r) && lexLteMax(first.ele, r);
+    const t = this.tree;
+    if (t.length === 0) return false;
+    return lexGteMin(t.el[t.last()]!, r) && lexLteMax(t.el[t.first()]!, r);
   }
 
-  firstInLexRange(r: LexRange): SkipNode | null {
-    if (!this.inLexRange(r)) return null;
-    if (!this.listpack) return this.zsl.firstInLexRange(r);
-    for (let n = this.zsl.first(); n !== null; n = n.forward) {
-      if (lexGteMin(n.ele, r)) return lexLteMax(n.ele, r) ? n : null;
+  /** Position of the first member in the lex range, or -1. */
+  firstInLexRangePos(r: LexRange): number {
+    if (!this.inLexRange(r)) return -1;
+    const t = this.tree;
+    if (!this.listpack) return t.firstInLexRange(r);
+    for (let p = t.first(); p >= 0; p = t.next(p)) {
+      if (lexGteMin(t.el[p]!, r)) return lexLteMax(t.el[p]!, r) ? p : -1;
     }
-    return null;
+    return -1;
   }
-  lastInLexRange(r: LexRange): SkipNode | null {
-    if (!this.inLexRange(r)) return null;
-    if (!this.listpack) return this.zsl.lastInLexRange(r);
-    for (let n = this.zsl.tail; n !== null; n = n.prev) {
-      if (lexLteMax(n.ele, r)) return lexGteMin(n.ele, r) ? n : null;
+  /** Position of the last member in the lex range, or -1. */
+  lastInLexRangePos(r: LexRange): number {
+    if (!this.inLexRange(r)) return -1;
+    const t = this.tree;
+    if (!this.listpack) return t.lastInLexRange(r);
+    for (let p = t.last(); p >= 0; p = t.prev(p)) {
+      if (lexLteMax(t.el[p]!, r)) return lexGteMin(t.el[p]!, r) ? p : -1;
     }
-    return null;
+    return -1;
+  }
+  firstInLexRange(r: LexRange): ZNode | null {
+    return this.node(this.firstInLexRangePos(r));
+  }
+  lastInLexRange(r: LexRange): ZNode | null {
+    return this.node(this.lastInLexRangePos(r));
   }
 
   /** Number of elements before node (its 0-based rank). */
-  rankOfNode(n: SkipNode): number {
-    return this.zsl.rankOf(n.score, n.ele) - 1;
+  rankOfNode(n: ZNode): number {
+    return this.tree.rankAt(n.pos);
   }
 
   /** Removes the elements of ascending 0-based ranks [start, end]. Returns how many. */
   deleteRangeByIndex(start: number, end: number): number {
-    let node = this.at(start);
-    let removed = 0;
-    for (let i = start; i <= end && node !== null; i++) {
-      const next = node.forward;
-      this.delete(node.ele);
-      removed++;
-      node = next;
-    }
-    return removed;
+    const t = this.tree;
+    const doomed: string[] = [];
+    for (let p = t.at(start), i = start; i <= end && p >= 0; i++, p = t.next(p)) doomed.push(t.el[p]!);
+    for (let i = 0; i < doomed.length; i++) this.delete(doomed[i]!);
+    return doomed.length;
   }
 
   /** Switches to the listpack encoding (zsetConvert): integral scores are stored as integers there, so -0 becomes 0. */
   toListpack(): void {
     this.listpack = true;
-    for (let n = this.zsl.first(); n !== null; n = n.forward) {
-      if (Object.is(n.score, -0)) {
-        n.score = 0;
-        this.dict.set(n.ele, 0);
+    const t = this.tree;
+    for (let p = t.first(); p >= 0; p = t.next(p)) {
+      if (Object.is(t.sc[p], -0)) {
+        t.setScoreAt(p, 0);
+        this.dict.set(t.el[p]!, 0);
       }
     }
   }
