@@ -213,7 +213,7 @@ export class RdbWriter {
         const z = v as SortedSet;
         if (z.listpack) {
           const lp = new ListpackBuilder();
-          for (let n = z.zsl.first(); n !== null; n = n.forward) {
+          for (let n = z.first(); n !== null; n = n.forward) {
             lp.add(n.ele);
             lp.add(formatDoubleD2S(n.score));
           }
@@ -221,7 +221,7 @@ export class RdbWriter {
         } else {
           // Tail to head, as Redis writes it (the loader's inserts then hit the skiplist head).
           this.len(z.size);
-          for (let n = z.zsl.tail; n !== null; n = n.prev) {
+          for (let n = z.last(); n !== null; n = n.prev) {
             this.string(n.ele);
             this.out.f64le(n.score);
           }
