@@ -1,6 +1,6 @@
 /**
  * ds/dict.ts — the hash table behind the keyspace, the expires table, hashes, sets and sorted
- * sets. A Map from key to slot plus two dense arrays (keys, values):
+ * sets. An index from key to slot (KeyIndex, below) plus two dense arrays (keys, values):
  *  - get/set/delete are O(1) (delete moves the last slot into the hole);
  *  - randomKey is O(1), as RANDOMKEY, SPOP, SRANDMEMBER and eviction sampling need;
  *  - scan() walks slots from the top down, which keeps Redis's SCAN guarantee: an element present
@@ -12,8 +12,131 @@
  * Pure data structure: no protocol, no server.
  */
 
+/**
+ * Open-addressing hash index from string to slot number: linear probing over an Int32Array of
+ * (hash, slot + 1) pairs, load factor between 1/8 and 1/2, backward-shift deletion (no
+ * tombstones). It replaces a Map<string, number>: a lookup with a freshly parsed key reads one
+ * pair of words, then the key in the caller's key array, where V8's OrderedHashMap follows a
+ * bucket, an entry and a chain of keys (each a cache miss on a big table), which made Map
+ * lookups the largest single cost of SET under pipelined load. Growth re-inserts the stored
+ * hashes without touching the keys.
+ */
+export class KeyIndex {
+  /** Pairs [hash, slot + 1]; slot + 1 === 0 marks an empty position. */
+  private tab = new Int32Array(16);
+  private mask = 7;
+  private count = 0;
+
+  /** The mixed 32-bit hash of a string (FNV-1a over its char codes, then a murmur3 finaliser). */
+  static hash(s: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The slot of key, or -1; `keys[slot]` is compared with key to confirm a hash match. */
+  find(key: string, h: number, keys: readonly string[]): number {
+    const tab = this.tab;
+    const mask = this.mask;
+    let p = h & mask;
+    for (;;) {
+      const s = tab[2 * p + 1]!;
+      if (s === 0) return -1;
+      if (tab[2 * p] === h && keys[s - 1] === key) return s - 1;
+      p = (p + 1) & mask;
+    }
+  }
+
+  /** Adds a key known to be absent (hash h) at slot. */
+  add(h: number, slot: number): void {
+    if (2 * (this.count + 1) > this.mask + 1) this.rebuild((this.mask + 1) * 2);
+    this.place(h, slot);
+    this.count++;
+  }
+
+  private place(h: number, slot: number): void {
+    const tab = this.tab;
+    const mask = this.mask;
+    let p = h & mask;
+    while (tab[2 * p + 1] !== 0) p = (p + 1) & mask;
+    tab[2 * p] = h;
+    tab[2 * p + 1] = slot + 1;
+  }
+
+  /** The position holding (h, slot), or -1. */
+  private positionOf(h: number, slot: number): number {
+    const tab = this.tab;
+    const mask = this.mask;
+    let p = h & mask;
+    for (;;) {
+      const s = tab[2 * p + 1]!;
+      if (s === 0) return -1;
+      if (s === slot + 1) return p;
+      p = (p + 1) & mask;
+    }
+  }
+
+  /** Points the entry (h, from) at slot `to` instead. */
+  move(h: number, from: number, to: number): void {
+    const p = this.positionOf(h, from);
+    if (p >= 0) this.tab[2 * p + 1] = to + 1;
+  }
+
+  /** Removes the entry (h, slot). */
+  remove(h: number, slot: number): void {
+    let i = this.positionOf(h, slot);
+    if (i < 0) return;
+    const tab = this.tab;
+    const mask = this.mask;
+    // Backward shift: pull each following entry of the run into the hole unless its home
+    // position lies cyclically in (hole, its position].
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const s = tab[2 * j + 1]!;
+      if (s === 0) break;
+      const home = tab[2 * j]! & mask;
+      if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
+      tab[2 * i] = tab[2 * j]!;
+      tab[2 * i + 1] = s;
+      i = j;
+    }
+    tab[2 * i] = 0;
+    tab[2 * i + 1] = 0;
+    this.count--;
+    // Shrink once an eighth full (amortised O(1)).
+    if (this.mask > 7 && 8 * this.count < this.mask + 1) this.rebuild((this.mask + 1) >>> 1);
+  }
+
+  /** Renumbers every slot from `from` on by -1 (after an ordered delete), O(table). */
+  shiftDown(from: number): void {
+    const tab = this.tab;
+    for (let p = 1; p < tab.length; p += 2) if (tab[p]! > from + 1) tab[p]!--;
+  }
+
+  clear(): void {
+    this.tab = new Int32Array(16);
+    this.mask = 7;
+    this.count = 0;
+  }
+
+  private rebuild(cap: number): void {
+    const old = this.tab;
+    this.tab = new Int32Array(2 * cap);
+    this.mask = cap - 1;
+    for (let p = 0; p < old.length; p += 2) if (old[p + 1] !== 0) this.place(old[p]!, old[p + 1]! - 1);
+  }
+}
+
 export class Dict<V> {
-  private readonly index = new Map<string, number>();
+  private readonly index = new KeyIndex();
   private keyArr: string[] = [];
   private valArr: V[] = [];
   /** Per-slot metadata words, or null when this dict does not track any. */
@@ -49,32 +172,32 @@ export class Dict<V> {
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.index.find(key, KeyIndex.hash(key), this.keyArr) >= 0;
   }
 
   get(key: string): V | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.valArr[i];
+    const i = this.index.find(key, KeyIndex.hash(key), this.keyArr);
+    return i < 0 ? undefined : this.valArr[i];
   }
 
   /** The slot of key (valid until the next delete), or -1 when absent. */
   slotOf(key: string): number {
-    const i = this.index.get(key);
-    return i === undefined ? -1 : i;
+    return this.index.find(key, KeyIndex.hash(key), this.keyArr);
   }
 
   /** Sets the value; returns true when the key is new. `lastSlot` is its slot afterwards. */
   set(key: string, value: V): boolean {
     // Kept small (the accounting lives in countReplace/countAdd) so that callers can inline it.
-    const i = this.index.get(key);
-    if (i !== undefined) {
+    const h = KeyIndex.hash(key);
+    const i = this.index.find(key, h, this.keyArr);
+    if (i >= 0) {
       this.lastSlot = i;
       if (this.sizer !== null) this.countReplace(i, key, value);
       this.valArr[i] = value;
       return false;
     }
     const n = this.keyArr.length;
-    this.index.set(key, n);
+    this.index.add(h, n);
     this.keyArr.push(key);
     this.valArr.push(value);
     const meta = this.meta;
@@ -164,8 +287,9 @@ export class Dict<V> {
 
   /** Deletes the key; returns true when it existed. */
   delete(key: string): boolean {
-    const i = this.index.get(key);
-    if (i === undefined) return false;
+    const h = KeyIndex.hash(key);
+    const i = this.index.find(key, h, this.keyArr);
+    if (i < 0) return false;
     const last = this.keyArr.length - 1;
     const sz = this.sizes;
     const sizer = this.sizer;
@@ -173,17 +297,18 @@ export class Dict<V> {
       const v = this.valArr[i]!;
       this.bytes -= typeof v === 'string' ? sizer(key, v) : sz![i]!;
     }
+    // Remove the key's entry before the last slot's entry is renumbered to i (both would say i).
+    this.index.remove(h, i);
     if (i !== last) {
       const lk = this.keyArr[last]!;
       this.keyArr[i] = lk;
       this.valArr[i] = this.valArr[last]!;
-      this.index.set(lk, i);
+      this.index.move(KeyIndex.hash(lk), last, i);
       if (this.meta !== null) this.meta[i] = this.meta[last]!;
       if (sz !== null) sz[i] = sz[last]!;
     }
     this.keyArr.pop();
     this.valArr.pop();
-    this.index.delete(key);
     const meta = this.meta;
     // Give metadata memory back once the dict has shrunk to a quarter (amortised O(1)).
     if (meta !== null && meta.length > 64 && last < meta.length >>> 2) this.meta = meta.slice(0, meta.length >>> 1);
@@ -196,15 +321,16 @@ export class Dict<V> {
    * that their order matches Redis's listpack encoding.
    */
   deleteOrdered(key: string): boolean {
-    const i = this.index.get(key);
-    if (i === undefined) return false;
+    const h = KeyIndex.hash(key);
+    const i = this.index.find(key, h, this.keyArr);
+    if (i < 0) return false;
     if (this.sizer !== null) this.bytes -= this.sizeAt(i);
     this.keyArr.splice(i, 1);
     this.valArr.splice(i, 1);
     if (this.meta !== null) this.meta.copyWithin(i, i + 1, this.keyArr.length + 1);
     if (this.sizes !== null) this.sizes.copyWithin(i, i + 1, this.keyArr.length + 1);
-    this.index.delete(key);
-    for (let j = i; j < this.keyArr.length; j++) this.index.set(this.keyArr[j]!, j);
+    this.index.remove(h, i);
+    this.index.shiftDown(i);
     return true;
   }
 

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { Dict } from '../../../src/ds/dict';
+import { Dict, KeyIndex } from '../../../src/ds/dict';
 
 type Op =
   | { op: 'set'; k: number; v: number }
@@ -73,6 +73,43 @@ describe('Dict', () => {
         expect(d.slotOf('nope')).toBe(-1);
       }),
     );
+  });
+
+  it('the key index stays exact through growth, shrinking and long probe runs (backward-shift deletes)', () => {
+    // Tables from 8 to 8192 positions, with runs that wrap around the end: every key present is
+    // found at its slot and every absent one is not, after each burst of changes.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 3000 })), { minLength: 500, maxLength: 6000 }), fc.integer({ min: 1, max: 3000 }), (ops, probeEvery) => {
+        const d = new Dict<number>();
+        const model = new Map<string, number>();
+        ops.forEach(([add, n], step) => {
+          const k = 'key:' + n;
+          if (add) {
+            d.set(k, step);
+            model.set(k, step);
+          } else {
+            expect(d.delete(k)).toBe(model.delete(k));
+          }
+          if (step % probeEvery === 0) {
+            for (let m = 0; m <= 3000; m += 7) expect(d.get('key:' + m)).toBe(model.get('key:' + m));
+          }
+        });
+        expect(d.size).toBe(model.size);
+        for (const [k, v] of model) expect(d.valueAt(d.slotOf(k))).toBe(v);
+        for (const k of [...model.keys()]) expect(d.delete(k)).toBe(true);
+        expect(d.size).toBe(0);
+        expect(d.get('key:1')).toBeUndefined();
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('KeyIndex.hash is deterministic and spreads similar keys', () => {
+    expect(KeyIndex.hash('key:000000000001')).toBe(KeyIndex.hash('key:00000000000' + '1'));
+    const low = new Set<number>();
+    for (let i = 0; i < 1024; i++) low.add(KeyIndex.hash('key:' + i) & 1023);
+    // 1024 keys into 1024 buckets: a uniform hash fills about 63% of them.
+    expect(low.size).toBeGreaterThan(550);
   });
 
   it('metadata survives growth and shrinking', () => {
