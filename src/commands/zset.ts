@@ -550,11 +550,16 @@ function zremrangeGeneric(c: CommandContext, type: RangeType): void {
     if (end >= llen) end = llen - 1;
     deleted = zs.deleteRangeByIndex(start, end);
   } else {
-    const picked: Picked = { eles: [], scores: [] };
-    if (srange !== null) collectScore(zs, srange, 0, -1, false, picked);
-    else collectLex(zs, lrange!, 0, -1, false, picked);
-    for (let i = 0; i < picked.eles.length; i++) zs.delete(picked.eles[i]!);
-    deleted = picked.eles.length;
+    // The run of elements from the first in range while they stay in range (zslDeleteRangeBy*).
+    const t = zs.tree;
+    const first = srange !== null ? t.firstInRange(srange) : zs.firstInLexRangePos(lrange!);
+    let n = 0;
+    if (srange !== null) for (let p = first; p >= 0 && scoreLteMax(t.sc[p]!, srange); p = t.next(p)) n++;
+    else for (let p = first; p >= 0 && lexLteMax(t.el[p]!, lrange!); p = t.next(p)) n++;
+    if (n > 0) {
+      const r = t.rankAt(first);
+      deleted = zs.deleteRangeByIndex(r, r + n - 1);
+    }
   }
   let keyRemoved = false;
   if (zs.size === 0) {

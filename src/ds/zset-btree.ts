@@ -421,6 +421,44 @@ export class ZTree {
     return true;
   }
 
+  /**
+   * Deletes the `count` elements from 0-based rank `start` on (they must exist): one descent
+   * per leaf touched, so O(log n + count), like zslDeleteRangeByRank.
+   */
+  deleteRange(start: number, count: number): void {
+    while (count > 0) {
+      // Descend by rank, recording the path.
+      let x = this.root;
+      let r = start;
+      const kid = this.kid;
+      const cnt = this.cnt;
+      for (let d = 0; d < this.height; d++) {
+        const b = x << SHIFT;
+        let i = b;
+        while (r >= cnt[i]!) r -= cnt[i++]!;
+        PN[d] = x;
+        PJ[d] = i - b;
+        x = kid[i]!;
+      }
+      const b = x << SHIFT;
+      const n = this.ln[x]!;
+      const t = Math.min(count, n - r);
+      const sc = this.sc;
+      const el = this.el;
+      for (let i = b + r; i + t < b + n; i++) {
+        sc[i] = sc[i + t]!;
+        el[i] = el[i + t]!;
+      }
+      for (let i = b + n - t; i < b + n; i++) el[i] = '';
+      this.ln[x] = n - t;
+      this.length -= t;
+      count -= t;
+      for (let d = 0; d < this.height; d++) cnt[(PN[d]! << SHIFT) + PJ[d]!]! -= t;
+      if (this.height > 0 && n - t < UNDERFULL) this.fixLeaf(x);
+    }
+    if (this.leafTop >= COMPACT_MIN_LEAVES && this.length * 8 < this.leafTop << SHIFT) this.rebuild();
+  }
+
   /** Removes the element at position p, whose leaf's path is in PN/PJ. */
   private removeAt(p: number): void {
     const x = p >> SHIFT;

@@ -158,13 +158,20 @@ export class SortedSet {
     return this.tree.rankAt(n.pos);
   }
 
-  /** Removes the elements of ascending 0-based ranks [start, end]. Returns how many. */
+  /**
+   * Removes the elements of ascending 0-based ranks [start, end] (clamped to the set). Returns
+   * how many. O(log n + m), like zslDeleteRangeByRank.
+   */
   deleteRangeByIndex(start: number, end: number): number {
     const t = this.tree;
-    const doomed: string[] = [];
-    for (let p = t.at(start), i = start; i <= end && p >= 0; i++, p = t.next(p)) doomed.push(t.el[p]!);
-    for (let i = 0; i < doomed.length; i++) this.delete(doomed[i]!);
-    return doomed.length;
+    if (start < 0) start = 0;
+    if (end >= t.length) end = t.length - 1;
+    if (start > end) return 0;
+    const dict = this.dict;
+    let p = t.at(start);
+    for (let i = start; i <= end; i++, p = t.next(p)) dict.delete(t.el[p]!);
+    t.deleteRange(start, end - start + 1);
+    return end - start + 1;
   }
 
   /** Switches to the listpack encoding (zsetConvert): integral scores are stored as integers there, so -0 becomes 0. */

@@ -298,6 +298,47 @@ describeDiff('sorted-set commands match redis-server', () => {
     for (const c of cases) await d.same('COMMAND', 'GETKEYS', ...c);
   });
 
+  it('large zsets (a multi-level tree): updates, ranks, ranges and range deletes', async () => {
+    // Seeded LCG: 6000 members over 300 scores (many ties), then score moves and deletions.
+    let x = 99;
+    const rnd = (n: number) => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    for (let i = 0; i < 6000; i += 500) {
+      const args: string[] = [];
+      for (let j = i; j < i + 500; j++) args.push(String(rnd(300)), `m${rnd(8000)}`);
+      await d.same('ZADD', 'big', ...args);
+      const lex: string[] = [];
+      for (let j = i; j < i + 500; j++) lex.push('0', `k${rnd(9000)}`);
+      await d.same('ZADD', 'biglex', ...lex);
+    }
+    for (let i = 0; i < 300; i++) await d.same('ZADD', 'big', 'CH', String(rnd(300) + (i % 2 ? 0.5 : 0)), `m${rnd(8000)}`);
+    await d.same('ZINCRBY', 'big', '-7.25', `m${rnd(8000)}`);
+    for (let i = 0; i < 20; i++) {
+      await d.same('ZRANK', 'big', `m${rnd(8000)}`);
+      await d.same('ZREVRANK', 'big', `m${rnd(8000)}`);
+      const a = rnd(6000);
+      await d.same('ZRANGE', 'big', String(a), String(a + rnd(100)), 'WITHSCORES');
+      await d.same('ZRANGE', 'big', String(-a), String(-a + rnd(100)), 'REV');
+      const lo = rnd(300);
+      await d.same('ZRANGEBYSCORE', 'big', `(${lo}`, String(lo + rnd(5)), 'WITHSCORES', 'LIMIT', String(rnd(10)), '30');
+      await d.same('ZREVRANGEBYSCORE', 'big', String(lo + rnd(5)), String(lo), 'LIMIT', '0', '25');
+      await d.same('ZCOUNT', 'big', String(lo), `(${lo + rnd(50)}`);
+      const k = `k${rnd(9000)}`;
+      await d.same('ZRANGEBYLEX', 'biglex', `[${k}`, '+', 'LIMIT', '0', '20');
+      await d.same('ZREVRANGEBYLEX', 'biglex', `(${k}`, '-', 'LIMIT', '3', '20');
+      await d.same('ZLEXCOUNT', 'biglex', `[${k}`, `(k${rnd(9000)}`);
+    }
+    await d.same('ZREMRANGEBYRANK', 'big', '100', '1700');
+    await d.same('ZREMRANGEBYSCORE', 'big', '(50', '120.5');
+    await d.same('ZREMRANGEBYLEX', 'biglex', '[k2', '(k6');
+    await d.same('ZREMRANGEBYRANK', 'big', '-30', '-1');
+    await d.same('ZCARD', 'big');
+    await d.same('ZRANGE', 'big', '0', '-1', 'WITHSCORES');
+    await d.same('ZRANGE', 'biglex', '0', '-1');
+    await d.same('ZPOPMIN', 'big', '40');
+    await d.same('ZPOPMAX', 'big', '40');
+    await d.same('ZRANGE', 'big', '0', '-1', 'WITHSCORES');
+  });
+
   it('binary members order as bytes', async () => {
     await d.same('ZADD', 'bin', '0', 'a', '0', '\x80', '0', '\xff', '0', '\x00', '0', 'A', '0', 'a\x00b');
     await d.same('ZRANGE', 'bin', '0', '-1');

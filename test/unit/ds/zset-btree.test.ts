@@ -131,6 +131,33 @@ describe('ZTree / SortedSet', () => {
     }
   });
 
+  it('deletes rank ranges of any size (one descent per leaf)', () => {
+    const rnd = seeded(7);
+    const zs = new SortedSet(false);
+    let model: Pair[] = [];
+    for (let i = 0; i < 8000; i++) {
+      const p: Pair = [Math.floor(rnd() * 500), `m${i}`];
+      zs.set(p[0], p[1]);
+      model.push(p);
+    }
+    model.sort(cmp);
+    for (const len of [1, 3, 63, 64, 65, 200, 1000, 3000]) {
+      const a = Math.floor(rnd() * (model.length - len));
+      expect(zs.deleteRangeByIndex(a, a + len - 1)).toBe(len);
+      for (const [, m] of model.slice(a, a + len)) expect(zs.score(m)).toBe(undefined);
+      model = model.filter((_, i) => i < a || i >= a + len);
+      expect(zs.size).toBe(model.length);
+      checkAgainst(zs.tree, model, false);
+    }
+    expect(zs.deleteRangeByIndex(model.length - 5, model.length + 10)).toBe(5);
+    model = model.slice(0, model.length - 5);
+    checkAgainst(zs.tree, model, false);
+    expect(zs.deleteRangeByIndex(0, model.length - 1)).toBe(model.length);
+    checkAgainst(zs.tree, []);
+    zs.set(1, 'again');
+    checkAgainst(zs.tree, [[1, 'again']]);
+  });
+
   it('fills leaves completely on ascending and descending loads', () => {
     for (const dir of [1, -1]) {
       const t = new ZTree();
