@@ -590,11 +590,18 @@ function zremrangebylexCommand(c: CommandContext): void {
 
 /**
  * genericZpopCommand's work on one non-empty zset: pops up to `count` elements (-1: a single
- * plain pop) from the min or max end and replies in the requested shape.
+ * plain pop) from the min or max end and replies in the requested shape. The forms that name
+ * their key in the reply (ZMPOP and the blocking pops) are propagated as ZPOPMIN/ZPOPMAX key
+ * [count], as Redis rewrites them.
  */
 function zpopFrom(c: Client, key: string, zs: SortedSet, max: boolean, emitKey: boolean, count: number, nested: boolean): void {
-  if (count === -1) count = 1;
   const llen = zs.size;
+  if (emitKey) {
+    const pop = [max ? 'ZPOPMAX' : 'ZPOPMIN', key];
+    if (count !== -1) pop.push(String(count > llen ? llen : count));
+    c.server.propagateAs = [pop];
+  }
+  if (count === -1) count = 1;
   let rangelen = count > llen ? llen : count;
   if (!nested && !emitKey) c.reply.array(rangelen * 2);
   else if (nested && !emitKey) c.reply.array(rangelen);
@@ -607,10 +614,11 @@ function zpopFrom(c: Client, key: string, zs: SortedSet, max: boolean, emitKey: 
     c.reply.array(rangelen);
   }
   let first = true;
+  const t = zs.tree;
   while (rangelen-- > 0) {
-    const n = max ? zs.last()! : zs.first()!;
-    const ele = n.ele;
-    const score = n.score;
+    const p = max ? t.last() : t.first();
+    const ele = t.el[p]!;
+    const score = t.sc[p]!;
     zs.delete(ele);
     c.server.dirty++;
     if (first) {
