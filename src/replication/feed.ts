@@ -340,7 +340,11 @@ class Feed {
       if (ops.length > 1) this.emitAll(dbid, EXEC);
       return;
     }
-    this.emitAll(dbid, respArgv(servedForm(name, r.argv, key)));
+    // A handler that names its effect (BZMPOP: ZPOPMIN key count, as Redis clamps the count).
+    const as = this.s.propagateAs;
+    this.s.propagateAs = null;
+    if (as !== null && as.length === 1) this.emitAll(dbid, respArgv(as[0]!));
+    else this.emitAll(dbid, respArgv(servedForm(name, r.argv, key)));
   }
 
   /** An evicted or expired key: DEL. */
