@@ -71,9 +71,9 @@ it('blocking pops served at once replicate as their non-blocking form', async ()
     ['LMPOP', '1', 'big', 'RIGHT'],
     ['LMOVE', 'big', 'dst', 'LEFT', 'RIGHT'],
     ['RPOPLPUSH', 'big', 'dst'],
-    ['ZMPOP', '1', 'z', 'MIN'],
+    ['ZPOPMIN', 'z'],
     ['LMPOP', '1', 'big', 'RIGHT', 'COUNT', '2'],
-    ['ZMPOP', '1', 'z', 'MAX'],
+    ['ZPOPMAX', 'z', '1'],
     ['set', 'last', 'x'],
   ]);
   // Small: no list dump in there.
