@@ -7,6 +7,7 @@
  */
 import net from 'node:net';
 import { useReadBuffer } from './util/socket-read';
+import { directOutput } from './util/socket-write';
 import fs from 'node:fs';
 import { Config } from './config';
 import { Database, type KeyspaceHost } from './db/database';
@@ -334,6 +335,7 @@ export class Server implements KeyspaceHost {
     this.stats.totalConnections++;
     this.clients.set(c.id, c);
     if (!useReadBuffer(socket, (n, buf) => this.onRead(c, n, buf))) socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    c.out = directOutput(socket);
     socket.on('error', () => {
       /* reset by peer and the like: 'close' follows */
     });
@@ -457,25 +459,28 @@ export class Server implements KeyspaceHost {
     const bufs = w.take();
     if (bufs !== null) {
       let bytes = 0;
-      if (bufs.length === 1) {
-        const b = bufs[0]!;
-        bytes = b.length;
-        socket.write(b);
+      for (let i = 0; i < bufs.length; i++) bytes += bufs[i]!.length;
+      let done: boolean;
+      const out = c.out;
+      if (out !== null) {
+        done = out.write(bufs, bytes);
       } else {
-        socket.cork();
-        for (const b of bufs) {
-          bytes += b.length;
-          socket.write(b);
+        if (bufs.length === 1) {
+          socket.write(bufs[0]!);
+        } else {
+          socket.cork();
+          for (const b of bufs) socket.write(b);
+          socket.uncork();
         }
-        socket.uncork();
+        // An io-threads RemoteSocket copies what it is given.
+        done = socket.writableLength === 0 || (socket as { copiesWrites?: boolean }).copiesWrites === true;
       }
       c.netOutput += bytes;
       this.stats.writesProcessed++;
       // Bytes to replicas count as replication output (total_net_repl_output_bytes), not here.
       if ((c.flags & ClientFlag.Replica) === 0) this.stats.netOutputBytes += bytes;
-      // If the kernel took everything, nothing references the buffer any more: reuse it (an
-      // io-threads RemoteSocket copies what it is given).
-      if (socket.writableLength === 0 || (socket as { copiesWrites?: boolean }).copiesWrites === true) w.recycle();
+      // If the kernel took everything, nothing references the buffer any more: reuse it.
+      if (done) w.recycle();
       else w.detach();
       if (this.checkOutputLimits(c)) return;
     }
@@ -488,7 +493,7 @@ export class Server implements KeyspaceHost {
   checkOutputLimits(c: Client): boolean {
     const socket = c.socket;
     if (socket === null) return false;
-    const used = socket.writableLength + (c.writer ? c.writer.pending : 0);
+    const used = c.outputPending + (c.writer ? c.writer.pending : 0);
     const lim = c.flags & ClientFlag.Pubsub ? this.obufLimits.pubsub : c.flags & ClientFlag.Replica ? this.obufLimits.replica : this.obufLimits.normal;
     let hard = lim.hard > 0 && used >= lim.hard;
     let soft = lim.soft > 0 && used >= lim.soft;

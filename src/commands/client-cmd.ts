@@ -107,7 +107,7 @@ export function clientInfoString(c: Client): string {
   }
   const w = c.writer;
   const obl = w ? w.pending : 0;
-  const omem = c.socket ? c.socket.writableLength : 0;
+  const omem = c.outputPending;
   const rbs = w ? 16384 : 0;
   const subs = server.hooks.subscriptionCounts ? server.hooks.subscriptionCounts(c) : null;
   const redirHook = server.hooks.trackingRedirect;

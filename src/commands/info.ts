@@ -114,7 +114,7 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['client_recent_max_output_buffer', (s) => {
       let m = 0;
       for (const c of s.clients.values()) {
-        const n = (c.socket ? c.socket.writableLength : 0) + (c.writer ? c.writer.pending : 0);
+        const n = c.outputPending + (c.writer ? c.writer.pending : 0);
         if (n > m) m = n;
       }
       return m;
@@ -161,7 +161,7 @@ const FIELDS: Record<string, [string, Getter][]> = {
     ['mem_clients_slaves', () => 0],
     ['mem_clients_normal', (s) => {
       let n = 0;
-      for (const c of s.clients.values()) n += (c.parser ? c.parser.capacity : 0) + (c.socket ? c.socket.writableLength : 0) + (c.writer ? c.writer.pending : 0);
+      for (const c of s.clients.values()) n += (c.parser ? c.parser.capacity : 0) + c.outputPending + (c.writer ? c.writer.pending : 0);
       return n;
     }],
     ['mem_aof_buffer', () => 0],

@@ -87,7 +87,7 @@ export class MemoryState {
       this.clientStamp = now;
       let n = 0;
       for (const c of this.server.clients.values()) {
-        n += (c.parser ? c.parser.capacity : 0) + (c.socket ? c.socket.writableLength : 0) + (c.writer ? c.writer.pending : 0);
+        n += (c.parser ? c.parser.capacity : 0) + c.outputPending + (c.writer ? c.writer.pending : 0);
       }
       this.clientBytes = n;
     }

@@ -14,6 +14,7 @@ import { RespWriter, type Reply } from './writer';
 import type { WatchedKey } from '../multi';
 import type { PubsubState } from '../pubsub';
 import type { TrackingState } from '../tracking';
+import type { DirectOutput } from '../util/socket-write';
 
 export const enum ClientFlag {
   Replica = 1 << 0,
@@ -78,6 +79,8 @@ export class Client {
   tracking: TrackingState | null = null;
   /** Pending flush registered with the server. */
   flushQueued = false;
+  /** Writes straight to the socket's handle (util/socket-write.ts), or null: socket.write(). */
+  out: DirectOutput | null = null;
   /** Query-buffer peak since the last cron check (CLIENT LIST qbuf). */
   queryPeak = 0;
 
@@ -108,6 +111,12 @@ export class Client {
   /** The frozen command time (ms) of the server. */
   get now(): number {
     return this.server.now;
+  }
+
+  /** Reply bytes handed to the socket and not yet written (CLIENT LIST omem, output limits). */
+  get outputPending(): number {
+    if (this.out !== null) return this.out.pending;
+    return this.socket !== null ? this.socket.writableLength : 0;
   }
 
   /** Switches the protocol version for this client's replies. */
