@@ -12,6 +12,7 @@ import { ClientFlag, type Client } from '../protocol/client';
 import type { Command } from './registry';
 import { discardTransaction } from '../multi';
 import { postponeIfPaused } from '../pause';
+import { wallMs } from '../util/clock';
 
 /** Commands a RESP2 client in subscribed state may still run. */
 const SUBSCRIBE_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -129,15 +130,16 @@ export function call(c: Client, cmd: Command): void {
   const stats = server.stats;
   const prevCurrent = server.current;
   server.current = c;
+  const t0 = performance.now();
   // Nested calls (EXEC's commands, scripts) keep the outer command's time snapshot.
   if (prevCurrent === null) {
-    server.now = server.clock();
+    // The real clock's time comes from the same reading (one clock call fewer per command).
+    server.now = server.clock === Date.now ? wallMs(t0) : server.clock();
     server.topClient = c;
+    // failed_calls counts errors since the last call() ended (incrCommandStatsOnError's
+    // prev_err_count), so an error inside EXEC or a script is charged to the inner command only.
+    server.prevErrCount = stats.totalErrorReplies;
   }
-  // failed_calls counts errors since the last call() ended (incrCommandStatsOnError's
-  // prev_err_count), so an error inside EXEC or a script is charged to the inner command only.
-  if (prevCurrent === null) server.prevErrCount = stats.totalErrorReplies;
-  const t0 = performance.now();
   // BGSAVE copy-on-write: the keys this write touches are saved before they change.
   if (server.beforeWrite !== null && cmd.isWrite) server.beforeWrite(c, cmd);
   try {
