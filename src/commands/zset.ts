@@ -348,49 +348,50 @@ const enum Direction {
   Reverse,
 }
 
-/** Elements selected by a range, in reply order. */
-interface Picked {
-  eles: string[];
-  scores: number[];
-}
+// A range selects `selCount` elements starting at position `selStart`, walked forward (or
+// backward when reversed) in reply order. The selection is read right away, before any change to
+// the zset (positions are only valid until then); module state avoids an allocation per call.
+let selStart = -1;
+let selCount = 0;
 
 /** Rank ranges are sanitized like genericZrangebyrankCommand. */
-function collectRank(zs: SortedSet, start: number, end: number, reverse: boolean, out: Picked): void {
+function selectRank(zs: SortedSet, start: number, end: number, reverse: boolean): void {
+  selStart = -1;
+  selCount = 0;
   const llen = zs.size;
   if (start < 0) start = llen + start;
   if (end < 0) end = llen + end;
   if (start < 0) start = 0;
   if (start > end || start >= llen) return;
   if (end >= llen) end = llen - 1;
-  const t = zs.tree;
-  let p = t.at(reverse ? llen - 1 - start : start);
-  for (let i = start; i <= end && p >= 0; i++) {
-    out.eles.push(t.el[p]!);
-    out.scores.push(t.sc[p]!);
-    p = reverse ? t.prev(p) : t.next(p);
-  }
+  selStart = zs.tree.at(reverse ? llen - 1 - start : start);
+  selCount = end - start + 1;
 }
 
-function collectScore(zs: SortedSet, r: ScoreRange, offset: number, limit: number, reverse: boolean, out: Picked): void {
-  if (offset > 0 && offset >= zs.size) return;
+function selectScore(zs: SortedSet, r: ScoreRange, offset: number, limit: number, reverse: boolean): void {
+  selStart = -1;
+  selCount = 0;
+  if (offset < 0 || (offset > 0 && offset >= zs.size)) return;
   const t = zs.tree;
   let p = reverse ? t.lastInRange(r) : t.firstInRange(r);
-  if (offset < 0) return;
   while (p >= 0 && offset > 0) {
     p = reverse ? t.prev(p) : t.next(p);
     offset--;
   }
+  selStart = p;
+  let n = 0;
   while (p >= 0 && limit !== 0) {
-    const sc = t.sc[p]!;
-    if (reverse ? !scoreGteMin(sc, r) : !scoreLteMax(sc, r)) break;
-    out.eles.push(t.el[p]!);
-    out.scores.push(sc);
+    if (reverse ? !scoreGteMin(t.sc[p]!, r) : !scoreLteMax(t.sc[p]!, r)) break;
+    n++;
     limit--;
     p = reverse ? t.prev(p) : t.next(p);
   }
+  selCount = n;
 }
 
-function collectLex(zs: SortedSet, r: LexRange, offset: number, limit: number, reverse: boolean, out: Picked): void {
+function selectLex(zs: SortedSet, r: LexRange, offset: number, limit: number, reverse: boolean): void {
+  selStart = -1;
+  selCount = 0;
   const t = zs.tree;
   let p = reverse ? zs.lastInLexRangePos(r) : zs.firstInLexRangePos(r);
   if (offset < 0) return;
@@ -398,14 +399,15 @@ function collectLex(zs: SortedSet, r: LexRange, offset: number, limit: number, r
     p = reverse ? t.prev(p) : t.next(p);
     offset--;
   }
+  selStart = p;
+  let n = 0;
   while (p >= 0 && limit !== 0) {
-    const e = t.el[p]!;
-    if (reverse ? !lexGteMin(e, r) : !lexLteMax(e, r)) break;
-    out.eles.push(e);
-    out.scores.push(t.sc[p]!);
+    if (reverse ? !lexGteMin(t.el[p]!, r) : !lexLteMax(t.el[p]!, r)) break;
+    n++;
     limit--;
     p = reverse ? t.prev(p) : t.next(p);
   }
+  selCount = n;
 }
 
 /**
@@ -456,30 +458,39 @@ function zrangeGeneric(c: CommandContext, argStart: number, dst: string | null, 
     lrange = parseLexRange(argv[minIdx]!, argv[maxIdx]!);
   }
   const zs = lookupZsetRead(c, key);
-  const picked: Picked = { eles: [], scores: [] };
+  selStart = -1;
+  selCount = 0;
   if (zs !== undefined) {
-    if (rangeType === RangeType.Rank) collectRank(zs, start, end, reverse, picked);
-    else if (rangeType === RangeType.Score) collectScore(zs, srange!, offset, limit, reverse, picked);
-    else collectLex(zs, lrange!, offset, limit, reverse, picked);
+    if (rangeType === RangeType.Rank) selectRank(zs, start, end, reverse);
+    else if (rangeType === RangeType.Score) selectScore(zs, srange!, offset, limit, reverse);
+    else selectLex(zs, lrange!, offset, limit, reverse);
   }
   if (dst !== null) {
-    storeRangeResult(c, dst, picked);
+    storeRangeResult(c, dst, zs, reverse);
     return;
   }
-  const eles = picked.eles;
-  const scores = picked.scores;
-  arrayLenFor(c, eles.length, withScores);
-  for (let i = 0; i < eles.length; i++) emitPair(c, eles[i]!, scores[i]!, withScores);
+  const n = selCount;
+  arrayLenFor(c, n, withScores);
+  if (n === 0) return;
+  const t = zs!.tree;
+  for (let i = 0, p = selStart; i < n; i++) {
+    emitPair(c, t.el[p]!, t.sc[p]!, withScores);
+    p = reverse ? t.prev(p) : t.next(p);
+  }
 }
 
-/** zrangeResultFinalizeStore: store the selected elements at dst, or delete dst when none. */
-function storeRangeResult(c: CommandContext, dst: string, picked: Picked): void {
-  const n = picked.eles.length;
+/** zrangeResultFinalizeStore: store the selection (selStart/selCount of src) at dst, or delete dst when empty. */
+function storeRangeResult(c: CommandContext, dst: string, src: SortedSet | undefined, reverse: boolean): void {
+  const n = selCount;
   if (n > 0) {
     const maxE = zsetMaxEntries(c);
     const maxV = zsetMaxValue(c);
     const out = new SortedSet(true);
-    for (let i = 0; i < n; i++) addNew(out, picked.scores[i]!, picked.eles[i]!, maxE, maxV);
+    const t = src!.tree;
+    for (let i = 0, p = selStart; i < n; i++) {
+      addNew(out, t.sc[p]!, t.el[p]!, maxE, maxV);
+      p = reverse ? t.prev(p) : t.next(p);
+    }
     storeZset(c, dst, out);
     c.server.signalModifiedKey(c.db, dst);
     c.reply.int(n);
@@ -551,14 +562,11 @@ function zremrangeGeneric(c: CommandContext, type: RangeType): void {
     deleted = zs.deleteRangeByIndex(start, end);
   } else {
     // The run of elements from the first in range while they stay in range (zslDeleteRangeBy*).
-    const t = zs.tree;
-    const first = srange !== null ? t.firstInRange(srange) : zs.firstInLexRangePos(lrange!);
-    let n = 0;
-    if (srange !== null) for (let p = first; p >= 0 && scoreLteMax(t.sc[p]!, srange); p = t.next(p)) n++;
-    else for (let p = first; p >= 0 && lexLteMax(t.el[p]!, lrange!); p = t.next(p)) n++;
-    if (n > 0) {
-      const r = t.rankAt(first);
-      deleted = zs.deleteRangeByIndex(r, r + n - 1);
+    if (srange !== null) selectScore(zs, srange, 0, -1, false);
+    else selectLex(zs, lrange!, 0, -1, false);
+    if (selCount > 0) {
+      const r = zs.tree.rankAt(selStart);
+      deleted = zs.deleteRangeByIndex(r, r + selCount - 1);
     }
   }
   let keyRemoved = false;
