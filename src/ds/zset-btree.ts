@@ -97,6 +97,11 @@ const PJ = new Int32Array(64);
 
 const NO_F64 = new Float64Array(0);
 const NO_I32 = new Int32Array(0);
+// Shared placeholders, so that a small zset (one leaf, no inner node) allocates little: replaced
+// by arrays of its own before the first write (a second leaf grows lnx/lpv; see allocLeaf).
+const NO_LINK = new Int32Array([-1]);
+const NO_NUM: number[] = [];
+const NO_STR: string[] = [];
 
 /** A cursor on one element (for callers that iterate): valid until the tree is next modified. */
 export class ZNode {
@@ -134,20 +139,20 @@ export class ZTree {
   sc: Float64Array = new Float64Array(8);
   el: string[] = ['', '', '', '', '', '', '', ''];
   ln: Int32Array = new Int32Array(1);
-  lnx: Int32Array = new Int32Array([-1]);
-  lpv: Int32Array = new Int32Array([-1]);
+  lnx: Int32Array = NO_LINK;
+  lpv: Int32Array = NO_LINK;
   private leafCap = 1;
   private leafTop = 1;
-  private leafFree: number[] = [];
+  private leafFree: number[] = NO_NUM;
   // Inner nodes (allocated with the first split).
   isc: Float64Array = NO_F64;
-  iel: string[] = [];
+  iel: string[] = NO_STR;
   kid: Int32Array = NO_I32;
   cnt: Int32Array = NO_I32;
   inn: Int32Array = NO_I32;
   private nodeCap = 0;
   private nodeTop = 0;
-  private nodeFree: number[] = [];
+  private nodeFree: number[] = NO_NUM;
 
   // -------------------------------------------------------------------------------------------
   // Allocation
@@ -188,6 +193,7 @@ export class ZTree {
     const el = this.el;
     for (let i = 0; i < this.ln[x]!; i++) el[b + i] = '';
     this.ln[x] = 0;
+    if (this.leafFree === NO_NUM) this.leafFree = [];
     this.leafFree.push(x);
   }
 
@@ -199,8 +205,9 @@ export class ZTree {
       const isc = new Float64Array(cap << SHIFT);
       isc.set(this.isc);
       this.isc = isc;
-      const iel = this.iel;
+      const iel = this.iel === NO_STR ? [] : this.iel;
       for (let i = iel.length; i < cap << SHIFT; i++) iel.push('');
+      this.iel = iel;
       this.kid = growI32(this.kid, cap << SHIFT, 0);
       this.cnt = growI32(this.cnt, cap << SHIFT, 0);
       this.inn = growI32(this.inn, cap, 0);
@@ -215,6 +222,7 @@ export class ZTree {
     const iel = this.iel;
     for (let i = 0; i < ZT_B; i++) iel[b + i] = '';
     this.inn[x] = 0;
+    if (this.nodeFree === NO_NUM) this.nodeFree = [];
     this.nodeFree.push(x);
   }
 
@@ -610,19 +618,19 @@ export class ZTree {
     this.sc = new Float64Array(8);
     this.el = ['', '', '', '', '', '', '', ''];
     this.ln = new Int32Array(1);
-    this.lnx = new Int32Array([-1]);
-    this.lpv = new Int32Array([-1]);
+    this.lnx = NO_LINK;
+    this.lpv = NO_LINK;
     this.leafCap = 1;
     this.leafTop = 1;
-    this.leafFree = [];
+    this.leafFree = NO_NUM;
     this.isc = NO_F64;
-    this.iel = [];
+    this.iel = NO_STR;
     this.kid = NO_I32;
     this.cnt = NO_I32;
     this.inn = NO_I32;
     this.nodeCap = 0;
     this.nodeTop = 0;
-    this.nodeFree = [];
+    this.nodeFree = NO_NUM;
   }
 
   // -------------------------------------------------------------------------------------------
