@@ -11,6 +11,10 @@
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 /** Above this size a bulk argument is collected in a buffer of its own (PROTO_MBULK_BIG_ARG). */
 const BIG_ARG = 32 * 1024;
+/** Most argv slots allocated from a multibulk header before the arguments arrive (Redis: 1024). */
+const PREALLOC_ARGV = 1024;
+/** The argv between commands (never written: every command starts with startArgv). */
+const NO_ARGV: string[] = [];
 
 export interface ParserLimits {
   /** proto-max-bulk-len */
@@ -40,7 +44,12 @@ export class RequestParser {
   private multibulk = 0;
   /** Length of the bulk being read, -1 while its header is not read yet. */
   private bulkLen = -1;
-  private argv: string[] = [];
+  /**
+   * The command being read: sized from the multibulk header (up to PREALLOC_ARGV, as Redis
+   * caps argv_len), filled by index; argc counts the arguments read so far.
+   */
+  private argv: string[] = NO_ARGV;
+  private argc = 0;
   /** The last argv[0] read by the fast path (see commandName). */
   private lastName = '';
   /** A big bulk argument being filled chunk by chunk. */
@@ -217,7 +226,8 @@ export class RequestParser {
     this.scanPos = -1;
     this.multibulk = 0;
     this.bulkLen = -1;
-    this.argv = [];
+    this.argv = NO_ARGV;
+    this.argc = 0;
     this.big = null;
     this.bigFill = 0;
     this.error = null;
@@ -230,7 +240,7 @@ export class RequestParser {
     if (ll0 > 0 && (ll0 <= 10 || !this.authRequired) && ll0 <= 2147483647) {
       this.pos = fastEnd + 2;
       this.multibulk = ll0;
-      this.argv = [];
+      this.startArgv(ll0);
       return 1;
     }
     const cr = this.findTerm(CR);
@@ -252,8 +262,14 @@ export class RequestParser {
     this.pos = cr + 2;
     if (ll <= 0) return 2;
     this.multibulk = ll;
-    this.argv = [];
+    this.startArgv(ll);
     return 1;
+  }
+
+  /** A new argv for n arguments: one allocation of the right size (push() would over-allocate). */
+  private startArgv(n: number): void {
+    this.argv = new Array<string>(n <= PREALLOC_ARGV ? n : PREALLOC_ARGV);
+    this.argc = 0;
   }
 
   private readBulks(): string[] | null {
@@ -261,7 +277,7 @@ export class RequestParser {
       if (this.big !== null) {
         if (this.bigFill < this.big.length) return null;
         const big = this.big as Latin1Buffer;
-        this.argv.push(big.latin1Slice(0, big.length - 2));
+        this.argv[this.argc++] = big.latin1Slice(0, big.length - 2);
         this.big = null;
         this.bigFill = 0;
         this.bulkLen = -1;
@@ -282,9 +298,8 @@ export class RequestParser {
             if (ll0 < BIG_ARG || buf.length - this.pos >= ll0 + 2) {
               const end0 = this.pos + ll0;
               if (end0 + 2 > buf.length) return null;
-              const argv = this.argv;
-              if (argv.length === 0 && ll0 <= 16) argv.push(this.commandName(buf, this.pos, ll0));
-              else argv.push(latin1(buf, this.pos, ll0));
+              this.argv[this.argc] = this.argc === 0 && ll0 <= 16 ? this.commandName(buf, this.pos, ll0) : latin1(buf, this.pos, ll0);
+              this.argc++;
               this.pos = end0 + 2;
               this.bulkLen = -1;
               this.multibulk--;
@@ -322,13 +337,13 @@ export class RequestParser {
       }
       const end = this.pos + this.bulkLen;
       if (end + 2 > buf.length) return null;
-      this.argv.push(latin1(buf, this.pos, this.bulkLen));
+      this.argv[this.argc++] = latin1(buf, this.pos, this.bulkLen);
       this.pos = end + 2;
       this.bulkLen = -1;
       this.multibulk--;
     }
     const argv = this.argv;
-    this.argv = [];
+    this.argv = NO_ARGV;
     this.consumedAll();
     return argv;
   }
