@@ -101,9 +101,9 @@ export function latencyAddSampleIfNeeded(server: Server, event: string, ms: numb
 /** Installs the `command` / `fast-command` events (called from the Server constructor). */
 export function installLatencyMonitor(server: Server): void {
   const m = latencyOf(server);
-  server.callObservers.push((c, cmd, usec) => {
+  server.callObservers.push((c, cmd) => {
     if (m.threshold === 0 || c.flags & ClientFlag.Blocked) return;
-    const ms = Math.floor(usec / 1000);
+    const ms = Math.floor(server.callUsec / 1000);
     if (ms >= m.threshold) m.addSample(cmd.spec.flags.includes('fast') ? 'fast-command' : 'command', ms);
   });
 }

@@ -142,7 +142,13 @@ export class Server implements KeyspaceHost {
    */
   propagateAs: string[][] | null = null;
   /** Called after every executed command (slowlog, latency, MONITOR, propagation). */
-  readonly callObservers: ((c: Client, cmd: Command, usec: number) => void)[] = [];
+  /**
+   * Observers of every call() (stats, slowlog, latency…). The call's duration is in `callUsec`
+   * rather than an argument: a double passed to a closure is boxed, a field write is not.
+   */
+  readonly callObservers: ((c: Client, cmd: Command) => void)[] = [];
+  /** Duration in µs of the call() that observers are being told about. */
+  callUsec = 0.5;
   /** ACL permission check (src/acl/install.ts): the NOPERM line, or null when allowed. */
   aclCheck: ((c: Client, cmd: Command) => string | null) | null = null;
   /** ACL: whether the default user needs AUTH (has a password or is disabled). */

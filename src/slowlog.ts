@@ -136,7 +136,8 @@ export function slowlogOf(server: Server): Slowlog {
 /** Installs the slow log observer (called from the Server constructor). */
 export function installSlowlog(server: Server): void {
   const log = slowlogOf(server);
-  server.callObservers.push((c, cmd, usec) => {
+  server.callObservers.push((c, cmd) => {
+    const usec = server.callUsec;
     if (log.slowerThan < 0 || usec < log.slowerThan) return;
     if (cmd.skipSlowlog || c.flags & ClientFlag.Blocked) return;
     log.push(server, c, cmd, c.argv, usec);

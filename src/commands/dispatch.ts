@@ -167,5 +167,6 @@ export function call(c: Client, cmd: Command): void {
   stats.numCommands++;
   c.commandsProcessed++;
   const obs = server.callObservers;
-  for (let i = 0; i < obs.length; i++) obs[i]!(c, cmd, usec);
+  server.callUsec = usec;
+  for (let i = 0; i < obs.length; i++) obs[i]!(c, cmd);
 }

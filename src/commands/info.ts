@@ -391,11 +391,11 @@ export function installLatencyTracking(s: Server): void {
   latencyState.set(s, hists);
   let enabled = true;
   s.config.onChange('latency-tracking', (v) => (enabled = v === true));
-  s.callObservers.push((c, cmd, usec) => {
+  s.callObservers.push((c, cmd) => {
     if (!enabled || c.flags & ClientFlag.Blocked) return;
     let h = hists[cmd.id];
     if (h === undefined) h = hists[cmd.id] = new Uint32Array(LAT_BUCKETS);
-    const ns = usec * 1000;
+    const ns = s.callUsec * 1000;
     h[ns < 1 ? 1 : ns >= LAT_MAX_NS ? bucketIndex(LAT_MAX_NS) : bucketIndex(ns | 0)]!++;
   });
   s.resetStatHooks.push(() => {
