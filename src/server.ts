@@ -6,7 +6,7 @@
  * All commands run on this one thread, to completion, in arrival order per client.
  */
 import net from 'node:net';
-import { useReadBuffer } from './util/socket-read';
+import { useReadBuffer, readView } from './util/socket-read';
 import { directOutput } from './util/socket-write';
 import { checkWallClock } from './util/clock';
 import fs from 'node:fs';
@@ -363,7 +363,7 @@ export class Server implements KeyspaceHost {
 
   /** A read into the shared read buffer (see useReadBuffer): the parser must not keep a view of it. */
   private onRead(c: Client, n: number, buf: Buffer): void {
-    this.onData(c, buf.subarray(0, n));
+    this.onData(c, readView(buf, n));
     c.parser?.ownPending();
   }
 

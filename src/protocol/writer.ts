@@ -346,28 +346,67 @@ export class RespWriter implements Reply {
       this.chunks = null;
       this.chunkBytes = 0;
     } else {
-      out = [this.buf!.subarray(0, this.pos)];
+      out = this.one;
+      out[0] = this.viewOf(this.pos);
     }
     this.pos = 0;
     this.deferred.length = 0;
     return out;
   }
 
+  /**
+   * The array take() returns for a single buffer: reused, so it is valid until the next take()
+   * (callers hand it to the socket at once; a write that stays queued keeps the Buffer, not the
+   * array).
+   */
+  private readonly one: Buffer[] = [];
+  /** The last view handed out, of `viewBuf`'s first `viewLen` bytes (a Buffer view is ~100 bytes). */
+  private view: Buffer | null = null;
+  private viewBuf: Buffer | null = null;
+  private viewLen = -1;
+
+  /**
+   * buf's first n bytes as a Buffer. A client whose replies have the same length each time (an
+   * unpipelined benchmark, a polling loop) gets the same view again while its buffer is reused.
+   */
+  private viewOf(n: number): Buffer {
+    const buf = this.buf!;
+    if (n === this.viewLen && buf === this.viewBuf) return this.view!;
+    const v = buf.subarray(0, n);
+    this.view = v;
+    this.viewBuf = buf;
+    this.viewLen = n;
+    return v;
+  }
+
   /** Called after take() when the socket did not keep a reference to the buffers. */
   recycle(): void {
     // Keep `buf` (its bytes were copied to the kernel); drop it when it grew large.
-    if (this.buf !== null && this.buf.length > 4 * INITIAL) this.buf = null;
+    if (this.buf !== null && this.buf.length > 4 * INITIAL) {
+      this.buf = null;
+      this.forgetView();
+    }
   }
 
   /** Called after take() when the socket still references the buffers: never reuse them. */
   detach(): void {
     this.buf = null;
     this.pos = 0;
+    this.forgetView();
+  }
+
+  private forgetView(): void {
+    this.view = null;
+    this.viewBuf = null;
+    this.viewLen = -1;
   }
 
   /** Releases the buffer of an idle client. */
   release(): void {
-    if (this.pos === 0 && this.chunks === null) this.buf = null;
+    if (this.pos === 0 && this.chunks === null) {
+      this.buf = null;
+      this.forgetView();
+    }
   }
 }
 

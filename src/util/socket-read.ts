@@ -50,3 +50,19 @@ export function useReadBuffer(socket: Socket, onRead: (n: number, buf: Buffer) =
   };
   return true;
 }
+
+/** Views of the shared read buffer's first n bytes, by n mod 64 (see readView). */
+const views: (Buffer | undefined)[] = [];
+
+/**
+ * buf's first n bytes as a Buffer. For the shared read buffer the view is cached by length:
+ * requests of the same size (a client's polling loop, a benchmark) then cost no ~100-byte
+ * Buffer object per read. Sound because no view of the shared buffer outlives its callback.
+ */
+export function readView(buf: Buffer, n: number): Buffer {
+  if (buf !== shared) return buf.subarray(0, n);
+  const i = n & 63;
+  let v = views[i];
+  if (v === undefined || v.length !== n) views[i] = v = buf.subarray(0, n);
+  return v;
+}

@@ -107,7 +107,7 @@ export class DirectOutput {
     // libuv now owns this request: it completes through onAsyncWriteDone.
     this.req = null;
     req.async = true;
-    req.buffer = bufs;
+    req.buffer = bufs.length === 1 ? bufs[0] : bufs.slice(); // the caller may reuse its array
     req.out = this;
     req.size = bytes;
     this.pending += bytes;
