@@ -122,8 +122,12 @@ export function stringValueBytes(v: string): number {
 const DICT_ENTRY_BYTES = 56;
 /** The fixed part of a Dict (Map, two arrays, the wrapper object). */
 const DICT_BASE_BYTES = 200;
-/** A skiplist node with one level (object, two small arrays, score) plus its share of the upper levels. */
-const SKIPLIST_NODE_BYTES = 250;
+/**
+ * A zset member's share of the ordered index (ds/zset-btree.ts: score and member slot in a B+tree
+ * leaf at ~3/4 fill, plus the inner nodes): calibrated with bench/collections-memory.mjs (1M
+ * 14-byte members, RSS 120 B per member in all).
+ */
+const SKIPLIST_NODE_BYTES = 32;
 /** A list slot in the ring buffer, including the power-of-two slack on average. */
 const LIST_SLOT_BYTES = 12;
 const LIST_BASE_BYTES = 120;
