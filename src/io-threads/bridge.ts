@@ -1,9 +1,21 @@
 /**
- * io-threads/bridge.ts — the main-thread side of the I/O threads (io-threads > 1).
+ * io-threads/bridge.ts — the main-thread side of the I/O thread (io-threads > 1).
  *
  * Design (Redis 6's threaded I/O, adapted to Node's threads):
- * - `io-threads N` counts the main thread, as in Redis: N-1 workers (worker.ts) accept, read
- *   and write the TCP connections. The unix socket stays on the main thread.
+ * - `io-threads N` (N > 1) starts ONE worker (worker.ts) that binds, accepts, reads and writes
+ *   every TCP connection. The unix socket stays on the main thread.
+ * - Why one, whatever N: Redis's I/O threads never decide the order in which connections are
+ *   served. Its main thread waits in one epoll for all sockets and runs (or, with
+ *   io-threads-do-reads, hands out and then runs) the ready ones in readiness order, so a client
+ *   that sends on connection A and then, without waiting, on connection B gets A's command run
+ *   first; the Redis suite relies on it (a deferred SUBSCRIBE or XREADGROUP BLOCK followed by a
+ *   PUBLISH or SET from another client). Several workers would be several event loops: the one
+ *   woken second often reads first, and no stamp taken at read time can repair that (measured:
+ *   ~10-20% of such pairs ran B first with 3 workers, however main merged their batches). Node
+ *   cannot share readiness or move a socket between threads, so the sockets stay on one loop.
+ *   On the way out the same worker writes the replies in the order main produced them, one batch
+ *   per main turn, so all output of a command (a PUBLISH's messages, an unblocked client's reply,
+ *   tracking invalidations) reaches the kernel in the order Redis writes it, as without threads.
  * - Every connection still has a main-thread Client. Its `socket` is a RemoteSocket: a small
  *   stand-in for net.Socket that forwards writes/end/destroy to the owning worker and emits
  *   'data'/'close' when the worker reports them. So the parser, dispatcher, MULTI, blocking,
@@ -65,6 +77,8 @@ export class RemoteSocket extends EventEmitter {
   inFlight = 0;
   /** write() copies the bytes: the caller may reuse its buffer at once (Server.flush). */
   readonly copiesWrites = true;
+  /** The link's turn in which this connection's input last ran (see WorkerLink.ran). */
+  ranTurn = -1;
   private corked = false;
   /** What CLIENT LIST prints as fd= (the worker's socket). */
   readonly _handle: { fd: number };
@@ -96,7 +110,7 @@ export class RemoteSocket extends EventEmitter {
     if (this.destroyed || this.writableEnded) return false;
     const b = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     if (b.length > 0) {
-      this.link.write(this.id, b);
+      this.link.write(this, b);
       this.inFlight += b.length;
       if (!this.corked) this.link.stats.writes++;
     }
@@ -112,7 +126,7 @@ export class RemoteSocket extends EventEmitter {
     if (data !== undefined) this.write(data);
     if (!this.writableEnded && !this.destroyed) {
       this.writableEnded = true;
-      this.link.op(DownOp.End, this.id);
+      this.link.op(DownOp.End, this);
     }
     if (cb) queueMicrotask(cb);
     return this;
@@ -121,7 +135,7 @@ export class RemoteSocket extends EventEmitter {
   destroy(): this {
     if (this.destroyed) return this;
     this.destroyed = true;
-    this.link.op(DownOp.Destroy, this.id);
+    this.link.op(DownOp.Destroy, this);
     process.nextTick(() => this.emit('close', false));
     return this;
   }
@@ -258,11 +272,30 @@ let zeros = Buffer.alloc(64 * 1024);
 /** One worker and its connections. */
 class WorkerLink {
   readonly conns = new Map<number, RemoteSocket>();
+  /**
+   * The turn's output ops, in two lists: for connections whose input did not run this turn
+   * (pub/sub messages, unblocked clients' replies, invalidations, CLIENT KILL), and for those
+   * whose input ran (`ran`). The worker gets the first list first: whatever a command did to
+   * other connections is written before its own reply (the worker writes one batch in one go).
+   * A connection's ops never change list within a turn once it ran, so its own order holds.
+   */
   private m: number[] = [];
+  private ran: number[] = [];
+  /** Turns posted so far (RemoteSocket.ranTurn). */
+  turn = 0;
   private readonly out = new OutBuffer();
-  private scheduled = false;
   exited: Promise<void>;
   private byeResolve: (() => void) | null = null;
+  /**
+   * A turn is open: a batch from the worker ran in this event-loop iteration and its end (a
+   * setImmediate, after the ones its commands scheduled) has not come yet.
+   */
+  private inTurn = false;
+  /** Batches that arrived while a turn was open: they run together when it ends. */
+  private deferred: Batch[] = [];
+  /** The pending end of the turn, which posts its output. */
+  private endTimer: NodeJS.Immediate | null = null;
+  private closed = false;
 
   constructor(
     readonly worker: Worker,
@@ -275,49 +308,106 @@ class WorkerLink {
     this.exited = new Promise((r) => worker.once('exit', () => r()));
     worker.on('message', (msg: Batch | Control) => {
       if (msg.t === 'b') {
-        this.onBatch(msg);
-        this.afterBatch();
+        if (this.inTurn) this.deferred.push(msg);
+        else {
+          this.inTurn = true;
+          this.runBatch(msg);
+          this.endTurnLater(true);
+        }
       } else if (msg.t === 'bye') this.byeResolve?.();
     });
   }
+
+  /*
+   * Turns. Redis runs what one epoll_wait reported, then beforeSleep (blocked clients served,
+   * BCAST invalidations, pending writes), then polls again; the suite relies on a client's next
+   * command, sent after it read a reply, landing in a later iteration than the one that replied
+   * (e.g. "Tracking NOLOOP mode in BCAST mode" expects two invalidation messages). The worker's
+   * batch is one of its poll results; main's setImmediate work is beforeSleep. But Node's
+   * MessagePort keeps dispatching messages that arrive while it drains its queue, so a batch
+   * caused by this turn's replies could run before this turn's setImmediates. Hence: one batch
+   * per turn; batches arriving meanwhile run together at the turn's end. The end also posts the
+   * turn's output as one batch, after the setImmediates, so the worker writes everything one turn
+   * produced (replies, pub/sub messages, unblocked clients' replies) in one go, as beforeSleep's
+   * handleClientsWithPendingWrites does.
+   */
+
+  private runBatch(b: Batch): void {
+    this.onBatch(b);
+    this.afterBatch();
+  }
+
+  /**
+   * Makes sure the turn's end is scheduled; `last`: (re)schedule it after every setImmediate
+   * registered so far (after a batch ran: the ones its commands registered).
+   */
+  private endTurnLater(last: boolean): void {
+    if (this.endTimer !== null) {
+      if (!last) return;
+      clearImmediate(this.endTimer);
+    }
+    this.endTimer = setImmediate(this.endTurn);
+  }
+
+  private readonly endTurn = (): void => {
+    this.endTimer = null;
+    if (this.closed) return;
+    this.send();
+    this.inTurn = false;
+    if (this.deferred.length === 0) return;
+    const q = this.deferred;
+    this.deferred = [];
+    this.inTurn = true;
+    for (let i = 0; i < q.length; i++) this.runBatch(q[i]!);
+    this.endTurnLater(true);
+  };
 
   /** Posts new parser settings (ahead of the batch under construction). */
   settings(settings: WorkerSettings): void {
     this.worker.postMessage({ t: 'settings', settings } satisfies Control);
   }
 
-  write(id: number, b: Buffer): void {
+  write(s: RemoteSocket, b: Buffer): void {
     const at = this.out.reserve(b.length);
     b.copy(this.out.buf!, at);
-    this.m.push(DownOp.Write, id, at, b.length);
+    (s.ranTurn === this.turn ? this.ran : this.m).push(DownOp.Write, s.id, at, b.length);
     this.schedule();
   }
 
   auth(id: number, required: boolean): void {
-    this.m.push(DownOp.Auth, id, required ? 1 : 0);
+    const s = this.conns.get(id);
+    (s !== undefined && s.ranTurn === this.turn ? this.ran : this.m).push(DownOp.Auth, id, required ? 1 : 0);
     this.schedule();
   }
 
-  op(op: DownOp, id: number): void {
-    this.m.push(op, id);
+  op(op: DownOp, s: RemoteSocket): void {
+    (s.ranTurn === this.turn ? this.ran : this.m).push(op, s.id);
     this.schedule();
   }
 
-  // Flushes run in the same task as the read that caused them (or in the server's setImmediate
-  // flush pass), so a microtask sends everything one turn produced as one message.
+  // Output is posted at the end of the turn (see Turns), also when it comes from a timer or a
+  // unix-socket client.
   private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => this.send());
+    if (this.endTimer === null) this.endTurnLater(false);
   }
 
   send(): void {
-    this.scheduled = false;
-    if (this.m.length === 0) return;
+    const a = this.m;
+    const b = this.ran;
+    if (a.length === 0 && b.length === 0) return;
+    this.turn++;
     const d = this.out.take();
-    const m = Int32Array.from(this.m);
+    let m: Int32Array<ArrayBuffer>;
+    if (a.length === 0) m = Int32Array.from(b);
+    else if (b.length === 0) m = Int32Array.from(a);
+    else {
+      m = new Int32Array(a.length + b.length);
+      m.set(a);
+      m.set(b, a.length);
+    }
     const msg: Batch = { t: 'b', m, d };
-    this.m.length = 0;
+    a.length = 0;
+    b.length = 0;
     this.worker.postMessage(msg, d ? [d, m.buffer] : [m.buffer]);
   }
 
@@ -333,7 +423,10 @@ class WorkerLink {
         i += 4;
         const s = this.conns.get(id);
         this.stats.reads++;
-        if (s !== undefined && !s.destroyed) s.emit('data', data!.subarray(off, off + len));
+        if (s !== undefined && !s.destroyed) {
+          s.ranTurn = this.turn;
+          s.emit('data', data!.subarray(off, off + len));
+        }
       } else if (op === UpOp.Open) {
         const info = b.o![ops[i + 2]!]!;
         i += 3;
@@ -365,6 +458,7 @@ class WorkerLink {
         this.stats.reads++;
         if (s === undefined || s.destroyed) continue;
         if (n > zeros.length) zeros = Buffer.alloc(n);
+        s.ranTurn = this.turn;
         s.emit('data', zeros.subarray(0, n));
       } else if (op === UpOp.ProtoError) {
         const text = b.s![ops[i + 2]!]!;
@@ -394,7 +488,7 @@ class WorkerLink {
   }
 
   /** Asks the worker to listen again (IoThreads.rebind); resolves with its 'listening' report. */
-  rebind(binds: WorkerInit['binds'], fds: number[]): Promise<{ fds: number[]; port: number; host: string }> {
+  rebind(binds: WorkerInit['binds']): Promise<{ port: number; host: string }> {
     return new Promise((resolve, reject) => {
       const onMsg = (msg: Batch | Control): void => {
         if (msg.t === 'listening') {
@@ -408,13 +502,15 @@ class WorkerLink {
         }
       };
       this.worker.on('message', onMsg);
-      this.worker.postMessage({ t: 'rebind', binds, fds } satisfies Control);
+      this.worker.postMessage({ t: 'rebind', binds } satisfies Control);
     });
   }
 
   /** Sends what is pending, asks the worker to close its sockets, and waits for it to exit. */
   async close(): Promise<void> {
     this.send();
+    this.closed = true;
+    if (this.endTimer !== null) clearImmediate(this.endTimer);
     const bye = new Promise<void>((r) => (this.byeResolve = r));
     this.worker.postMessage({ t: 'shutdown' } satisfies Control);
     const timer = new Promise<void>((r) => setTimeout(r, 1500).unref());
@@ -425,7 +521,7 @@ class WorkerLink {
   }
 }
 
-/** The running I/O threads. */
+/** The running I/O thread. */
 export class IoThreads {
   private readonly links: WorkerLink[] = [];
   port = 0;
@@ -441,21 +537,17 @@ export class IoThreads {
   }
 
   /**
-   * Starts `threads` workers listening on `binds` ('*', '-::*', addresses, as the bind config)
-   * and `port` (0: ephemeral). Resolves once every worker listens; rejects like listen() would.
+   * Starts the worker listening on `binds` ('*', '-::*', addresses, as the bind config) and
+   * `port` (0: ephemeral). Resolves once it listens; rejects like listen() would. `workers` (N-1
+   * of io-threads N) is not used: one worker owns every socket (see the top of this file).
    */
-  static async start(server: IoHost, threads: number, binds: string[], port: number, opts: { keepAliveMs: number; doReads: boolean }): Promise<IoThreads> {
+  static async start(server: IoHost, workers: number, binds: string[], port: number, opts: { keepAliveMs: number; doReads: boolean }): Promise<IoThreads> {
+    void workers;
     const io = new IoThreads(server);
     const spec = bindSpec(binds.length === 0 ? ['*', '-::*'] : binds, port);
-    const first = await io.spawn({ index: 0, binds: spec, fds: [], settings: io.settings, ...opts });
+    const first = await io.spawn({ binds: spec, settings: io.settings, ...opts });
     io.port = first.port;
     io.host = first.host;
-    try {
-      for (let i = 1; i < threads; i++) await io.spawn({ index: i, binds: [], fds: first.fds, settings: io.settings, ...opts });
-    } catch (err) {
-      await io.close();
-      throw err;
-    }
     // CONFIG SET from outside a worker's batch (unix socket, embedding API); requirepass and ACL
     // changes from worker connections are caught after their batch.
     for (const name of ['proto-max-bulk-len', 'client-query-buffer-limit', 'requirepass']) server.config.onChange(name, io.afterBatch);
@@ -477,7 +569,7 @@ export class IoThreads {
     for (const l of this.links) l.settings(this.settings);
   }
 
-  private async spawn(init: WorkerInit): Promise<{ fds: number[]; port: number; host: string }> {
+  private async spawn(init: WorkerInit): Promise<{ port: number; host: string }> {
     const worker = createWorker(init);
     const link = new WorkerLink(worker, this.server, init.doReads, this.stats, this.afterBatch);
     this.links.push(link);
@@ -499,18 +591,11 @@ export class IoThreads {
   }
 
   /**
-   * CONFIG SET port/bind: every worker closes its listeners (connections stay) and listens on
-   * the new addresses; no binds means no TCP listener. Resolves with the bound port.
+   * CONFIG SET port/bind: the worker closes its listeners (connections stay) and listens on the
+   * new addresses; no binds means no TCP listener. Resolves with the bound port.
    */
   async rebind(binds: string[], port: number): Promise<number> {
-    // The other workers' listeners share worker 0's fd (see close()): they let go of it first,
-    // so that worker 0's new socket, which may get the same fd number, is never closed by them.
-    // Known hazard (Node 20, no reusePort): every handle on the shared fd closes it, so the
-    // second close can hit an fd another thread opened in between (CONFIG SET port while the
-    // process opens sockets). Node >= 22.12's reusePort would give each worker its own fd.
-    for (let i = 1; i < this.links.length; i++) await this.links[i]!.rebind([], []);
-    const first = await this.links[0]!.rebind(bindSpec(binds, port), []);
-    for (let i = 1; i < this.links.length; i++) await this.links[i]!.rebind([], first.fds);
+    const first = await this.links[0]!.rebind(bindSpec(binds, port));
     if (binds.length > 0) {
       this.port = first.port;
       this.host = first.host;
@@ -525,19 +610,15 @@ export class IoThreads {
     return n;
   }
 
+  /** Worker threads running (1: see the top of this file). */
   get threads(): number {
     return this.links.length;
   }
 
-  /**
-   * Stops every worker. Workers 1..N-1 listen on worker 0's fd (Node 20 has no reusePort), so
-   * several libuv handles own that one fd: they go first, and worker 0 (whose close of the
-   * already-closed fd is then harmless as nothing reopened that number in between) last.
-   */
+  /** Stops the worker (its connections are closed after their pending replies). */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.links.slice(1).map((l) => l.close()));
-    if (this.links.length > 0) await this.links[0]!.close();
+    await Promise.all(this.links.map((l) => l.close()));
   }
 }
 

@@ -89,11 +89,8 @@ export interface Batch {
 
 /** Worker start-up data. */
 export interface WorkerInit {
-  index: number;
-  /** Worker 0 binds these (host, port, optional). */
+  /** The worker binds these (host, port, optional). */
   binds: { host: string; port: number; optional: boolean }[];
-  /** Other workers listen on worker 0's listening fds. */
-  fds: number[];
   keepAliveMs: number;
   /** io-threads-do-reads yes: the worker parses RESP and ships argv (else raw bytes). */
   doReads: boolean;
@@ -103,12 +100,12 @@ export interface WorkerInit {
 
 /** Control messages. */
 export type Control =
-  | { t: 'listening'; fds: number[]; port: number; host: string }
+  | { t: 'listening'; port: number; host: string }
   | { t: 'error'; message: string; code?: string }
   | { t: 'shutdown' }
   | { t: 'settings'; settings: WorkerSettings }
-  /** CONFIG SET port/bind: close the listeners and listen again (binds for worker 0, else fds). */
-  | { t: 'rebind'; binds: WorkerInit['binds']; fds: number[] }
+  /** CONFIG SET port/bind: close the listeners and listen again. */
+  | { t: 'rebind'; binds: WorkerInit['binds'] }
   | { t: 'bye' };
 
 /**

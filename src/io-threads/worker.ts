@@ -1,11 +1,11 @@
 /**
- * io-threads/worker.ts — the entry point of one I/O thread (io-threads > 1).
+ * io-threads/worker.ts — the entry point of the I/O thread (io-threads > 1).
  *
- * The worker owns its TCP sockets completely: it accepts (worker 0 binds the listening sockets,
- * the others listen on the same fds, so the kernel spreads accepts over the threads and no fd
- * is ever shared between two libuv handles), reads, and writes. It executes nothing: bytes read
- * are shipped to the main thread, which runs every command one at a time (bridge.ts); reply
- * bytes come back per flush. One batch message per event-loop turn in each direction.
+ * The worker owns every TCP socket completely: it binds, accepts, reads and writes. It executes
+ * nothing: bytes read are shipped to the main thread, which runs every command one at a time
+ * (bridge.ts); reply bytes come back per flush. One batch message per event-loop turn in each
+ * direction. There is one such worker whatever io-threads says (bridge.ts explains why: one
+ * event loop reading all sockets is what keeps Redis's order across connections).
  *
  * Imports only node built-ins and ./protocol (it is bundled on its own for vitest runs).
  */
@@ -274,7 +274,7 @@ port.on('message', (msg: Batch | Control) => {
   else if (msg.t === 'rebind') {
     // close() stops listening at once; the accepted connections stay open.
     for (const srv of servers.splice(0)) srv.close();
-    bindAll(msg.binds, msg.fds).catch(reportError);
+    bindAll(msg.binds).catch(reportError);
   }
 });
 
@@ -290,35 +290,29 @@ function listenOn(opts: net.ListenOptions): Promise<net.Server> {
   });
 }
 
-async function bindAll(binds: WorkerInit['binds'], listenFds: number[]): Promise<void> {
-  const fds: number[] = [];
+async function bindAll(binds: WorkerInit['binds']): Promise<void> {
   let bound = 0;
   let host = '127.0.0.1';
-  if (init.index === 0) {
-    for (const b of binds) {
-      let srv: net.Server;
-      try {
-        srv = await listenOn({ host: b.host, port: bound || b.port, ipv6Only: b.host === '::', exclusive: true });
-      } catch (err) {
-        if (b.optional) continue;
-        throw err;
-      }
-      const addr = srv.address();
-      if (addr && typeof addr === 'object') {
-        if (bound === 0) bound = addr.port;
-        if (servers.length === 0) host = b.host === '0.0.0.0' || b.host === '::' ? '127.0.0.1' : b.host;
-      }
-      servers.push(srv);
-      fds.push((srv as unknown as { _handle: { fd: number } })._handle.fd);
+  for (const b of binds) {
+    let srv: net.Server;
+    try {
+      srv = await listenOn({ host: b.host, port: bound || b.port, ipv6Only: b.host === '::', exclusive: true });
+    } catch (err) {
+      if (b.optional) continue;
+      throw err;
     }
-  } else {
-    for (const fd of listenFds) servers.push(await listenOn({ fd } as net.ListenOptions));
+    const addr = srv.address();
+    if (addr && typeof addr === 'object') {
+      if (bound === 0) bound = addr.port;
+      if (servers.length === 0) host = b.host === '0.0.0.0' || b.host === '::' ? '127.0.0.1' : b.host;
+    }
+    servers.push(srv);
   }
-  port.postMessage({ t: 'listening', fds, port: bound, host } satisfies Control);
+  port.postMessage({ t: 'listening', port: bound, host } satisfies Control);
 }
 
 function reportError(err: NodeJS.ErrnoException): void {
   port.postMessage({ t: 'error', message: err.message, code: err.code } satisfies Control);
 }
 
-bindAll(init.binds, init.fds).catch(reportError);
+bindAll(init.binds).catch(reportError);

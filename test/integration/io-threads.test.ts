@@ -1,12 +1,13 @@
 /**
- * io-threads: worker threads own the TCP sockets (accept, read, write); the main thread keeps a
+ * io-threads: a worker thread owns the TCP sockets (accept, read, write); the main thread keeps a
  * Client per connection and executes every command. Runs each scenario with io-threads 4 and
  * both values of io-threads-do-reads.
  */
+import net from 'node:net';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type Redis from 'ioredis';
 import { startTestServer, type TestServer } from '../helpers/start-server';
-import { RawClient, encodeCommand } from '../helpers/raw-client';
+import { RawClient, encodeCommand, replyEnd } from '../helpers/raw-client';
 import { ArgvQueue } from '../../src/io-threads/bridge';
 import { testIoThreads } from '../helpers/start-server';
 
@@ -30,9 +31,81 @@ for (const doReads of [true, false]) {
       await t.close();
     });
 
-    it('runs three worker threads (io-threads counts the main thread)', () => {
+    it('runs one worker thread for every socket (one event loop keeps the order across connections)', () => {
       expect(t.server.ioThreads).not.toBeNull();
-      expect(t.server.ioThreads!.threads).toBe(3);
+      expect(t.server.ioThreads!.threads).toBe(1);
+    });
+
+    // Redis reads all sockets from one event loop: a command sent on one connection and then,
+    // without waiting, one sent on another run in that order; the suite relies on it (a deferred
+    // UNSUBSCRIBE or XREADGROUP BLOCK, then PUBLISH or SET from another client). With one event
+    // loop per worker, ~10-20% of these pairs ran the second command first.
+    it('a command sent on one connection, then at once on another, runs first', async () => {
+      const pairs = await Promise.all(Array.from({ length: 8 }, async () => [await Conn.open(t.port), await Conn.open(t.port)] as const));
+      const rounds = 40;
+      let wrong = 0;
+      await Promise.all(
+        pairs.map(async ([a, b], p) => {
+          for (let i = 0; i < rounds; i++) {
+            a.send('SET', `iot:ord:${p}`, String(i));
+            b.send('GET', `iot:ord:${p}`);
+            if ((await b.next()) !== `$${String(i).length}\r\n${i}\r\n`) wrong++;
+            expect(await a.next()).toBe('+OK\r\n');
+          }
+        }),
+      );
+      // The suite's shape: a subscriber leaves without waiting for the reply, then a PUBLISH.
+      await Promise.all(
+        pairs.map(async ([sub, pub], p) => {
+          for (let i = 0; i < rounds / 4; i++) {
+            sub.send('SUBSCRIBE', `iot:ord:ch${p}`);
+            await sub.next();
+            sub.send('UNSUBSCRIBE');
+            if ((await pub.call('PUBLISH', `iot:ord:ch${p}`, 'x')) !== ':0\r\n') wrong++;
+            await sub.next();
+          }
+        }),
+      );
+      for (const [a, b] of pairs) {
+        a.close();
+        b.close();
+      }
+      expect(wrong).toBe(0);
+    });
+
+    // Redis writes all the output of one event-loop iteration before it polls again; here one
+    // worker writes each main turn's batch in one go, the output a command caused on other
+    // connections first, so it is in the kernel before the command's own reply. A client that got
+    // the reply then finds the rest already readable (its event loop reports the earlier bytes
+    // no later than the reply).
+    it('when a PUBLISH or an unblocking push replies, the subscriber\'s message and the unblocked client\'s reply are already there', async () => {
+      const n = 8;
+      const subs = await Promise.all(Array.from({ length: n }, () => Conn.open(t.port)));
+      const pubs = await Promise.all(Array.from({ length: n }, () => Conn.open(t.port)));
+      for (let p = 0; p < n; p++) expect(await subs[p]!.call('SUBSCRIBE', `iot:now:${p}`)).toContain('subscribe');
+      const waiters = await Promise.all(Array.from({ length: n }, () => Conn.open(t.port)));
+      let late = 0;
+      await Promise.all(
+        pubs.map(async (pub, p) => {
+          for (let i = 0; i < 30; i++) {
+            expect(await pub.call('PUBLISH', `iot:now:${p}`, `m${i}`)).toBe(':1\r\n');
+            // Checked in the microtask after the reply's 'data' event, before any other I/O event.
+            if (!subs[p]!.ready()) late++;
+            expect(await subs[p]!.next()).toContain(`m${i}`);
+          }
+          const w = waiters[p]!;
+          for (let i = 0; i < 10; i++) {
+            w.send('BLPOP', `iot:now:l${p}`, '0');
+            // The BLPOP must have run before the push (asked on the pusher's connection).
+            while (!(await isBlocked(pub, w))) await new Promise((res) => setTimeout(res, 1));
+            expect(await pub.call('RPUSH', `iot:now:l${p}`, `v${i}`)).toBe(':1\r\n');
+            if (!w.ready()) late++;
+            expect(await w.next()).toContain(`v${i}`);
+          }
+        }),
+      );
+      for (const c of [...subs, ...pubs, ...waiters]) c.close();
+      expect(late).toBe(0);
     });
 
     it('GET/SET round trips', async () => {
@@ -282,7 +355,7 @@ describe('io-threads shutdown', () => {
     await t.close();
     await c.waitClosed();
     expect(io.connections).toBe(0);
-    expect(io.threads).toBe(2);
+    expect(io.threads).toBe(1);
   });
 
   it('CONFIG SET port moves the workers\' listeners; open connections stay', async () => {
@@ -290,8 +363,7 @@ describe('io-threads shutdown', () => {
     const c = await RawClient.connect(t.port);
     const old = t.port;
     expect(await c.call('CONFIG', 'SET', 'port', '7659')).toBe('+OK\r\n');
-    // CONFIG SET returns before the asynchronous rebind completes (as single-threaded); wait for
-    // it without opening sockets meanwhile (see IoThreads.rebind on the shared listening fd).
+    // CONFIG SET returns before the asynchronous rebind completes (as single-threaded); wait for it.
     for (let i = 0; i < 200 && t.server.port !== 7659; i++) await new Promise((res) => setTimeout(res, 10));
     const moved: RawClient | null = await RawClient.connect(7659);
     if (moved === null) throw new Error('nothing listens on 7659');
@@ -309,3 +381,70 @@ describe('io-threads shutdown', () => {
     await t.close();
   });
 });
+
+/**
+ * A raw connection for the ordering tests: replies as raw text, and whether a complete reply has
+ * arrived already (without waiting for one).
+ */
+class Conn {
+  private buf = Buffer.alloc(0);
+  private wait: (() => void) | null = null;
+  private constructor(private readonly sock: net.Socket) {
+    sock.on('data', (d: Buffer) => {
+      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
+      const w = this.wait;
+      this.wait = null;
+      w?.();
+    });
+    sock.on('error', () => {});
+  }
+
+  static open(port: number): Promise<Conn> {
+    return new Promise((resolve, reject) => {
+      const s = net.connect({ port, host: '127.0.0.1' }, () => resolve(new Conn(s)));
+      s.setNoDelay(true);
+      s.once('error', reject);
+    });
+  }
+
+  send(...args: string[]): void {
+    this.sock.write(encodeCommand(args));
+  }
+
+  /** A complete reply is buffered. */
+  ready(): boolean {
+    return replyEnd(this.buf, 0) > 0;
+  }
+
+  async next(): Promise<string> {
+    for (;;) {
+      const end = replyEnd(this.buf, 0);
+      if (end > 0) {
+        const out = this.buf.subarray(0, end).toString('latin1');
+        this.buf = this.buf.subarray(end);
+        return out;
+      }
+      await new Promise<void>((res) => (this.wait = res));
+    }
+  }
+
+  call(...args: string[]): Promise<string> {
+    this.send(...args);
+    return this.next();
+  }
+
+  get localPort(): number {
+    return this.sock.localPort ?? 0;
+  }
+
+  close(): void {
+    this.sock.destroy();
+  }
+}
+
+/** Whether `c` is blocked, asked on `via` (CLIENT LIST flags=b for c's local port). */
+async function isBlocked(via: Conn, c: Conn): Promise<boolean> {
+  const list = await via.call('CLIENT', 'LIST');
+  const port = c.localPort;
+  return list.split('\n').some((l) => l.includes(`:${port} `) && / flags=b /.test(l));
+}
