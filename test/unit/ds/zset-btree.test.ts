@@ -131,6 +131,48 @@ describe('ZTree / SortedSet', () => {
     }
   });
 
+  it('survives a long random mix of inserts, moves, deletes and range deletes', () => {
+    const rnd = seeded(11);
+    const zs = new SortedSet(false);
+    const scores = new Map<string, number>();
+    const snapshot = (): Pair[] => [...scores].map(([m, s]): Pair => [s, m]).sort(cmp);
+    let maxHeight = 0;
+    for (let k = 0; k < 30000; k++) {
+      const r = rnd();
+      const size = scores.size;
+      if (r < 0.6 || size < 100) {
+        // Insert or move: near the old score half of the time (in-place / in-leaf paths).
+        const m = `m${Math.floor(rnd() * 20000)}`;
+        const cur = scores.get(m);
+        const s = cur !== undefined && rnd() < 0.5 ? cur + (rnd() - 0.5) : Math.floor(rnd() * 2000);
+        zs.set(s, m);
+        scores.set(m, s);
+      } else if (r < 0.82) {
+        const m = `m${Math.floor(rnd() * 20000)}`;
+        expect(zs.delete(m)).toBe(scores.delete(m));
+      } else if (r < 0.825) {
+        const len = 1 + Math.floor(rnd() * (rnd() < 0.95 ? 100 : 1000));
+        const a = Math.floor(rnd() * size);
+        const model = snapshot();
+        const n = zs.deleteRangeByIndex(a, a + len - 1);
+        expect(n).toBe(Math.min(len, size - a));
+        for (const [, m] of model.slice(a, a + len)) scores.delete(m);
+      } else {
+        const m = `m${Math.floor(rnd() * 20000)}`;
+        const s = scores.get(m);
+        if (s === undefined) expect(zs.rank(m)).toBe(-1);
+        else {
+          const p = zs.tree.at(zs.rank(m));
+          expect([zs.tree.score(p), zs.tree.ele(p)]).toEqual([s, m]);
+        }
+      }
+      maxHeight = Math.max(maxHeight, zs.tree.height);
+      if (k % 1000 === 999) checkAgainst(zs.tree, snapshot(), false);
+    }
+    checkAgainst(zs.tree, snapshot(), false);
+    expect(maxHeight).toBeGreaterThanOrEqual(2);
+  });
+
   it('deletes rank ranges of any size (one descent per leaf)', () => {
     const rnd = seeded(7);
     const zs = new SortedSet(false);
