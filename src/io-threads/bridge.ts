@@ -295,7 +295,8 @@ class WorkerLink {
   private deferred: Batch[] = [];
   /** The pending end of the turn, which posts its output. */
   private endTimer: NodeJS.Immediate | null = null;
-  private closed = false;
+  /** close() was called: the worker's exit is expected. */
+  closed = false;
 
   constructor(
     readonly worker: Worker,
@@ -506,6 +507,19 @@ class WorkerLink {
     });
   }
 
+  /**
+   * The worker died (an uncaught exception, out of memory): its sockets are gone with it, so every
+   * connection is closed on main too (the clients are freed, as when a peer disconnects).
+   */
+  lost(): void {
+    this.closed = true;
+    if (this.endTimer !== null) clearImmediate(this.endTimer);
+    this.deferred = [];
+    const socks = [...this.conns.values()];
+    this.conns.clear();
+    for (const s of socks) s.remoteClosed();
+  }
+
   /** Sends what is pending, asks the worker to close its sockets, and waits for it to exit. */
   async close(): Promise<void> {
     this.send();
@@ -570,13 +584,23 @@ export class IoThreads {
   }
 
   private async spawn(init: WorkerInit): Promise<{ port: number; host: string }> {
+    this.init = init;
     const worker = createWorker(init);
     const link = new WorkerLink(worker, this.server, init.doReads, this.stats, this.afterBatch);
     this.links.push(link);
+    let started = false;
+    // After start-up an error is the worker dying (its 'exit' follows): never silent.
+    worker.on('error', (err: Error) => {
+      if (started) this.server.log.warn(`I/O thread failed: ${err.stack ?? err.message}`);
+    });
+    worker.once('exit', (code: number) => {
+      if (started && !link.closed) this.replace(link, code);
+    });
     return new Promise((resolve, reject) => {
       const onMsg = (msg: Batch | Control): void => {
         if (msg.t === 'listening') {
           worker.off('message', onMsg);
+          started = true;
           resolve(msg);
         } else if (msg.t === 'error') {
           worker.off('message', onMsg);
@@ -586,8 +610,27 @@ export class IoThreads {
         }
       };
       worker.on('message', onMsg);
-      worker.once('error', reject);
+      worker.once('error', (err) => {
+        if (!started) reject(err);
+      });
     });
+  }
+
+  /** The last start-up data (a replacement worker listens where the lost one did). */
+  private init: WorkerInit | null = null;
+
+  /**
+   * The worker exited without being asked to: its connections are closed (their sockets died
+   * with it) and a new worker listens on the same addresses, so the server stays reachable.
+   */
+  private replace(link: WorkerLink, code: number): void {
+    this.server.log.warn(`I/O thread exited unexpectedly (exit code ${code}); closing its ${link.conns.size} connection(s) and starting a new one`);
+    link.lost();
+    const i = this.links.indexOf(link);
+    if (i >= 0) this.links.splice(i, 1);
+    if (this.closed || this.init === null) return;
+    const binds = this.init.binds.map((b) => ({ ...b, port: b.port === 0 ? this.port : b.port }));
+    this.spawn({ ...this.init, binds, settings: this.settings }).catch((err: Error) => this.server.log.warn(`I/O thread could not be restarted: ${err.message}`));
   }
 
   /**
@@ -595,7 +638,9 @@ export class IoThreads {
    * new addresses; no binds means no TCP listener. Resolves with the bound port.
    */
   async rebind(binds: string[], port: number): Promise<number> {
-    const first = await this.links[0]!.rebind(bindSpec(binds, port));
+    const spec = bindSpec(binds, port);
+    const first = await this.links[0]!.rebind(spec);
+    if (this.init !== null) this.init = { ...this.init, binds: spec.map((b) => ({ ...b, port: b.port === 0 ? first.port : b.port })) };
     if (binds.length > 0) {
       this.port = first.port;
       this.host = first.host;

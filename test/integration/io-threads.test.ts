@@ -358,6 +358,34 @@ describe('io-threads shutdown', () => {
     expect(io.threads).toBe(1);
   });
 
+  it('a worker that dies: its connections are closed on main too, and a new worker listens on the same port', async () => {
+    const t = await startTestServer({ 'io-threads': 4 });
+    const c = await RawClient.connect(t.port);
+    expect(await c.call('CLIENT', 'SETNAME', 'iot-before')).toBe('+OK\r\n');
+    const io = t.server.ioThreads!;
+    const warned: string[] = [];
+    const warn = t.server.log.warn.bind(t.server.log);
+    t.server.log.warn = ((msg: string) => {
+      warned.push(msg);
+      warn(msg);
+    }) as typeof t.server.log.warn;
+    // Stands in for a crash (an uncaught exception or OOM in the worker ends it the same way).
+    await (io as unknown as { links: { worker: { terminate(): Promise<number> } }[] }).links[0]!.worker.terminate();
+    await c.waitClosed();
+    // The new worker listens soon after (nothing else listens on the port meanwhile).
+    let d: RawClient | null = null;
+    for (let i = 0; i < 500 && d === null; i++) {
+      d = await RawClient.connect(t.port).catch(() => null);
+      if (d === null) await new Promise((res) => setTimeout(res, 10));
+    }
+    expect(await d!.call('PING')).toBe('+PONG\r\n');
+    const list = await d!.call('CLIENT', 'LIST');
+    expect(list).not.toContain('name=iot-before');
+    expect(warned.some((w) => w.includes('I/O thread exited unexpectedly'))).toBe(true);
+    d!.close();
+    await t.close();
+  });
+
   it('CONFIG SET port moves the workers\' listeners; open connections stay', async () => {
     const t = await startTestServer({ 'io-threads': 3 });
     const c = await RawClient.connect(t.port);
