@@ -136,6 +136,28 @@ const enum ZaddFlag {
   Lt = 16,
 }
 
+/**
+ * A score argument (argDouble), with a fast path for the common case of a plain integer of up
+ * to 15 digits (exact in a double; '-0' stays -0 as strtod reads it).
+ */
+function scoreArg(s: string): number {
+  const n = s.length;
+  if (n <= 15) {
+    const neg = s.charCodeAt(0) === 45;
+    let i = neg ? 1 : 0;
+    if (i < n) {
+      let v = 0;
+      for (; i < n; i++) {
+        const d = s.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i === n) return neg ? -v : v;
+    }
+  }
+  return argDouble(s);
+}
+
 /** ZADD's parsed scores (reused: handlers run one at a time and this one calls no other). */
 let zaddScores = new Float64Array(8);
 
@@ -170,7 +192,7 @@ function zaddGeneric(c: CommandContext, incrCmd: boolean): void {
   // All scores are parsed before the first change (a bad one rejects the whole command).
   if (elements > zaddScores.length) zaddScores = new Float64Array(elements);
   const scores = zaddScores;
-  for (let j = 0; j < elements; j++) scores[j] = argDouble(argv[scoreIdx + j * 2]!);
+  for (let j = 0; j < elements; j++) scores[j] = scoreArg(argv[scoreIdx + j * 2]!);
 
   let zs = lookupZsetWrite(c, key);
   let added = 0;

@@ -41,6 +41,14 @@ describeDiff('sorted-set commands match redis-server', () => {
     await d.same('ZADD', 'str', '1', 'a');
     await d.same('ZADD', 'z2', '1.5', 'a', '0x10', 'b', '1e3', 'c', '-0', 'd');
     await d.same('ZRANGE', 'z2', '0', '-1', 'WITHSCORES');
+    // Integer-looking scores (a fast path) and near misses.
+    await d.same('ZADD', 'z3', '007', 'a', '-12', 'b', '123456789012345', 'c', '-123456789012345', 'd', '1234567890123456789', 'e');
+    await d.same('ZRANGE', 'z3', '0', '-1', 'WITHSCORES');
+    for (const bad of ['-', '+', '--1', '1-', ' 5', '5 ', '1a', '']) await d.same('ZADD', 'z3', bad, 'x');
+    await d.same('ZADD', 'z3', '+5', 'p', '-0', 'q');
+    await d.same('ZRANGE', 'z3', '0', '-1', 'WITHSCORES');
+    await d.same('ZINCRBY', 'z3', '-0', 'q');
+    await d.same('ZSCORE', 'z3', 'q');
   });
 
   it('ZINCRBY, ZSCORE, ZMSCORE, ZCARD, ZRANK', async () => {
