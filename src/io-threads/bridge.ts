@@ -77,7 +77,7 @@ export class RemoteSocket extends EventEmitter {
   inFlight = 0;
   /** write() copies the bytes: the caller may reuse its buffer at once (Server.flush). */
   readonly copiesWrites = true;
-  /** The link's turn in which this connection's input last ran (see WorkerLink.ran). */
+  /** The link's turn in which this connection last got a reply to its own input (WorkerLink.ran). */
   ranTurn = -1;
   private corked = false;
   /** What CLIENT LIST prints as fd= (the worker's socket). */
@@ -273,15 +273,18 @@ let zeros = Buffer.alloc(64 * 1024);
 class WorkerLink {
   readonly conns = new Map<number, RemoteSocket>();
   /**
-   * The turn's output ops, in two lists: for connections whose input did not run this turn
-   * (pub/sub messages, unblocked clients' replies, invalidations, CLIENT KILL), and for those
-   * whose input ran (`ran`). The worker gets the first list first: whatever a command did to
-   * other connections is written before its own reply (the worker writes one batch in one go).
-   * A connection's ops never change list within a turn once it ran, so its own order holds.
+   * The turn's output ops, in two lists: `ran` for the connections that got a reply to their own
+   * input this turn (from their first write made while that input ran, on), `m` for everything
+   * else (pub/sub messages, unblocked clients' replies, invalidations, CLIENT KILL). The worker
+   * gets `m` first: whatever a command did to other connections is written before its own reply
+   * (the worker writes one batch in one go). A connection moves from `m` to `ran` at most once
+   * per turn, never back, so its own order holds.
    */
   private m: number[] = [];
   private ran: number[] = [];
-  /** Turns posted so far (RemoteSocket.ranTurn). */
+  /** The connection whose input is running (its 'data' event), else null. */
+  private running: RemoteSocket | null = null;
+  /** Turns ended so far (RemoteSocket.ranTurn). */
   turn = 0;
   private readonly out = new OutBuffer();
   exited: Promise<void>;
@@ -354,6 +357,9 @@ class WorkerLink {
     this.endTimer = null;
     if (this.closed) return;
     this.send();
+    // Every turn, also one without output (a BLPOP that blocked must not count as having run in
+    // the turn that unblocks it).
+    this.turn++;
     this.inTurn = false;
     if (this.deferred.length === 0) return;
     const q = this.deferred;
@@ -368,21 +374,27 @@ class WorkerLink {
     this.worker.postMessage({ t: 'settings', settings } satisfies Control);
   }
 
+  /** The list the connection's next op goes to (see `ran`). */
+  private listFor(s: RemoteSocket): number[] {
+    if (s === this.running) s.ranTurn = this.turn;
+    return s.ranTurn === this.turn ? this.ran : this.m;
+  }
+
   write(s: RemoteSocket, b: Buffer): void {
     const at = this.out.reserve(b.length);
     b.copy(this.out.buf!, at);
-    (s.ranTurn === this.turn ? this.ran : this.m).push(DownOp.Write, s.id, at, b.length);
+    this.listFor(s).push(DownOp.Write, s.id, at, b.length);
     this.schedule();
   }
 
   auth(id: number, required: boolean): void {
     const s = this.conns.get(id);
-    (s !== undefined && s.ranTurn === this.turn ? this.ran : this.m).push(DownOp.Auth, id, required ? 1 : 0);
+    (s !== undefined ? this.listFor(s) : this.m).push(DownOp.Auth, id, required ? 1 : 0);
     this.schedule();
   }
 
   op(op: DownOp, s: RemoteSocket): void {
-    (s.ranTurn === this.turn ? this.ran : this.m).push(op, s.id);
+    this.listFor(s).push(op, s.id);
     this.schedule();
   }
 
@@ -396,7 +408,6 @@ class WorkerLink {
     const a = this.m;
     const b = this.ran;
     if (a.length === 0 && b.length === 0) return;
-    this.turn++;
     const d = this.out.take();
     let m: Int32Array<ArrayBuffer>;
     if (a.length === 0) m = Int32Array.from(b);
@@ -425,8 +436,12 @@ class WorkerLink {
         const s = this.conns.get(id);
         this.stats.reads++;
         if (s !== undefined && !s.destroyed) {
-          s.ranTurn = this.turn;
-          s.emit('data', data!.subarray(off, off + len));
+          this.running = s;
+          try {
+            s.emit('data', data!.subarray(off, off + len));
+          } finally {
+            this.running = null;
+          }
         }
       } else if (op === UpOp.Open) {
         const info = b.o![ops[i + 2]!]!;
@@ -459,8 +474,12 @@ class WorkerLink {
         this.stats.reads++;
         if (s === undefined || s.destroyed) continue;
         if (n > zeros.length) zeros = Buffer.alloc(n);
-        s.ranTurn = this.turn;
-        s.emit('data', zeros.subarray(0, n));
+        this.running = s;
+        try {
+          s.emit('data', zeros.subarray(0, n));
+        } finally {
+          this.running = null;
+        }
       } else if (op === UpOp.ProtoError) {
         const text = b.s![ops[i + 2]!]!;
         i += 3;

@@ -102,6 +102,13 @@ for (const doReads of [true, false]) {
             if (!w.ready()) late++;
             expect(await w.next()).toContain(`v${i}`);
           }
+          // The BLPOP and the push at once: often run in the same turn (the BLPOP first, see above).
+          for (let i = 0; i < 10; i++) {
+            w.send('BLPOP', `iot:now:l${p}`, '0');
+            expect(await pub.call('RPUSH', `iot:now:l${p}`, `u${i}`)).toBe(':1\r\n');
+            if (!w.ready()) late++;
+            expect(await w.next()).toContain(`u${i}`);
+          }
         }),
       );
       for (const c of [...subs, ...pubs, ...waiters]) c.close();
