@@ -349,7 +349,7 @@ function zlexcountCommand(c: CommandContext): void {
     // zzl: count forward from the first member in range while members stay <= max.
     const t = zs.tree;
     let n = 0;
-    for (let p = zs.firstInLexRangePos(range); p >= 0 && lexLteMax(t.el[p]!, range); p = t.next(p)) n++;
+    for (let p = zs.firstInLexRangePos(range); p >= 0 && lexLteMax(t.ele(p), range); p = t.next(p)) n++;
     return c.reply.int(n);
   }
   c.reply.int(countBetween(zs, zs.firstInLexRangePos(range), zs.lastInLexRangePos(range)));
@@ -403,7 +403,7 @@ function selectScore(zs: SortedSet, r: ScoreRange, offset: number, limit: number
   selStart = p;
   let n = 0;
   while (p >= 0 && limit !== 0) {
-    if (reverse ? !scoreGteMin(t.sc[p]!, r) : !scoreLteMax(t.sc[p]!, r)) break;
+    if (reverse ? !scoreGteMin(t.score(p), r) : !scoreLteMax(t.score(p), r)) break;
     n++;
     limit--;
     p = reverse ? t.prev(p) : t.next(p);
@@ -424,7 +424,7 @@ function selectLex(zs: SortedSet, r: LexRange, offset: number, limit: number, re
   selStart = p;
   let n = 0;
   while (p >= 0 && limit !== 0) {
-    if (reverse ? !lexGteMin(t.el[p]!, r) : !lexLteMax(t.el[p]!, r)) break;
+    if (reverse ? !lexGteMin(t.ele(p), r) : !lexLteMax(t.ele(p), r)) break;
     n++;
     limit--;
     p = reverse ? t.prev(p) : t.next(p);
@@ -496,7 +496,7 @@ function zrangeGeneric(c: CommandContext, argStart: number, dst: string | null, 
   if (n === 0) return;
   const t = zs!.tree;
   for (let i = 0, p = selStart; i < n; i++) {
-    emitPair(c, t.el[p]!, t.sc[p]!, withScores);
+    emitPair(c, t.ele(p), t.score(p), withScores);
     p = reverse ? t.prev(p) : t.next(p);
   }
 }
@@ -510,7 +510,7 @@ function storeRangeResult(c: CommandContext, dst: string, src: SortedSet | undef
     const out = new SortedSet(true);
     const t = src!.tree;
     for (let i = 0, p = selStart; i < n; i++) {
-      addNew(out, t.sc[p]!, t.el[p]!, maxE, maxV);
+      addNew(out, t.score(p), t.ele(p), maxE, maxV);
       p = reverse ? t.prev(p) : t.next(p);
     }
     storeZset(c, dst, out);
@@ -647,8 +647,8 @@ function zpopFrom(c: Client, key: string, zs: SortedSet, max: boolean, emitKey: 
   const t = zs.tree;
   while (rangelen-- > 0) {
     const p = max ? t.last() : t.first();
-    const ele = t.el[p]!;
-    const score = t.sc[p]!;
+    const ele = t.ele(p);
+    const score = t.score(p);
     zs.delete(ele);
     c.server.dirty++;
     if (first) {
@@ -812,7 +812,7 @@ function srcScore(s: OpSource, member: string): number | undefined {
 function srcEach(s: OpSource, fn: (member: string, score: number) => boolean | void): void {
   if (s.zs !== null) {
     const t = s.zs.tree;
-    for (let p = t.first(); p >= 0; p = t.next(p)) if (fn(t.el[p]!, t.sc[p]!) === false) return;
+    for (let p = t.first(); p >= 0; p = t.next(p)) if (fn(t.ele(p), t.score(p)) === false) return;
   } else if (s.set !== null) {
     const m = s.set.members();
     for (let i = 0; i < m.length; i++) if (fn(m[i]!, 1) === false) return;
@@ -958,7 +958,7 @@ function zsetOpGeneric(c: CommandContext, dstKey: string | null, numkeysIdx: num
   } else {
     arrayLenFor(c, dst.size, withScores);
     const t = dst.tree;
-    for (let p = t.first(); p >= 0; p = t.next(p)) emitPair(c, t.el[p]!, t.sc[p]!, withScores);
+    for (let p = t.first(); p >= 0; p = t.next(p)) emitPair(c, t.ele(p), t.score(p), withScores);
   }
 }
 
@@ -1007,7 +1007,7 @@ function zrandmemberWithCount(c: CommandContext, l: number, withScores: boolean)
     // zuiNext walks sorted sets from the tail.
     arrayLenFor(c, size, withScores);
     const t = zs.tree;
-    for (let p = t.last(); p >= 0; p = t.prev(p)) emitPair(c, t.el[p]!, t.sc[p]!, withScores);
+    for (let p = t.last(); p >= 0; p = t.prev(p)) emitPair(c, t.ele(p), t.score(p), withScores);
     return;
   }
   if (count * 3 <= size) {
@@ -1064,8 +1064,8 @@ function zscanCommand(c: CommandContext): void {
   if (zs.listpack) {
     const t = zs.tree;
     for (let p = t.first(); p >= 0; p = t.next(p)) {
-      members.push(t.el[p]!);
-      scores.push(t.sc[p]!);
+      members.push(t.ele(p));
+      scores.push(t.score(p));
     }
   } else {
     next = zs.dict.scan(opts.cursor, opts.count, (k, v) => {

@@ -14,9 +14,10 @@
  *
  * Layout. Leaves and inner nodes have separate id spaces; node `x` owns slots [x·B, x·B + B) of
  * its kind's arrays.
- *  - leaf x: `sc`/`el` hold its elements' scores and members in order, `ln[x]` how many,
- *    `lnx[x]`/`lpv[x]` the next/previous leaf (-1 = none). A "position" is a global leaf slot
- *    x·B + i: the handle for iteration (valid until the next mutation).
+ *  - leaf x: its elements' scores and members in order, in pages of 64 leaves (`scp`/`elp`,
+ *    so that growing never copies them), `ln[x]` how many, `lnx[x]`/`lpv[x]` the next/previous
+ *    leaf (-1 = none). A "position" is x·B + i: the handle for iteration (valid until the next
+ *    mutation); score(p) and ele(p) read it.
  *  - inner x: `kid` its children (leaf ids at height 1, inner ids above), `cnt` the number of
  *    elements under each child, `inn[x]` how many children, and `isc`/`iel` at slot j ≥ 1 a
  *    separator key: every key under child j-1 is < separator j ≤ every key under child j.
@@ -88,6 +89,10 @@ const HALF = ZT_B >> 1;
 const UNDERFULL = ZT_B >> 2;
 /** ...when the two together fit in this many. */
 const MERGE_MAX = (ZT_B * 3) >> 2;
+/** Leaf slots are stored in pages of 64 leaves (4096 slots): growing a big zset never copies them. */
+const PAGE_SHIFT = SHIFT + 6;
+const PAGE = 1 << PAGE_SHIFT;
+const PMASK = PAGE - 1;
 /** Rebuild compactly when at least this many leaves are allocated and at most 1/8 of the slots are live. */
 const COMPACT_MIN_LEAVES = 64;
 
@@ -103,6 +108,11 @@ const NO_LINK = new Int32Array([-1]);
 const NO_NUM: number[] = [];
 const NO_STR: string[] = [];
 
+/** A page of member slots (holey from the start, so every page has the same elements kind). */
+function strPage(n: number): string[] {
+  return new Array<string>(n).fill('');
+}
+
 /** A cursor on one element (for callers that iterate): valid until the tree is next modified. */
 export class ZNode {
   constructor(
@@ -110,10 +120,10 @@ export class ZNode {
     readonly pos: number,
   ) {}
   get score(): number {
-    return this.t.sc[this.pos]!;
+    return this.t.score(this.pos);
   }
   get ele(): string {
-    return this.t.el[this.pos]!;
+    return this.t.ele(this.pos);
   }
   /** The following element, or null at the end. */
   get forward(): ZNode | null {
@@ -135,9 +145,11 @@ export class ZTree {
   /** First and last leaf. */
   head = 0;
   tail = 0;
-  // Leaves. sc/el grow by doubling while there is a single leaf (small zsets stay small).
-  sc: Float64Array = new Float64Array(8);
-  el: string[] = ['', '', '', '', '', '', '', ''];
+  // Leaves: the scores and members of leaf x are in page x >> 6 of scp/elp, from slot
+  // (x & 63) << 6. Page 0 starts small and doubles up to a full page (small zsets stay small);
+  // later pages are allocated whole.
+  scp: Float64Array[] = [new Float64Array(8)];
+  elp: string[][] = [strPage(8)];
   ln: Int32Array = new Int32Array(1);
   lnx: Int32Array = NO_LINK;
   lpv: Int32Array = NO_LINK;
@@ -167,23 +179,31 @@ export class ZTree {
       this.lpv = growI32(this.lpv, cap, -1);
       this.leafCap = cap;
     }
-    if ((id + 1) << SHIFT > this.sc.length) this.growSlots(this.leafCap << SHIFT);
+    this.ensureSlots(id, ZT_B);
     this.ln[id] = 0;
     return id;
   }
 
-  private growSlots(need: number): void {
-    let len = this.sc.length * 2;
+  /** Makes leaf x's page hold the leaf's first n slots (leaf ids are handed out in order). */
+  private ensureSlots(x: number, n: number): void {
+    const pg = x >> (PAGE_SHIFT - SHIFT);
+    if (pg >= this.scp.length) {
+      this.scp.push(new Float64Array(PAGE));
+      this.elp.push(strPage(PAGE));
+      return;
+    }
+    const need = ((x << SHIFT) & PMASK) + n;
+    const sp = this.scp[pg]!;
+    if (sp.length >= need) return;
+    let len = sp.length * 2;
     while (len < need) len *= 2;
-    const sc = new Float64Array(len);
-    sc.set(this.sc);
-    this.sc = sc;
-    // One reallocation (pushing one slot at a time reallocates and copies several times: 4x
-    // slower at a million members).
-    const el = this.el;
-    const n = el.length;
-    el.length = len;
-    el.fill('', n);
+    const s2 = new Float64Array(len);
+    s2.set(sp);
+    this.scp[pg] = s2;
+    const ep = this.elp[pg]!;
+    const m = ep.length;
+    ep.length = len;
+    ep.fill('', m);
   }
 
   private freeLeaf(x: number): void {
@@ -193,8 +213,8 @@ export class ZTree {
     else this.head = n;
     if (n >= 0) this.lpv[n] = p;
     else this.tail = p;
-    const b = x << SHIFT;
-    const el = this.el;
+    const b = (x << SHIFT) & PMASK;
+    const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
     for (let i = 0; i < this.ln[x]!; i++) el[b + i] = '';
     this.ln[x] = 0;
     if (this.leafFree === NO_NUM) this.leafFree = [];
@@ -264,24 +284,43 @@ export class ZTree {
 
   /** Position of the first element of leaf x that is >= (s, e) (x·B + ln[x] when none). */
   private lowerBound(x: number, s: number, e: string): number {
-    const sc = this.sc;
-    const el = this.el;
-    let lo = x << SHIFT;
-    let hi = lo + this.ln[x]!;
+    const pg = x >> (PAGE_SHIFT - SHIFT);
+    const sc = this.scp[pg]!;
+    const el = this.elp[pg]!;
+    const b = (x << SHIFT) & PMASK;
+    let lo = b;
+    let hi = b + this.ln[x]!;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
       const ms = sc[m]!;
       if (ms < s || (ms === s && el[m]! < e)) lo = m + 1;
       else hi = m;
     }
-    return lo;
+    return (x << SHIFT) + lo - b;
   }
 
   /** Position of (s, e), or -1; the path to its leaf is left in PN/PJ. */
   private find(s: number, e: string): number {
     const x = this.descend(s, e);
-    const p = this.lowerBound(x, s, e);
-    return p < (x << SHIFT) + this.ln[x]! && this.sc[p] === s && this.el[p] === e ? p : -1;
+    return this.findInLeaf(x, s, e);
+  }
+
+  /** Position of (s, e) in leaf x, or -1 (lowerBound and the equality test on one page lookup). */
+  private findInLeaf(x: number, s: number, e: string): number {
+    const pg = x >> (PAGE_SHIFT - SHIFT);
+    const sc = this.scp[pg]!;
+    const el = this.elp[pg]!;
+    const b = (x << SHIFT) & PMASK;
+    const end = b + this.ln[x]!;
+    let lo = b;
+    let hi = end;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      const ms = sc[m]!;
+      if (ms < s || (ms === s && el[m]! < e)) lo = m + 1;
+      else hi = m;
+    }
+    return lo < end && sc[lo] === s && el[lo] === e ? (x << SHIFT) + lo - b : -1;
   }
 
   has(s: number, e: string): boolean {
@@ -304,11 +343,12 @@ export class ZTree {
   }
 
   private leafInsertAt(x: number, k: number, s: number, e: string): void {
-    const b = x << SHIFT;
     const n = this.ln[x]!;
-    if (b + n + 1 > this.sc.length) this.growSlots(b + n + 1);
-    const sc = this.sc;
-    const el = this.el;
+    const pg = x >> (PAGE_SHIFT - SHIFT);
+    const b = (x << SHIFT) & PMASK;
+    if (b + n + 1 > this.scp[pg]!.length) this.ensureSlots(x, n + 1);
+    const sc = this.scp[pg]!;
+    const el = this.elp[pg]!;
     for (let i = b + n; i > b + k; i--) {
       sc[i] = sc[i - 1]!;
       el[i] = el[i - 1]!;
@@ -325,14 +365,16 @@ export class ZTree {
   private splitLeafInsert(x: number, k: number, s: number, e: string): void {
     const m = k === ZT_B ? ZT_B : k === 0 ? 0 : HALF;
     const r = this.allocLeaf();
-    const sc = this.sc;
-    const el = this.el;
-    const bl = x << SHIFT;
-    const br = r << SHIFT;
+    const sl = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const elx = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const sr = this.scp[r >> (PAGE_SHIFT - SHIFT)]!;
+    const er = this.elp[r >> (PAGE_SHIFT - SHIFT)]!;
+    const bl = (x << SHIFT) & PMASK;
+    const br = (r << SHIFT) & PMASK;
     for (let i = m; i < ZT_B; i++) {
-      sc[br + i - m] = sc[bl + i]!;
-      el[br + i - m] = el[bl + i]!;
-      el[bl + i] = '';
+      sr[br + i - m] = sl[bl + i]!;
+      er[br + i - m] = elx[bl + i]!;
+      elx[bl + i] = '';
     }
     this.ln[x] = m;
     this.ln[r] = ZT_B - m;
@@ -344,7 +386,7 @@ export class ZTree {
     else this.tail = r;
     if (k < m || (k === m && m !== ZT_B)) this.leafInsertAt(x, k, s, e);
     else this.leafInsertAt(r, k - m, s, e);
-    this.addChild(this.height - 1, r, this.sc[br]!, this.el[br]!, this.ln[x]!, this.ln[r]!);
+    this.addChild(this.height - 1, r, this.score(r << SHIFT), this.ele(r << SHIFT), this.ln[x]!, this.ln[r]!);
   }
 
   /**
@@ -454,11 +496,11 @@ export class ZTree {
         PJ[d] = i - b;
         x = kid[i]!;
       }
-      const b = x << SHIFT;
+      const b = (x << SHIFT) & PMASK;
       const n = this.ln[x]!;
       const t = Math.min(count, n - r);
-      const sc = this.sc;
-      const el = this.el;
+      const sc = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
+      const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
       for (let i = b + r; i + t < b + n; i++) {
         sc[i] = sc[i + t]!;
         el[i] = el[i + t]!;
@@ -476,11 +518,11 @@ export class ZTree {
   /** Removes the element at position p, whose leaf's path is in PN/PJ. */
   private removeAt(p: number): void {
     const x = p >> SHIFT;
-    const b = x << SHIFT;
+    const b = (x << SHIFT) & PMASK;
     const n = this.ln[x]! - 1;
-    const sc = this.sc;
-    const el = this.el;
-    for (let i = p; i < b + n; i++) {
+    const sc = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
+    for (let i = p & PMASK; i < b + n; i++) {
       sc[i] = sc[i + 1]!;
       el[i] = el[i + 1]!;
     }
@@ -519,14 +561,16 @@ export class ZTree {
 
   /** Appends leaf r's elements to its left neighbour l and frees r. */
   private mergeLeaves(l: number, r: number): void {
-    const sc = this.sc;
-    const el = this.el;
-    const bl = (l << SHIFT) + this.ln[l]!;
-    const br = r << SHIFT;
+    const sl = this.scp[l >> (PAGE_SHIFT - SHIFT)]!;
+    const el = this.elp[l >> (PAGE_SHIFT - SHIFT)]!;
+    const sr = this.scp[r >> (PAGE_SHIFT - SHIFT)]!;
+    const er = this.elp[r >> (PAGE_SHIFT - SHIFT)]!;
+    const bl = ((l << SHIFT) & PMASK) + this.ln[l]!;
+    const br = (r << SHIFT) & PMASK;
     const n = this.ln[r]!;
     for (let i = 0; i < n; i++) {
-      sc[bl + i] = sc[br + i]!;
-      el[bl + i] = el[br + i]!;
+      sl[bl + i] = sr[br + i]!;
+      el[bl + i] = er[br + i]!;
     }
     this.ln[l]! += n;
     this.freeLeaf(r);
@@ -608,8 +652,8 @@ export class ZTree {
     const es: string[] = new Array<string>(n);
     let i = 0;
     for (let p = this.first(); p >= 0; p = this.next(p)) {
-      ss[i] = this.sc[p]!;
-      es[i++] = this.el[p]!;
+      ss[i] = this.score(p);
+      es[i++] = this.ele(p);
     }
     this.reset();
     for (i = 0; i < n; i++) this.insert(ss[i]!, es[i]!);
@@ -621,8 +665,8 @@ export class ZTree {
     this.root = 0;
     this.head = 0;
     this.tail = 0;
-    this.sc = new Float64Array(8);
-    this.el = ['', '', '', '', '', '', '', ''];
+    this.scp = [new Float64Array(8)];
+    this.elp = [strPage(8)];
     this.ln = new Int32Array(1);
     this.lnx = NO_LINK;
     this.lpv = NO_LINK;
@@ -647,16 +691,18 @@ export class ZTree {
    * doesn't change, moved inside its leaf when it stays there, else removed and re-inserted.
    */
   update(cur: number, member: string, s: number): void {
-    const p = this.find(cur, member);
-    if (p < 0) throw new Error('zset tree: element not found');
-    const sc = this.sc;
-    const el = this.el;
+    const gp = this.find(cur, member);
+    if (gp < 0) throw new Error('zset tree: element not found');
+    const x = gp >> SHIFT;
+    const sc = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
+    // Page-local slots from here on.
+    const p = gp & PMASK;
+    const b = (x << SHIFT) & PMASK;
+    const last = b + this.ln[x]! - 1;
     // Keep the stored string (the caller's is usually a fresh argv string: storing it would
     // promote it and leave the old one as old-generation garbage).
     const e = el[p]!;
-    const x = p >> SHIFT;
-    const b = x << SHIFT;
-    const last = b + this.ln[x]! - 1;
     // Bounds the new key must respect to stay in this leaf: its other elements, or (at an end)
     // the old key itself, which was within the leaf's separators.
     const fo = p > b ? b : p < last ? b + 1 : -1;
@@ -676,7 +722,7 @@ export class ZTree {
         el[i] = el[i + 1]!;
       }
       this.ln[x]!--;
-      const q = this.lowerBound(x, s, e);
+      const q = this.lowerBound(x, s, e) & PMASK;
       for (let i = last; i > q; i--) {
         sc[i] = sc[i - 1]!;
         el[i] = el[i - 1]!;
@@ -686,13 +732,13 @@ export class ZTree {
       this.ln[x]!++;
       return;
     }
-    this.removeAt(p);
+    this.removeAt(gp);
     this.insert(s, e);
   }
 
   /** Sets the score at position p to a value that compares equal (e.g. -0 → 0). */
   setScoreAt(p: number, s: number): void {
-    this.sc[p] = s;
+    this.scp[p >> PAGE_SHIFT]![p & PMASK] = s;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -723,14 +769,13 @@ export class ZTree {
         x = kid[lo - 1]!;
       }
     }
-    const p = this.lowerBound(x, s, e);
-    if (p < (x << SHIFT) + this.ln[x]! && this.sc[p] === s && this.el[p] === e) return r + (p & MASK);
-    return -1;
+    const p = this.findInLeaf(x, s, e);
+    return p < 0 ? -1 : r + (p & MASK);
   }
 
   /** 0-based rank of the element at position p. */
   rankAt(p: number): number {
-    return this.rank(this.sc[p]!, this.el[p]!);
+    return this.rank(this.score(p), this.ele(p));
   }
 
   /** Position of the element of 0-based rank r, or -1 when out of range. */
@@ -765,10 +810,10 @@ export class ZTree {
     return v < 0 ? -1 : (v << SHIFT) + this.ln[v]! - 1;
   }
   score(p: number): number {
-    return this.sc[p]!;
+    return this.scp[p >> PAGE_SHIFT]![p & PMASK]!;
   }
   ele(p: number): string {
-    return this.el[p]!;
+    return this.elp[p >> PAGE_SHIFT]![p & PMASK]!;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -791,21 +836,22 @@ export class ZTree {
       }
       x = this.kid[lo - 1]!;
     }
-    const sc = this.sc;
-    let lo = x << SHIFT;
-    let hi = lo + this.ln[x]!;
+    const sc = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const b = (x << SHIFT) & PMASK;
+    let lo = b;
+    let hi = b + this.ln[x]!;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
       if (!scoreGteMin(sc[m]!, r)) lo = m + 1;
       else hi = m;
     }
-    let p = lo;
-    if (p === (x << SHIFT) + this.ln[x]!) {
+    let p = (x << SHIFT) + lo - b;
+    if (lo === b + this.ln[x]!) {
       const n = this.lnx[x]!;
       if (n < 0) return -1;
       p = n << SHIFT;
     }
-    return scoreLteMax(this.sc[p]!, r) ? p : -1;
+    return scoreLteMax(this.score(p), r) ? p : -1;
   }
 
   /** Position of the last element with score in range, or -1. */
@@ -823,21 +869,22 @@ export class ZTree {
       }
       x = this.kid[lo - 1]!;
     }
-    const sc = this.sc;
-    let lo = x << SHIFT;
-    let hi = lo + this.ln[x]!;
+    const sc = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const b = (x << SHIFT) & PMASK;
+    let lo = b;
+    let hi = b + this.ln[x]!;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
       if (scoreLteMax(sc[m]!, r)) lo = m + 1;
       else hi = m;
     }
-    let p = lo - 1;
-    if (p < x << SHIFT) {
+    let p = (x << SHIFT) + lo - b - 1;
+    if (lo === b) {
       const v = this.lpv[x]!;
       if (v < 0) return -1;
       p = (v << SHIFT) + this.ln[v]! - 1;
     }
-    return scoreGteMin(this.sc[p]!, r) ? p : -1;
+    return scoreGteMin(this.score(p), r) ? p : -1;
   }
 
   /**
@@ -858,21 +905,22 @@ export class ZTree {
       }
       x = this.kid[lo - 1]!;
     }
-    const el = this.el;
-    let lo = x << SHIFT;
-    let hi = lo + this.ln[x]!;
+    const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const b = (x << SHIFT) & PMASK;
+    let lo = b;
+    let hi = b + this.ln[x]!;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
       if (!lexGteMin(el[m]!, r)) lo = m + 1;
       else hi = m;
     }
-    let p = lo;
-    if (p === (x << SHIFT) + this.ln[x]!) {
+    let p = (x << SHIFT) + lo - b;
+    if (lo === b + this.ln[x]!) {
       const n = this.lnx[x]!;
       if (n < 0) return -1;
       p = n << SHIFT;
     }
-    return lexLteMax(this.el[p]!, r) ? p : -1;
+    return lexLteMax(this.ele(p), r) ? p : -1;
   }
 
   /** Position of the last element with member in the lex range (see firstInLexRange), or -1. */
@@ -890,21 +938,22 @@ export class ZTree {
       }
       x = this.kid[lo - 1]!;
     }
-    const el = this.el;
-    let lo = x << SHIFT;
-    let hi = lo + this.ln[x]!;
+    const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const b = (x << SHIFT) & PMASK;
+    let lo = b;
+    let hi = b + this.ln[x]!;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
       if (lexLteMax(el[m]!, r)) lo = m + 1;
       else hi = m;
     }
-    let p = lo - 1;
-    if (p < x << SHIFT) {
+    let p = (x << SHIFT) + lo - b - 1;
+    if (lo === b) {
       const v = this.lpv[x]!;
       if (v < 0) return -1;
       p = (v << SHIFT) + this.ln[v]! - 1;
     }
-    return lexGteMin(this.el[p]!, r) ? p : -1;
+    return lexGteMin(this.ele(p), r) ? p : -1;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -929,9 +978,9 @@ export class ZTree {
       if (n > ZT_B) fail('leaf overflow');
       for (let i = 0; i < n; i++) {
         const p = (x << SHIFT) + i;
-        if (total > 0 && !less(ps, pe, this.sc[p]!, this.el[p]!)) fail('order');
-        ps = this.sc[p]!;
-        pe = this.el[p]!;
+        if (total > 0 && !less(ps, pe, this.score(p), this.ele(p))) fail('order');
+        ps = this.score(p);
+        pe = this.ele(p);
         total++;
       }
       leaves.push(x);
@@ -947,8 +996,8 @@ export class ZTree {
         if (leaves[li++] !== x) fail('leaf order');
         for (let i = 0; i < this.ln[x]!; i++) {
           const p = (x << SHIFT) + i;
-          if (loE !== null && less(this.sc[p]!, this.el[p]!, loS, loE)) fail('below separator');
-          if (hiE !== null && !less(this.sc[p]!, this.el[p]!, hiS, hiE)) fail('above separator');
+          if (loE !== null && less(this.score(p), this.ele(p), loS, loE)) fail('below separator');
+          if (hiE !== null && !less(this.score(p), this.ele(p), hiS, hiE)) fail('above separator');
         }
         return this.ln[x]!;
       }

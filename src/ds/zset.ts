@@ -32,7 +32,7 @@ export class SortedSet {
   clone(): SortedSet {
     const z = new SortedSet(this.listpack);
     const t = this.tree;
-    for (let p = t.first(); p >= 0; p = t.next(p)) z.insertNew(t.sc[p]!, t.el[p]!);
+    for (let p = t.first(); p >= 0; p = t.next(p)) z.insertNew(t.score(p), t.ele(p));
     return z;
   }
 
@@ -123,7 +123,7 @@ export class SortedSet {
     if (lexRangeEmpty(r)) return false;
     const t = this.tree;
     if (t.length === 0) return false;
-    return lexGteMin(t.el[t.last()]!, r) && lexLteMax(t.el[t.first()]!, r);
+    return lexGteMin(t.ele(t.last()), r) && lexLteMax(t.ele(t.first()), r);
   }
 
   /** Position of the first member in the lex range, or -1. */
@@ -132,7 +132,7 @@ export class SortedSet {
     const t = this.tree;
     if (!this.listpack) return t.firstInLexRange(r);
     for (let p = t.first(); p >= 0; p = t.next(p)) {
-      if (lexGteMin(t.el[p]!, r)) return lexLteMax(t.el[p]!, r) ? p : -1;
+      if (lexGteMin(t.ele(p), r)) return lexLteMax(t.ele(p), r) ? p : -1;
     }
     return -1;
   }
@@ -142,7 +142,7 @@ export class SortedSet {
     const t = this.tree;
     if (!this.listpack) return t.lastInLexRange(r);
     for (let p = t.last(); p >= 0; p = t.prev(p)) {
-      if (lexLteMax(t.el[p]!, r)) return lexGteMin(t.el[p]!, r) ? p : -1;
+      if (lexLteMax(t.ele(p), r)) return lexGteMin(t.ele(p), r) ? p : -1;
     }
     return -1;
   }
@@ -169,7 +169,7 @@ export class SortedSet {
     if (start > end) return 0;
     const dict = this.dict;
     let p = t.at(start);
-    for (let i = start; i <= end; i++, p = t.next(p)) dict.delete(t.el[p]!);
+    for (let i = start; i <= end; i++, p = t.next(p)) dict.delete(t.ele(p));
     t.deleteRange(start, end - start + 1);
     return end - start + 1;
   }
@@ -179,9 +179,9 @@ export class SortedSet {
     this.listpack = true;
     const t = this.tree;
     for (let p = t.first(); p >= 0; p = t.next(p)) {
-      if (Object.is(t.sc[p], -0)) {
+      if (Object.is(t.score(p), -0)) {
         t.setScoreAt(p, 0);
-        this.dict.set(t.el[p]!, 0);
+        this.dict.set(t.ele(p), 0);
       }
     }
   }
