@@ -170,6 +170,8 @@ function zaddGeneric(c: CommandContext, incrCmd: boolean): void {
   let scoreIdx = 2;
   for (; scoreIdx < argv.length; scoreIdx++) {
     const o = argv[scoreIdx]!;
+    // Options are 2 or 4 letters; anything else (the first score, usually) ends them.
+    if (o.length !== 2 && o.length !== 4) break;
     if (eq(o, 'nx')) flags |= ZaddFlag.Nx;
     else if (eq(o, 'xx')) flags |= ZaddFlag.Xx;
     else if (eq(o, 'ch')) ch = true;
