@@ -5,7 +5,7 @@
 # Knobs (environment, see the .mjs): PORT_BASE (7660), THREADS (4), N (50000), C (50),
 # PIPES ("1 16"), TESTS ("set,get"), DO_READS (yes), ROUNDS (1), RUN_TIMEOUT (90); BENCH_SKIP_BUILD=1 skips tsc.
 # On a 2-core machine expect threads to lose (as Redis's own io-threads do there): the main
-# thread, the workers and redis-benchmark share two cores. Look at the main thread's µs per
+# thread, the I/O thread and redis-benchmark share two cores. Look at the main thread's µs per
 # request for what more cores would give.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -28,12 +28,15 @@
  *   is then an ArgvQueue the bridge fills. A protocol error found by the worker is queued after
  *   the commands before it, and main replies and closes as usual (same bytes, same order).
  *   The worker's parser settings (proto-max-bulk-len, client-query-buffer-limit, whether new
- *   connections start unauthenticated) follow main's: a 'settings' message goes to every worker
+ *   connections start unauthenticated) follow main's: a 'settings' message goes to the worker
  *   whenever one changes, before the reply of the command that changed it. A connection's own
  *   auth state is sent per change (DownOp.Auth).
  * - Output-buffer limits: a RemoteSocket's writableLength is the bytes main handed to the worker
  *   and the worker has not yet reported taking, plus its socket's last reported backlog.
- * - Both directions send one batch message per event-loop turn (protocol.ts).
+ * - Both directions send one batch message per event-loop turn (protocol.ts). On main a turn is
+ *   one batch from the worker plus the setImmediate work it caused (see Turns in WorkerLink).
+ * - A worker that dies is logged; its connections are closed on main and a new worker listens on
+ *   the same addresses.
  *
  * With io-threads 1 (the default) none of this is loaded and server.ts is unchanged.
  */
@@ -49,7 +52,7 @@ import { UpOp, DownOp, OutBuffer, type Batch, type Control, type OpenInfo, type 
 export interface IoHost {
   accept(socket: net.Socket, unix: boolean): void;
   log: { warn(msg: string): void };
-  // The workers' parser settings, read after every batch and on config changes.
+  // The worker's parser settings, read after every batch and on config changes.
   readonly protoLimits: { maxBulkLen: number };
   readonly queryBufferLimit: number;
   authRequired(): boolean;
@@ -667,7 +670,7 @@ export class IoThreads {
     return binds.length > 0 ? first.port : port;
   }
 
-  /** Number of connections the workers own (for tests and INFO). */
+  /** Number of connections the worker owns (for tests and INFO). */
   get connections(): number {
     let n = 0;
     for (const l of this.links) n += l.conns.size;

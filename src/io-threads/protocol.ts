@@ -1,5 +1,5 @@
 /**
- * io-threads/protocol.ts — the message format between the main thread and the I/O workers.
+ * io-threads/protocol.ts — the message format between the main thread and the I/O worker.
  *
  * Both directions batch everything one event-loop turn produced into ONE postMessage: a flat
  * list of numbers `m` (op, connection id, operands…) plus one transferred ArrayBuffer `d` that
