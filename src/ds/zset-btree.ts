@@ -95,6 +95,11 @@ const PAGE = 1 << PAGE_SHIFT;
 const PMASK = PAGE - 1;
 /** Rebuild compactly when at least this many leaves are allocated and at most 1/8 of the slots are live. */
 const COMPACT_MIN_LEAVES = 64;
+/** seek()'s tests: score ≥ the range's min, score > its max, member ≥ its min, member > its max. */
+const SEEK_GTE_MIN = 0;
+const SEEK_GT_MAX = 1;
+const SEEK_LEX_GTE_MIN = 2;
+const SEEK_LEX_GT_MAX = 3;
 
 /** The descent path of the last search: inner node and child index per depth (shared: all ops are synchronous). */
 const PN = new Int32Array(64);
@@ -817,74 +822,23 @@ export class ZTree {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Ranges. Each descends to the child holding the first (last) candidate: the last child whose
-  // separator is still before the range (the last whose separator is inside it), then steps to
-  // the next (previous) leaf when that child's leaf has no candidate.
+  // Ranges. Each end of a range is found by one search for the first position where a monotone
+  // test turns true (seek): the first element inside the range is the first that is not before
+  // it, the last one is the one before the first that is past it.
 
   /** Position of the first element with score in range, or -1. */
   firstInRange(r: ScoreRange): number {
     if (this.length === 0 || scoreRangeEmpty(r)) return -1;
-    let x = this.root;
-    for (let d = 0; d < this.height; d++) {
-      const b = x << SHIFT;
-      let lo = b + 1;
-      let hi = b + this.inn[x]!;
-      while (lo < hi) {
-        const m = (lo + hi) >> 1;
-        if (!scoreGteMin(this.isc[m]!, r)) lo = m + 1;
-        else hi = m;
-      }
-      x = this.kid[lo - 1]!;
-    }
-    const sc = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
-    const b = (x << SHIFT) & PMASK;
-    let lo = b;
-    let hi = b + this.ln[x]!;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (!scoreGteMin(sc[m]!, r)) lo = m + 1;
-      else hi = m;
-    }
-    let p = (x << SHIFT) + lo - b;
-    if (lo === b + this.ln[x]!) {
-      const n = this.lnx[x]!;
-      if (n < 0) return -1;
-      p = n << SHIFT;
-    }
-    return scoreLteMax(this.score(p), r) ? p : -1;
+    const p = this.seek(SEEK_GTE_MIN, r);
+    return p >= 0 && scoreLteMax(this.score(p), r) ? p : -1;
   }
 
   /** Position of the last element with score in range, or -1. */
   lastInRange(r: ScoreRange): number {
     if (this.length === 0 || scoreRangeEmpty(r)) return -1;
-    let x = this.root;
-    for (let d = 0; d < this.height; d++) {
-      const b = x << SHIFT;
-      let lo = b + 1;
-      let hi = b + this.inn[x]!;
-      while (lo < hi) {
-        const m = (lo + hi) >> 1;
-        if (scoreLteMax(this.isc[m]!, r)) lo = m + 1;
-        else hi = m;
-      }
-      x = this.kid[lo - 1]!;
-    }
-    const sc = this.scp[x >> (PAGE_SHIFT - SHIFT)]!;
-    const b = (x << SHIFT) & PMASK;
-    let lo = b;
-    let hi = b + this.ln[x]!;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (scoreLteMax(sc[m]!, r)) lo = m + 1;
-      else hi = m;
-    }
-    let p = (x << SHIFT) + lo - b - 1;
-    if (lo === b) {
-      const v = this.lpv[x]!;
-      if (v < 0) return -1;
-      p = (v << SHIFT) + this.ln[v]! - 1;
-    }
-    return scoreGteMin(this.score(p), r) ? p : -1;
+    const after = this.seek(SEEK_GT_MAX, r);
+    const p = after < 0 ? this.last() : this.prev(after);
+    return p >= 0 && scoreGteMin(this.score(p), r) ? p : -1;
   }
 
   /**
@@ -893,67 +847,64 @@ export class ZTree {
    */
   firstInLexRange(r: LexRange): number {
     if (this.length === 0 || lexRangeEmpty(r)) return -1;
-    let x = this.root;
-    for (let d = 0; d < this.height; d++) {
-      const b = x << SHIFT;
-      let lo = b + 1;
-      let hi = b + this.inn[x]!;
-      while (lo < hi) {
-        const m = (lo + hi) >> 1;
-        if (!lexGteMin(this.iel[m]!, r)) lo = m + 1;
-        else hi = m;
-      }
-      x = this.kid[lo - 1]!;
-    }
-    const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
-    const b = (x << SHIFT) & PMASK;
-    let lo = b;
-    let hi = b + this.ln[x]!;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (!lexGteMin(el[m]!, r)) lo = m + 1;
-      else hi = m;
-    }
-    let p = (x << SHIFT) + lo - b;
-    if (lo === b + this.ln[x]!) {
-      const n = this.lnx[x]!;
-      if (n < 0) return -1;
-      p = n << SHIFT;
-    }
-    return lexLteMax(this.ele(p), r) ? p : -1;
+    const p = this.seek(SEEK_LEX_GTE_MIN, r);
+    return p >= 0 && lexLteMax(this.ele(p), r) ? p : -1;
   }
 
   /** Position of the last element with member in the lex range (see firstInLexRange), or -1. */
   lastInLexRange(r: LexRange): number {
     if (this.length === 0 || lexRangeEmpty(r)) return -1;
+    const after = this.seek(SEEK_LEX_GT_MAX, r);
+    const p = after < 0 ? this.last() : this.prev(after);
+    return p >= 0 && lexGteMin(this.ele(p), r) ? p : -1;
+  }
+
+  /**
+   * The first position whose element passes `test` (false … false, true … true in tree order),
+   * or -1 when none does: one descent by the inner separators (a child's first element), then
+   * a binary search in the leaf.
+   */
+  private seek(test: number, r: ScoreRange | LexRange): number {
     let x = this.root;
     for (let d = 0; d < this.height; d++) {
+      // The last child whose separator fails the test holds the first element that passes.
       const b = x << SHIFT;
       let lo = b + 1;
       let hi = b + this.inn[x]!;
       while (lo < hi) {
         const m = (lo + hi) >> 1;
-        if (lexLteMax(this.iel[m]!, r)) lo = m + 1;
-        else hi = m;
+        if (this.passes(test, this.isc[m]!, this.iel[m]!, r)) hi = m;
+        else lo = m + 1;
       }
       x = this.kid[lo - 1]!;
     }
-    const el = this.elp[x >> (PAGE_SHIFT - SHIFT)]!;
+    const page = x >> (PAGE_SHIFT - SHIFT);
+    const sc = this.scp[page]!;
+    const el = this.elp[page]!;
     const b = (x << SHIFT) & PMASK;
     let lo = b;
     let hi = b + this.ln[x]!;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
-      if (lexLteMax(el[m]!, r)) lo = m + 1;
-      else hi = m;
+      if (this.passes(test, sc[m]!, el[m]!, r)) hi = m;
+      else lo = m + 1;
     }
-    let p = (x << SHIFT) + lo - b - 1;
-    if (lo === b) {
-      const v = this.lpv[x]!;
-      if (v < 0) return -1;
-      p = (v << SHIFT) + this.ln[v]! - 1;
+    if (lo < b + this.ln[x]!) return (x << SHIFT) + lo - b;
+    const n = this.lnx[x]!;
+    return n < 0 ? -1 : n << SHIFT;
+  }
+
+  private passes(test: number, score: number, ele: string, r: ScoreRange | LexRange): boolean {
+    switch (test) {
+      case SEEK_GTE_MIN:
+        return scoreGteMin(score, r as ScoreRange);
+      case SEEK_GT_MAX:
+        return !scoreLteMax(score, r as ScoreRange);
+      case SEEK_LEX_GTE_MIN:
+        return lexGteMin(ele, r as LexRange);
+      default:
+        return !lexLteMax(ele, r as LexRange);
     }
-    return lexGteMin(this.ele(p), r) ? p : -1;
   }
 
   // -------------------------------------------------------------------------------------------
