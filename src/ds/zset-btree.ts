@@ -749,33 +749,18 @@ export class ZTree {
   // -------------------------------------------------------------------------------------------
   // Rank and positions
 
-  /** 0-based rank of the pair, or -1 when absent. */
+  /** 0-based rank of the pair, or -1 when absent: its index in its leaf plus the counts of the
+   * children left of the descent's path. */
   rank(s: number, e: string): number {
-    let x = this.root;
-    let r = 0;
-    const h = this.height;
-    if (h > 0) {
-      const isc = this.isc;
-      const iel = this.iel;
-      const kid = this.kid;
-      const cnt = this.cnt;
-      const inn = this.inn;
-      for (let d = 0; d < h; d++) {
-        const b = x << SHIFT;
-        let lo = b + 1;
-        let hi = b + inn[x]!;
-        while (lo < hi) {
-          const m = (lo + hi) >> 1;
-          const ms = isc[m]!;
-          if (ms < s || (ms === s && iel[m]! <= e)) lo = m + 1;
-          else hi = m;
-        }
-        for (let i = b; i < lo - 1; i++) r += cnt[i]!;
-        x = kid[lo - 1]!;
-      }
+    const p = this.findInLeaf(this.descend(s, e), s, e);
+    if (p < 0) return -1;
+    let r = p & MASK;
+    const cnt = this.cnt;
+    for (let d = 0; d < this.height; d++) {
+      const b = PN[d]! << SHIFT;
+      for (let i = b; i < b + PJ[d]!; i++) r += cnt[i]!;
     }
-    const p = this.findInLeaf(x, s, e);
-    return p < 0 ? -1 : r + (p & MASK);
+    return r;
   }
 
   /** 0-based rank of the element at position p. */
