@@ -8,7 +8,6 @@
 import net from 'node:net';
 import { useReadBuffer, readView } from './util/socket-read';
 import { directOutput } from './util/socket-write';
-import { checkWallClock } from './util/clock';
 import fs from 'node:fs';
 import { Config } from './config';
 import { Database, type KeyspaceHost } from './db/database';
@@ -649,7 +648,6 @@ export class Server implements KeyspaceHost {
 
   /** serverCron: active expiry, idle-client timeouts, stats sampling. */
   cron(): void {
-    checkWallClock();
     const now = this.clock();
     this.now = now;
     this.stats.sample(now);

@@ -12,7 +12,6 @@ import { ClientFlag, type Client } from '../protocol/client';
 import type { Command } from './registry';
 import { discardTransaction } from '../multi';
 import { postponeIfPaused } from '../pause';
-import { wallMs } from '../util/clock';
 
 /** Commands a RESP2 client in subscribed state may still run. */
 const SUBSCRIBE_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -133,8 +132,7 @@ export function call(c: Client, cmd: Command): void {
   const t0 = performance.now();
   // Nested calls (EXEC's commands, scripts) keep the outer command's time snapshot.
   if (prevCurrent === null) {
-    // The real clock's time comes from the same reading (one clock call fewer per command).
-    server.now = server.clock === Date.now ? wallMs(t0) : server.clock();
+    server.now = server.clock();
     server.topClient = c;
     // failed_calls counts errors since the last call() ended (incrCommandStatsOnError's
     // prev_err_count), so an error inside EXEC or a script is charged to the inner command only.
