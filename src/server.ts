@@ -140,10 +140,10 @@ export class Server implements KeyspaceHost {
    * it before each write and writes these instead of the command.
    */
   propagateAs: string[][] | null = null;
-  /** Called after every executed command (slowlog, latency, MONITOR, propagation). */
   /**
-   * Observers of every call() (stats, slowlog, latency…). The call's duration is in `callUsec`
-   * rather than an argument: a double passed to a closure is boxed, a field write is not.
+   * Called after every executed command (slowlog, latency, MONITOR, propagation). The call's
+   * duration is in `callUsec` rather than an argument: a double passed to a closure is boxed, a
+   * field write is not.
    */
   readonly callObservers: ((c: Client, cmd: Command) => void)[] = [];
   /** Duration in µs of the call() that observers are being told about. */

@@ -21,15 +21,21 @@
  * lookups the largest single cost of SET under pipelined load. Growth re-inserts the stored
  * hashes without touching the keys.
  */
+const HASH_BASIS = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
 export class KeyIndex {
   /** Pairs [hash, slot + 1]; slot + 1 === 0 marks an empty position. */
   private tab = new Int32Array(16);
   private mask = 7;
   private count = 0;
 
-  /** The mixed 32-bit hash of a string (FNV-1a over its char codes, then a murmur3 finaliser). */
+  /**
+   * The mixed 32-bit hash of a string: FNV-1a over its char codes from a per-process random
+   * basis (so that colliding keys cannot be prepared in advance, as Redis seeds SipHash), then
+   * a murmur3 finaliser.
+   */
   static hash(s: string): number {
-    let h = 0x811c9dc5 | 0;
+    let h = HASH_BASIS;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
