@@ -24,6 +24,7 @@ export class RawClient {
   static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
     return new Promise((resolve, reject) => {
       const s = net.connect({ port, host }, () => resolve(new RawClient(s)));
+      s.setNoDelay(true);
       s.once('error', reject);
     });
   }
@@ -66,6 +67,15 @@ export class RawClient {
       if (this.closed) throw new Error(`connection closed; pending ${JSON.stringify(this.buf.toString('latin1'))}`);
       await this.waitData(timeoutMs);
     }
+  }
+
+  /** Whether a complete reply has arrived already (without waiting for one). */
+  ready(): boolean {
+    return replyEnd(this.buf, 0) > 0;
+  }
+
+  get localPort(): number {
+    return this.sock.localPort ?? 0;
   }
 
   /** Sends a command and returns its raw reply. */

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type Redis from 'ioredis';
 import { startTestServer, type TestServer } from '../helpers/start-server';
-import { RawClient, encodeCommand, replyEnd } from '../helpers/raw-client';
+import { RawClient, encodeCommand } from '../helpers/raw-client';
 import { ArgvQueue } from '../../src/io-threads/bridge';
 import { testIoThreads } from '../helpers/start-server';
 
@@ -41,7 +41,7 @@ for (const doReads of [true, false]) {
     // UNSUBSCRIBE or XREADGROUP BLOCK, then PUBLISH or SET from another client). With one event
     // loop per worker, ~10-20% of these pairs ran the second command first.
     it('a command sent on one connection, then at once on another, runs first', async () => {
-      const pairs = await Promise.all(Array.from({ length: 8 }, async () => [await Conn.open(t.port), await Conn.open(t.port)] as const));
+      const pairs = await Promise.all(Array.from({ length: 8 }, async () => [await RawClient.connect(t.port), await RawClient.connect(t.port)] as const));
       const rounds = 40;
       let wrong = 0;
       await Promise.all(
@@ -49,8 +49,8 @@ for (const doReads of [true, false]) {
           for (let i = 0; i < rounds; i++) {
             a.send('SET', `iot:ord:${p}`, String(i));
             b.send('GET', `iot:ord:${p}`);
-            if ((await b.next()) !== `$${String(i).length}\r\n${i}\r\n`) wrong++;
-            expect(await a.next()).toBe('+OK\r\n');
+            if ((await b.read()) !== `$${String(i).length}\r\n${i}\r\n`) wrong++;
+            expect(await a.read()).toBe('+OK\r\n');
           }
         }),
       );
@@ -59,10 +59,10 @@ for (const doReads of [true, false]) {
         pairs.map(async ([sub, pub], p) => {
           for (let i = 0; i < rounds / 4; i++) {
             sub.send('SUBSCRIBE', `iot:ord:ch${p}`);
-            await sub.next();
+            await sub.read();
             sub.send('UNSUBSCRIBE');
             if ((await pub.call('PUBLISH', `iot:ord:ch${p}`, 'x')) !== ':0\r\n') wrong++;
-            await sub.next();
+            await sub.read();
           }
         }),
       );
@@ -80,10 +80,10 @@ for (const doReads of [true, false]) {
     // no later than the reply).
     it('when a PUBLISH or an unblocking push replies, the subscriber\'s message and the unblocked client\'s reply are already there', async () => {
       const n = 8;
-      const subs = await Promise.all(Array.from({ length: n }, () => Conn.open(t.port)));
-      const pubs = await Promise.all(Array.from({ length: n }, () => Conn.open(t.port)));
+      const subs = await Promise.all(Array.from({ length: n }, () => RawClient.connect(t.port)));
+      const pubs = await Promise.all(Array.from({ length: n }, () => RawClient.connect(t.port)));
       for (let p = 0; p < n; p++) expect(await subs[p]!.call('SUBSCRIBE', `iot:now:${p}`)).toContain('subscribe');
-      const waiters = await Promise.all(Array.from({ length: n }, () => Conn.open(t.port)));
+      const waiters = await Promise.all(Array.from({ length: n }, () => RawClient.connect(t.port)));
       let late = 0;
       await Promise.all(
         pubs.map(async (pub, p) => {
@@ -91,7 +91,7 @@ for (const doReads of [true, false]) {
             expect(await pub.call('PUBLISH', `iot:now:${p}`, `m${i}`)).toBe(':1\r\n');
             // Checked in the microtask after the reply's 'data' event, before any other I/O event.
             if (!subs[p]!.ready()) late++;
-            expect(await subs[p]!.next()).toContain(`m${i}`);
+            expect(await subs[p]!.read()).toContain(`m${i}`);
           }
           const w = waiters[p]!;
           for (let i = 0; i < 10; i++) {
@@ -100,14 +100,14 @@ for (const doReads of [true, false]) {
             while (!(await isBlocked(pub, w))) await new Promise((res) => setTimeout(res, 1));
             expect(await pub.call('RPUSH', `iot:now:l${p}`, `v${i}`)).toBe(':1\r\n');
             if (!w.ready()) late++;
-            expect(await w.next()).toContain(`v${i}`);
+            expect(await w.read()).toContain(`v${i}`);
           }
           // The BLPOP and the push at once: often run in the same turn (the BLPOP first, see above).
           for (let i = 0; i < 10; i++) {
             w.send('BLPOP', `iot:now:l${p}`, '0');
             expect(await pub.call('RPUSH', `iot:now:l${p}`, `u${i}`)).toBe(':1\r\n');
             if (!w.ready()) late++;
-            expect(await w.next()).toContain(`u${i}`);
+            expect(await w.read()).toContain(`u${i}`);
           }
         }),
       );
@@ -417,68 +417,8 @@ describe('io-threads shutdown', () => {
   });
 });
 
-/**
- * A raw connection for the ordering tests: replies as raw text, and whether a complete reply has
- * arrived already (without waiting for one).
- */
-class Conn {
-  private buf = Buffer.alloc(0);
-  private wait: (() => void) | null = null;
-  private constructor(private readonly sock: net.Socket) {
-    sock.on('data', (d: Buffer) => {
-      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
-      const w = this.wait;
-      this.wait = null;
-      w?.();
-    });
-    sock.on('error', () => {});
-  }
-
-  static open(port: number): Promise<Conn> {
-    return new Promise((resolve, reject) => {
-      const s = net.connect({ port, host: '127.0.0.1' }, () => resolve(new Conn(s)));
-      s.setNoDelay(true);
-      s.once('error', reject);
-    });
-  }
-
-  send(...args: string[]): void {
-    this.sock.write(encodeCommand(args));
-  }
-
-  /** A complete reply is buffered. */
-  ready(): boolean {
-    return replyEnd(this.buf, 0) > 0;
-  }
-
-  async next(): Promise<string> {
-    for (;;) {
-      const end = replyEnd(this.buf, 0);
-      if (end > 0) {
-        const out = this.buf.subarray(0, end).toString('latin1');
-        this.buf = this.buf.subarray(end);
-        return out;
-      }
-      await new Promise<void>((res) => (this.wait = res));
-    }
-  }
-
-  call(...args: string[]): Promise<string> {
-    this.send(...args);
-    return this.next();
-  }
-
-  get localPort(): number {
-    return this.sock.localPort ?? 0;
-  }
-
-  close(): void {
-    this.sock.destroy();
-  }
-}
-
 /** Whether `c` is blocked, asked on `via` (CLIENT LIST flags=b for c's local port). */
-async function isBlocked(via: Conn, c: Conn): Promise<boolean> {
+async function isBlocked(via: RawClient, c: RawClient): Promise<boolean> {
   const list = await via.call('CLIENT', 'LIST');
   const port = c.localPort;
   return list.split('\n').some((l) => l.includes(`:${port} `) && / flags=b /.test(l));
