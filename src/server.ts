@@ -124,7 +124,8 @@ export class Server implements KeyspaceHost {
   pauseType = 0;
   /**
    * Protected-command checks (DEBUG, MODULE LOAD…: enable-*-command). The dispatcher runs them
-   * right after the arity check, before AUTH and ACL, as processCommand does.
+   * for commands flagged `protected` only, right after the arity check, before AUTH and ACL, as
+   * processCommand does.
    */
   readonly protectedFilters: ((c: Client, cmd: Command) => string | null)[] = [];
   /**

@@ -49,12 +49,14 @@ export function processCommand(c: Client, argv: string[]): void {
   c.cmd = cmd;
   c.lastCmd = cmd;
   const server = c.server;
-  const prot = server.protectedFilters;
-  for (let i = 0; i < prot.length; i++) {
-    const err = prot[i]!(c, cmd);
-    if (err !== null) {
-      reject(c, cmd, err);
-      return;
+  if (cmd.isProtected) {
+    const prot = server.protectedFilters;
+    for (let i = 0; i < prot.length; i++) {
+      const err = prot[i]!(c, cmd);
+      if (err !== null) {
+        reject(c, cmd, err);
+        return;
+      }
     }
   }
   if (!c.authenticated && !cmd.noAuth) {

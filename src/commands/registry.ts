@@ -105,6 +105,8 @@ export class Command {
   readonly stale: boolean;
   readonly noAuth: boolean;
   readonly noMulti: boolean;
+  /** CMD_PROTECTED (DEBUG, MODULE LOAD…): Server.protectedFilters decide whether it may run. */
+  readonly isProtected: boolean;
   readonly isBlocking: boolean;
   readonly isPubsub: boolean;
   readonly isAdmin: boolean;
@@ -137,6 +139,7 @@ export class Command {
     this.stale = f.has('stale');
     this.noAuth = f.has('no_auth');
     this.noMulti = f.has('no_multi');
+    this.isProtected = f.has('protected');
     this.isBlocking = f.has('blocking');
     this.isPubsub = f.has('pubsub');
     this.isAdmin = f.has('admin');
