@@ -6,17 +6,7 @@
 import { it, expect } from 'vitest';
 import { describeDiff, useDiff } from '../helpers/diff';
 import { parseReply } from '../helpers/raw-client';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../helpers/prng';
 
 describeDiff('random generic-command streams match redis-server', () => {
   const d = useDiff();

@@ -6,18 +6,7 @@
  */
 import { it } from 'vitest';
 import { describeDiff, useDiff } from '../helpers/diff';
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../helpers/prng';
 
 const SEED = Number(process.env.ZSET_FUZZ_SEED ?? 20261124);
 const OPS = 3000;

@@ -13,6 +13,7 @@
  * Everything is bounded: collections are trimmed as they grow, so the dataset stays a few MB.
  */
 import IORedis, { type Redis } from 'ioredis';
+import { prng } from './prng';
 
 export interface KeyState {
   type: string;
@@ -243,18 +244,6 @@ export async function compareWithReplicas(primaryPort: number, replicaPorts: num
 
 // ---------------------------------------------------------------------------------------------
 // Data
-
-/** mulberry32: a small deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const FUNCTION_LIB = [
   '#!lua name=repltest',
