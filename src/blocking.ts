@@ -25,6 +25,7 @@
  * Commands refuse to block when `mayBlock(c)` is false (inside MULTI/EXEC or a script): they then
  * reply as on timeout, immediately.
  */
+import { performance } from 'node:perf_hooks';
 import { slowlogPushUnblocked } from './slowlog';
 import { E, ReplyError } from './errors';
 import { ClientFlag, type Client } from './protocol/client';
@@ -90,9 +91,6 @@ export class Blocking {
 
   constructor(private readonly server: Server) {
     server.hooks.keyReady = (db, key) => this.signalKeyAsReady(db, key);
-    server.hooks.afterCommand.push(() => {
-      if (this.readyKeys.length !== 0 && this.server.current === null) this.handleClientsBlockedOnKeys();
-    });
     server.hooks.clientClosed.push((c) => {
       if (c.flags & ClientFlag.Blocked) this.unblock(c, false);
     });
@@ -103,6 +101,11 @@ export class Blocking {
       this.timer = null;
     });
   }
+  /** After a top-level command: serve the clients blocked on keys it readied. */
+  afterCommand(): void {
+    if (this.readyKeys.length !== 0 && this.server.current === null) this.handleClientsBlockedOnKeys();
+  }
+
 
   /** Clients blocked with a deadline (INFO clients_in_timeout_table). */
   get clientsInTimeoutTable(): number {

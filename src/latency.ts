@@ -2,11 +2,11 @@
  * latency.ts — the latency monitor (latency.c): per-event time series of the worst latency (ms)
  * in each second, 160 samples per event, plus the all-time max. Events are recorded only when
  * latency-monitor-threshold (ms) is non-zero and the latency reaches it. `command` and
- * `fast-command` come from call() (server.callObservers); other modules report their own events
+ * `fast-command` come from call() (commands/dispatch.ts); other modules report their own events
  * (expire-cycle, eviction-cycle, …) through latencyAddSampleIfNeeded().
  */
 import type { Server } from './server';
-import { ClientFlag } from './protocol/client';
+import type { Command } from './commands/registry';
 
 export const LATENCY_TS_LEN = 160;
 
@@ -62,6 +62,11 @@ export class LatencyMonitor {
     server.config.onChange('latency-monitor-threshold', (v) => (this.threshold = Number(v)));
   }
 
+  /** The `command` or `fast-command` event of a call() that took `usec` (≥ the threshold). */
+  commandSample(cmd: Command, usec: number): void {
+    this.addSample(cmd.spec.flags.includes('fast') ? 'fast-command' : 'command', Math.floor(usec / 1000));
+  }
+
   addSample(event: string, ms: number): void {
     let ts = this.events.get(event);
     if (ts === undefined) this.events.set(event, (ts = new LatencySeries()));
@@ -81,29 +86,13 @@ export class LatencyMonitor {
   }
 }
 
-const state = new WeakMap<Server, LatencyMonitor>();
-
+/** The server's latency monitor. */
 export function latencyOf(server: Server): LatencyMonitor {
-  let m = state.get(server);
-  if (m === undefined) {
-    m = new LatencyMonitor(server);
-    state.set(server, m);
-  }
-  return m;
+  return server.latency;
 }
 
 /** latencyAddSampleIfNeeded: records `ms` for `event` when monitoring is on and ms ≥ threshold. */
 export function latencyAddSampleIfNeeded(server: Server, event: string, ms: number): void {
   const m = latencyOf(server);
   if (m.threshold !== 0 && ms >= m.threshold) m.addSample(event, ms);
-}
-
-/** Installs the `command` / `fast-command` events (called from the Server constructor). */
-export function installLatencyMonitor(server: Server): void {
-  const m = latencyOf(server);
-  server.callObservers.push((c, cmd) => {
-    if (m.threshold === 0 || c.flags & ClientFlag.Blocked) return;
-    const ms = Math.floor(server.callUsec / 1000);
-    if (ms >= m.threshold) m.addSample(cmd.spec.flags.includes('fast') ? 'fast-command' : 'command', ms);
-  });
 }

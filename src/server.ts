@@ -5,6 +5,7 @@
  *
  * All commands run on this one thread, to completion, in arrival order per client.
  */
+import { performance } from 'node:perf_hooks';
 import net from 'node:net';
 import { useReadBuffer, readView } from './util/socket-read';
 import { directOutput } from './util/socket-write';
@@ -25,15 +26,17 @@ import { Stats } from './stats';
 import { NotifyFlags, notifyKeyspaceEvent } from './db/notify';
 import { applyConfigHooks } from './config-hooks';
 import { installAcl } from './acl/install';
-import { installSlowlog } from './slowlog';
-import { installLatencyMonitor } from './latency';
+import { Slowlog } from './slowlog';
+import { LatencyMonitor } from './latency';
 import { installModuleProtection } from './commands/module';
 import { replicationOf } from './replication/replication';
 import { installLatencyTracking } from './commands/info';
 import { luaReady } from './scripting/lua';
 import { installDebugProtection } from './commands/debug';
 import { blockingOf } from './blocking';
-import { installMemory } from './memory/accounting';
+import { installMemory, reestimateKey } from './memory/accounting';
+import type { Feed } from './replication/feed';
+import type { Blocking } from './blocking';
 import { installPersistence } from './persistence/snapshot';
 
 export const RESPITE_VERSION = '0.1.0';
@@ -73,6 +76,15 @@ export class Server implements KeyspaceHost {
   now = Date.now();
   /** Where command time comes from; tests replace it to move time forward. */
   clock: () => number = Date.now;
+  /**
+   * While processInput runs a client's pipelined commands: the performance.now() at which the
+   * last top-level call() ended (or the batch began), else -1. Each call() of the batch starts
+   * its timing there, so a command costs one clock read instead of three; its duration then
+   * includes its own parsing. `clockAt` is when `now` was last read from clock(): within a
+   * batch the command time is re-read once a millisecond has passed, so it lags by < 1 ms.
+   */
+  batchClock = -1;
+  clockAt = 0;
   /** Writes since the last save (Redis's server.dirty). */
   dirty = 0;
   lastSave = Math.floor(Date.now() / 1000);
@@ -130,9 +142,12 @@ export class Server implements KeyspaceHost {
   readonly protectedFilters: ((c: Client, cmd: Command) => string | null)[] = [];
   /**
    * Checks run by the dispatcher after auth and ACL, before MULTI queueing (OOM, loading,
-   * BUSY…). Each returns an error line to reject the command, or null.
+   * BUSY…), in rank order. Each returns an error line to reject the command, or null. A feature
+   * arms its check (setCommandFilter) only while it can reject something, so that an idle
+   * feature costs the dispatcher nothing.
    */
-  readonly commandFilters: ((c: Client, cmd: Command) => string | null)[] = [];
+  readonly commandFilters: CommandFilter[] = [];
+  private readonly filterRanks: number[] = [];
   /** stat_total_error_replies when the last outermost call() ended (dispatch.ts call()). */
   prevErrCount = 0;
   /**
@@ -142,13 +157,24 @@ export class Server implements KeyspaceHost {
    */
   propagateAs: string[][] | null = null;
   /**
-   * Called after every executed command (slowlog, latency, MONITOR, propagation). The call's
-   * duration is in `callUsec` rather than an argument: a double passed to a closure is boxed, a
-   * field write is not.
+   * Called after every executed command by features that are in use (client tracking, the save
+   * after FLUSHALL). call() itself does what every command needs: statistics, the slow log, the
+   * latency monitor and propagation.
    */
   readonly callObservers: ((c: Client, cmd: Command) => void)[] = [];
-  /** Duration in µs of the call() that observers are being told about. */
-  callUsec = 0.5;
+  /** latency-tracking: call() records each command's duration in its histogram (INFO latencystats). */
+  latencyTracking = true;
+  /** SLOWLOG (slowlog-log-slower-than…), fed by call(). */
+  readonly slowlog: Slowlog;
+  /** LATENCY (latency-monitor-threshold, events), fed by call() and by the features it times. */
+  readonly latency: LatencyMonitor;
+  /**
+   * The propagation stream to the AOF and the replicas (replication/feed.ts), told about every
+   * call() and modified key; set up once its first sink is added.
+   */
+  feed: Feed | null = null;
+  /** Clients blocked on keys (blocking.ts); served after each command that readied a key. */
+  readonly blocking: Blocking;
   /** ACL permission check (src/acl/install.ts): the NOPERM line, or null when allowed. */
   aclCheck: ((c: Client, cmd: Command) => string | null) | null = null;
   /** ACL: whether the default user needs AUTH (has a password or is disabled). */
@@ -188,7 +214,9 @@ export class Server implements KeyspaceHost {
     installLatencyTracking(this);
     installDebugProtection(this);
     // Blocked-client bookkeeping (blocking.ts): hooks, CLIENT UNBLOCK, INFO clients_in_timeout_table.
-    blockingOf(this);
+    this.blocking = blockingOf(this);
+    this.slowlog = new Slowlog(this);
+    this.latency = new LatencyMonitor(this);
     const n = this.config.num('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
     // Memory accounting (INFO used_memory), maxmemory eviction (memory/accounting.ts, evict.ts).
@@ -198,10 +226,8 @@ export class Server implements KeyspaceHost {
     this.config.onChange('proto-max-bulk-len', (v) => (this.protoLimits.maxBulkLen = v as number));
     this.config.onChange('client-query-buffer-limit', (v) => (this.queryBufferLimit = v as number));
     applyConfigHooks(this);
-    // ACL (users, AUTH hooks, permission check), slow log and latency monitor.
+    // ACL (users, AUTH hooks, permission check).
     installAcl(this);
-    installSlowlog(this);
-    installLatencyMonitor(this);
     installModuleProtection(this);
     // Replication (replication/replication.ts): the stream feed, INFO replication, READONLY.
     replicationOf(this);
@@ -389,6 +415,11 @@ export class Server implements KeyspaceHost {
    */
   processInput(c: Client): void {
     const parser = c.parser!;
+    const top = this.current === null;
+    if (top) {
+      this.clockAt = this.batchClock = performance.now();
+      this.now = this.clock();
+    }
     while ((c.flags & (ClientFlag.Blocked | ClientFlag.CloseAfterReply | ClientFlag.CloseAsap)) === 0) {
       const argv = parser.next();
       if (argv === null) {
@@ -409,6 +440,7 @@ export class Server implements KeyspaceHost {
       // CLIENT REPLY SKIP applies to the command after it (resetClient in networking.c).
       if (c.flags & (ClientFlag.ReplySkip | ClientFlag.ReplySkipNext)) this.advanceReplySkip(c);
     }
+    if (top) this.batchClock = -1;
   }
 
   private lastSecurityWarning = 0;
@@ -560,18 +592,48 @@ export class Server implements KeyspaceHost {
     this.stats.expiredKeys++;
     this.notify(NotifyFlags.Expired, 'expired', key, db.id);
     this.signalModifiedKey(db, key);
+    // An expired key is propagated as DEL.
+    this.feed?.keyGone(db.id, key);
   }
 
-  /** Keyspace notification (notifyKeyspaceEvent), a no-op when notify-keyspace-events is off. */
+  /**
+   * Keyspace notification (notifyKeyspaceEvent, a no-op when notify-keyspace-events is off).
+   * The propagation stream watches them too: an evicted key goes out as DEL, and a key changed
+   * while a blocked client is served outside call() goes out as its resulting state.
+   */
   notify(type: number, event: string, key: string, dbid: number): void {
-    if ((this.notifyFlags & type) === 0) return;
-    notifyKeyspaceEvent(this, type, event, key, dbid);
+    if ((this.notifyFlags & type) !== 0) notifyKeyspaceEvent(this, type, event, key, dbid);
+    const feed = this.feed;
+    if (feed === null) return;
+    if (type === NotifyFlags.Evicted) feed.keyGone(dbid, key);
+    else if (this.topClient === null && this.current !== null) feed.touch(this.dbs[dbid], key);
   }
 
-  /** WATCH invalidation and client-side-caching invalidation for a modified key (signalModifiedKey). */
+  /**
+   * A key's value changed (signalModifiedKey): its memory estimate, the propagation of keys
+   * changed by served blocked clients, then the features in use (WATCH, client tracking…).
+   */
   signalModifiedKey(db: Database, key: string): void {
+    reestimateKey(db, key);
+    this.feed?.touch(db, key);
     const hooks = this.hooks.keyModified;
     for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key);
+  }
+
+  /** Arms (on) or disarms a dispatcher check; checks run by ascending rank (see commandFilters). */
+  setCommandFilter(rank: number, fn: CommandFilter, on: boolean): void {
+    const fns = this.commandFilters;
+    const at = fns.indexOf(fn);
+    if (on === at >= 0) return;
+    if (!on) {
+      fns.splice(at, 1);
+      this.filterRanks.splice(at, 1);
+      return;
+    }
+    let i = 0;
+    while (i < fns.length && this.filterRanks[i]! <= rank) i++;
+    fns.splice(i, 0, fn);
+    this.filterRanks.splice(i, 0, rank);
   }
 
   /**
@@ -730,6 +792,15 @@ export class Server implements KeyspaceHost {
     return this.closing;
   }
 }
+
+/** A dispatcher check (Server.commandFilters): the error line that rejects the command, or null. */
+export type CommandFilter = (c: Client, cmd: Command) => string | null;
+
+/**
+ * Ranks of the dispatcher checks, in processCommand's order: OOM, then MISCONF and LOADING,
+ * then the replication checks (NOREPLICAS, READONLY, MASTERDOWN), then BUSY.
+ */
+export const FilterRank = { Oom: 10, Persistence: 20, Replication: 30, Busy: 40, Tracking: 50 } as const;
 
 export interface ServerHooks {
   keyModified: ((db: Database, key: string) => void)[];

@@ -1,6 +1,6 @@
 /**
  * slowlog.ts — the slow log (slowlog.c): commands slower than slowlog-log-slower-than µs are
- * kept, newest first, up to slowlog-max-len entries. Fed by server.callObservers (every call(),
+ * kept, newest first, up to slowlog-max-len entries. Fed by call() (commands/dispatch.ts: every call(),
  * including the commands run inside EXEC and scripts, as Redis 7.0 does; EXEC itself has
  * skip_slowlog). A blocked command is logged when it is served, with its execution time only.
  * Sensitive arguments (AUTH, HELLO AUTH, MIGRATE AUTH/AUTH2, ACL SETUSER, CONFIG SET of
@@ -122,26 +122,9 @@ function redactedPositions(server: Server, cmd: Command, argv: readonly string[]
   }
 }
 
-const state = new WeakMap<Server, Slowlog>();
-
+/** The server's slow log. */
 export function slowlogOf(server: Server): Slowlog {
-  let s = state.get(server);
-  if (s === undefined) {
-    s = new Slowlog(server);
-    state.set(server, s);
-  }
-  return s;
-}
-
-/** Installs the slow log observer (called from the Server constructor). */
-export function installSlowlog(server: Server): void {
-  const log = slowlogOf(server);
-  server.callObservers.push((c, cmd) => {
-    const usec = server.callUsec;
-    if (log.slowerThan < 0 || usec < log.slowerThan) return;
-    if (cmd.skipSlowlog || c.flags & ClientFlag.Blocked) return;
-    log.push(server, c, cmd, c.argv, usec);
-  });
+  return server.slowlog;
 }
 
 /**

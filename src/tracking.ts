@@ -12,7 +12,7 @@
  */
 import { ClientFlag, type Client } from './protocol/client';
 import type { Command } from './commands/registry';
-import type { Server } from './server';
+import { FilterRank, type Server } from './server';
 import type { Database } from './db/database';
 import { beginPubsubMessage } from './pubsub';
 
@@ -83,10 +83,14 @@ function install(server: Server): Tracking {
     const st = c.tracking;
     if (st !== null && st.caching && (c.flags & ClientFlag.Multi) === 0 && !isClientCommand(c.cmd)) st.caching = false;
   });
-  server.commandFilters.push(() => {
-    if (tr.clients !== 0) limitUsedSlots(server, tr);
-    return null;
-  });
+  server.setCommandFilter(
+    FilterRank.Tracking,
+    () => {
+      if (tr.clients !== 0) limitUsedSlots(server, tr);
+      return null;
+    },
+    true,
+  );
   // Like serverCron: apply a lowered tracking-table-max-keys even when no command arrives.
   const timer = setInterval(() => {
     if (tr.clients !== 0) limitUsedSlots(server, tr);

@@ -7,11 +7,13 @@
  * call() freezes the command time, runs the handler, turns a thrown ReplyError into the reply,
  * and keeps the per-command statistics.
  */
+import { performance } from 'node:perf_hooks';
 import { ReplyError, E } from '../errors';
 import { ClientFlag, type Client } from '../protocol/client';
 import type { Command } from './registry';
 import { discardTransaction } from '../multi';
 import { postponeIfPaused } from '../pause';
+import { recordCommandLatency } from './info';
 
 /** Commands a RESP2 client in subscribed state may still run. */
 const SUBSCRIBE_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -80,8 +82,9 @@ export function processCommand(c: Client, argv: string[]): void {
     reject(c, cmd, E.notAllowedInSubscribe(cmd.fullName));
     return;
   }
-  for (const check of server.commandFilters) {
-    const err = check(c, cmd);
+  const filters = server.commandFilters;
+  for (let i = 0; i < filters.length; i++) {
+    const err = filters[i]!(c, cmd);
     if (err !== null) {
       reject(c, cmd, err);
       return;
@@ -96,8 +99,19 @@ export function processCommand(c: Client, argv: string[]): void {
     return;
   }
   call(c, cmd);
+  afterCommand(c);
+}
+
+/**
+ * After a top-level command (afterCommand + handleClientsBlockedOnKeys): the features' hooks,
+ * then clients blocked on keys the command readied are served, then held propagation goes out.
+ */
+export function afterCommand(c: Client): void {
+  const server = c.server;
   const after = server.hooks.afterCommand;
   for (let i = 0; i < after.length; i++) after[i]!(c);
+  server.blocking.afterCommand();
+  server.feed?.afterCommand();
 }
 
 /** Replies with a dispatcher rejection and flags an open transaction (rejectCommand + flagTransaction). */
@@ -131,17 +145,28 @@ export function call(c: Client, cmd: Command): void {
   const stats = server.stats;
   const prevCurrent = server.current;
   server.current = c;
-  const t0 = performance.now();
+  let t0: number;
   // Nested calls (EXEC's commands, scripts) keep the outer command's time snapshot.
   if (prevCurrent === null) {
-    server.now = server.clock();
+    t0 = server.batchClock;
+    if (t0 < 0) {
+      t0 = performance.now();
+      server.now = server.clock();
+    } else if (t0 - server.clockAt >= 1) {
+      server.clockAt = t0;
+      server.now = server.clock();
+    }
     server.topClient = c;
     // failed_calls counts errors since the last call() ended (incrCommandStatsOnError's
     // prev_err_count), so an error inside EXEC or a script is charged to the inner command only.
     server.prevErrCount = stats.totalErrorReplies;
+  } else t0 = performance.now();
+  const feed = server.feed;
+  if (cmd.isWrite) {
+    feed?.beforeWrite(c, cmd);
+    // Snapshot copy-on-write: the keys this write touches are saved before they change.
+    if (server.beforeWrite !== null) server.beforeWrite(c, cmd);
   }
-  // BGSAVE copy-on-write: the keys this write touches are saved before they change.
-  if (server.beforeWrite !== null && cmd.isWrite) server.beforeWrite(c, cmd);
   try {
     cmd.spec.handler!(c);
   } catch (e) {
@@ -156,7 +181,9 @@ export function call(c: Client, cmd: Command): void {
       c.reply.error(line);
     }
   }
-  const usec = (performance.now() - t0) * 1000;
+  const t1 = performance.now();
+  const usec = (t1 - t0) * 1000;
+  if (prevCurrent === null && server.batchClock >= 0) server.batchClock = t1;
   server.current = prevCurrent;
   if (prevCurrent === null) server.topClient = null;
   // Redis 7.0 counts a blocking command's call when it runs, even if it blocked (call()).
@@ -166,7 +193,15 @@ export function call(c: Client, cmd: Command): void {
   server.prevErrCount = stats.totalErrorReplies;
   stats.numCommands++;
   c.commandsProcessed++;
+  // A blocked command is measured when it is served (blocking.ts).
+  if ((c.flags & ClientFlag.Blocked) === 0) {
+    if (server.latencyTracking) recordCommandLatency(cmd, usec);
+    const slowlog = server.slowlog;
+    if (usec >= slowlog.slowerThan && slowlog.slowerThan >= 0 && !cmd.skipSlowlog) slowlog.push(server, c, cmd, c.argv, usec);
+    const latency = server.latency;
+    if (latency.threshold !== 0 && usec >= latency.threshold * 1000) latency.commandSample(cmd, usec);
+  }
+  feed?.afterCall(c, cmd);
   const obs = server.callObservers;
-  server.callUsec = usec;
   for (let i = 0; i < obs.length; i++) obs[i]!(c, cmd);
 }

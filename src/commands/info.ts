@@ -368,12 +368,9 @@ function valueAtPercentile(h: Uint32Array, total: number, percentile: number): n
   return 0;
 }
 
-/** Per-server histograms, indexed by Command.id (a Uint32Array of bucket counts each). */
-const latencyState = new WeakMap<Server, (Uint32Array | undefined)[]>();
-
 /** LATENCY HISTOGRAM: the bucket counts of a command, or undefined when it has no samples. */
-export function commandLatencyHistogram(s: Server, cmd: Command): Uint32Array | undefined {
-  return latencyState.get(s)?.[cmd.id];
+export function commandLatencyHistogram(_s: Server, cmd: Command): Uint32Array | undefined {
+  return cmd.latencyHist ?? undefined;
 }
 
 /** The histogram bucket index of v ns (LATENCY HISTOGRAM's reporting levels). */
@@ -381,38 +378,33 @@ export function latencyBucketIndex(v: number): number {
   return bucketIndex(v);
 }
 
-/**
- * Records every call's duration into its command's histogram while `latency-tracking` is on
- * (call() in server.c). CONFIG RESETSTAT clears them. Hot path: one array index and one
- * increment per command.
- */
+/** Records one call's duration in its command's histogram (call() in dispatch.ts, while latency-tracking is on). */
+export function recordCommandLatency(cmd: Command, usec: number): void {
+  let h = cmd.latencyHist;
+  if (h === null) h = cmd.latencyHist = new Uint32Array(LAT_BUCKETS);
+  const ns = usec * 1000;
+  h[ns < 1 ? 1 : ns >= LAT_MAX_NS ? bucketIndex(LAT_MAX_NS) : bucketIndex(ns | 0)]!++;
+}
+
+/** Follows latency-tracking, and has CONFIG RESETSTAT clear the histograms. */
 export function installLatencyTracking(s: Server): void {
-  let hists: (Uint32Array | undefined)[] = [];
-  latencyState.set(s, hists);
-  let enabled = true;
-  s.config.onChange('latency-tracking', (v) => (enabled = v === true));
-  s.callObservers.push((c, cmd) => {
-    if (!enabled || c.flags & ClientFlag.Blocked) return;
-    let h = hists[cmd.id];
-    if (h === undefined) h = hists[cmd.id] = new Uint32Array(LAT_BUCKETS);
-    const ns = s.callUsec * 1000;
-    h[ns < 1 ? 1 : ns >= LAT_MAX_NS ? bucketIndex(LAT_MAX_NS) : bucketIndex(ns | 0)]!++;
-  });
+  s.config.onChange('latency-tracking', (v) => (s.latencyTracking = v === true));
   s.resetStatHooks.push(() => {
-    hists = [];
-    latencyState.set(s, hists);
+    for (const cmd of s.registry.all) {
+      cmd.latencyHist = null;
+      if (cmd.subcommands) for (const sub of cmd.subcommands.values()) sub.latencyHist = null;
+    }
   });
 }
 
 function genLatencyStats(s: Server): string {
-  const hists = latencyState.get(s) ?? [];
   const spec = s.config.spec('latency-tracking-info-percentiles');
   const pcts = (spec ? s.config.get(spec.name) : '50 99 99.9').split(' ').filter(Boolean);
   let out = '';
   const walk = (cmds: Iterable<Command>): void => {
     for (const cmd of cmds) {
-      const h = hists[cmd.id];
-      if (h !== undefined) {
+      const h = cmd.latencyHist;
+      if (h !== null) {
         let total = 0;
         for (let i = 0; i < h.length; i++) total += h[i]!;
         out += `latency_percentiles_usec_${safeInfoName(cmd.fullName)}:`;

@@ -119,6 +119,8 @@ export class Command {
   usec = 0;
   rejectedCalls = 0;
   failedCalls = 0;
+  /** INFO latencystats: call durations by histogram bucket (commands/info.ts), once it has any. */
+  latencyHist: Uint32Array | null = null;
   /** Stable id, used by ACL bitmaps. */
   readonly id: number;
 

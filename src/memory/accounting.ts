@@ -156,8 +156,8 @@ export function usedMemory(server: Server): number {
   return memoryOf(server).used();
 }
 
-/** Re-estimates a key whose value may have been mutated in place (keyModified hook). */
-function reestimate(db: Database, key: string): void {
+/** Re-estimates a key whose value may have been mutated in place (Server.signalModifiedKey). */
+export function reestimateKey(db: Database, key: string): void {
   const dict = db.dict;
   if (dict.sizer === null) return;
   // Usually the key was just written (SET, RPUSH…): its slot is the Dict's lastSlot, and the
@@ -183,7 +183,6 @@ export function trackDatabase(db: Database): void {
 export function installMemory(server: Server): MemoryState {
   const m = memoryOf(server);
   for (const db of server.dbs) trackDatabase(db);
-  server.hooks.keyModified.push(reestimate);
   const info = server.hooks.infoValues;
   const human = (n: number) => bytesToHuman(n);
   info.set('used_memory', () => m.used());

@@ -1,7 +1,7 @@
 /**
  * memory/evict.ts — maxmemory and the eight maxmemory-policy values (evict.c), approximated as
  * Redis approximates them:
- *  - before every command (a server.commandFilters entry, where processCommand calls
+ *  - before every command while maxmemory is set (a dispatcher check, where processCommand calls
  *    performEvictions), if used_memory > maxmemory, keys are evicted until it is not;
  *  - LRU / LFU / TTL policies sample `maxmemory-samples` keys per database (from the keyspace for
  *    allkeys-*, from the expires table for volatile-*) into a 16-entry pool kept sorted by "idle
@@ -20,7 +20,7 @@
  *
  * The access stamps live in the keyspace Dict's meta words (db/object-info.ts AccessClock).
  */
-import type { Server } from '../server';
+import { FilterRank, type Server } from '../server';
 import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
 import type { Command } from '../commands/registry';
@@ -394,24 +394,23 @@ export function installEviction(server: Server, m: MemoryState): void {
   read();
   for (const name of ['maxmemory-policy', 'maxmemory-samples', 'maxmemory-eviction-tenacity']) cfg.onChange(name, read);
   cfg.onChange('maxmemory-policy', () => m.pool.clear());
-  cfg.onChange('maxmemory', () => {
-    read();
-    // updateMaxmemory: a lower limit starts evicting now, not at the next command.
-    if (ev.maxmemory !== 0 && m.used() > ev.maxmemory) {
-      server.log.warn('WARNING: the new maxmemory value set via CONFIG SET is smaller than the current memory usage. This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.');
-      scheduleContinuation(server, m);
-    }
-  });
-  server.commandFilters.push((c: Client, cmd: Command): string | null => {
-    if (ev.maxmemory === 0) {
-      ev.preCommandOom = false;
-      return null;
-    }
+  // The pre-command check (processCommand's performEvictions), armed while maxmemory is set.
+  const filter = (c: Client, cmd: Command): string | null => {
     const oom = performEvictions(server, m) === EvictResult.Fail;
     ev.preCommandOom = oom;
     if (!oom) return null;
     let reject = commandDenyOom(c, cmd, c.argv) || (cmd.name === 'exec' && cmd.parent === null && queuedDenyOom(c));
     if (c.flags & ClientFlag.Multi && !(cmd.parent === null && MULTI_OOM_EXEMPT.has(cmd.name))) reject = true;
     return reject ? E.oom : null;
+  };
+  cfg.onChange('maxmemory', () => {
+    read();
+    server.setCommandFilter(FilterRank.Oom, filter, ev.maxmemory !== 0);
+    if (ev.maxmemory === 0) ev.preCommandOom = false;
+    // updateMaxmemory: a lower limit starts evicting now, not at the next command.
+    if (ev.maxmemory !== 0 && m.used() > ev.maxmemory) {
+      server.log.warn('WARNING: the new maxmemory value set via CONFIG SET is smaller than the current memory usage. This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.');
+      scheduleContinuation(server, m);
+    }
   });
 }

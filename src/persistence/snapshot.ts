@@ -38,7 +38,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from '../server';
+import { FilterRank, type Server } from '../server';
 import type { Client } from '../protocol/client';
 import type { Command } from '../commands/registry';
 import type { Database, RedisValue } from '../db/database';
@@ -81,21 +81,59 @@ export function loadLimits(server: Server): LoadLimits {
 /** The state of RDB persistence on one server (server.ext 'persistence'). */
 export class Persistence {
   job: SaveJob | null = null;
-  lastBgsaveOk = true;
+  private bgsaveOk = true;
   lastBgsaveTimeSec = -1;
   lastBgsaveTry = 0;
   rdbSaves = 0;
-  loading = false;
+  private isLoading = false;
   loadKeysLoaded = 0;
   loadKeysExpired = 0;
   bgsaveScheduled = false;
   /** A FLUSHALL ran with save points configured: SAVE once it has finished. */
   private saveAfterFlush = false;
+  /**
+   * flushAllDataAndResetRDB: after FLUSHALL (its propagation already ran in call()), rdbSave
+   * when save points are configured, which also resets rdb_changes_since_last_save. A call
+   * observer while armed, so that the end of the top-level command is seen.
+   */
+  private readonly saveAfterFlushFn = (): void => {
+    const s = this.server;
+    if (s.current !== null) return;
+    s.callObservers.splice(s.callObservers.indexOf(this.saveAfterFlushFn), 1);
+    this.saveAfterFlush = false;
+    this.save();
+  };
   /** Whether listen() loads dbfilename (the embedding API, src/index.ts, starts empty unless asked). */
   loadOnStartup = true;
   private timer: NodeJS.Timeout | null = null;
 
   readonly aof: Aof;
+  /** The dispatcher check (LOADING, MISCONF), armed while it can reject something. */
+  private readonly filterFn = (_c: Client, cmd: Command): string | null => this.filter(cmd);
+
+  /** rdb_last_bgsave_status: a failed save refuses writes (MISCONF) until one succeeds. */
+  get lastBgsaveOk(): boolean {
+    return this.bgsaveOk;
+  }
+
+  set lastBgsaveOk(ok: boolean) {
+    this.bgsaveOk = ok;
+    this.armFilter();
+  }
+
+  /** A dataset is being loaded: commands without allow-loading get -LOADING. */
+  get loading(): boolean {
+    return this.isLoading;
+  }
+
+  set loading(on: boolean) {
+    this.isLoading = on;
+    this.armFilter();
+  }
+
+  private armFilter(): void {
+    this.server.setCommandFilter(FilterRank.Persistence, this.filterFn, this.isLoading || !this.bgsaveOk);
+  }
 
   constructor(readonly server: Server) {
     this.aof = new Aof(server);
@@ -114,10 +152,13 @@ export class Persistence {
     // dropped, rdb_last_bgsave_status stays as it was and the changes still count as unsaved.
     s.hooks.flushed.push((dbid) => {
       const job = this.job;
-      // With save points, FLUSHALL then saves the empty dataset synchronously (see below).
+      // With save points, FLUSHALL then saves the empty dataset synchronously (saveAfterFlushFn).
       // (Only for the command: a replica's full sync empties the dbs through the same hook.)
       const cur = s.current;
-      if (dbid === -1 && cur !== null && cur.cmd?.name === 'flushall' && s.config.str('save') !== '') this.saveAfterFlush = true;
+      if (dbid === -1 && cur !== null && cur.cmd?.name === 'flushall' && s.config.str('save') !== '' && !this.saveAfterFlush) {
+        this.saveAfterFlush = true;
+        s.callObservers.push(this.saveAfterFlushFn);
+      }
       if (dbid !== -1 || job === null) return;
       s.log.warn('Background saving terminated by FLUSHALL');
       job.abort();
@@ -128,13 +169,6 @@ export class Persistence {
     const aof = this.aof;
     // The AOF is the first sink of the propagation stream (propagateNow: AOF, then replicas).
     installFeed(s, aof.sink());
-    // flushAllDataAndResetRDB: after FLUSHALL (its propagation above already ran), rdbSave when
-    // save points are configured, which also resets rdb_changes_since_last_save.
-    s.callObservers.push(() => {
-      if (!this.saveAfterFlush || s.current !== null) return;
-      this.saveAfterFlush = false;
-      this.save();
-    });
     // onChange calls back once at registration: the start-up state is loadAtStartup's business.
     let registering = true;
     s.config.onChange('appendonly', (v) => {
@@ -174,13 +208,12 @@ export class Persistence {
     iv.set('rdb_last_load_keys_loaded', () => this.loadKeysLoaded);
     // MIGRATE keeps no cached connections (commands/persistence.ts connects per call).
     iv.set('migrate_cached_sockets', () => 0);
-    s.commandFilters.push((c, cmd) => this.filter(c, cmd));
     s.beforeShutdown.push((opts) => this.onShutdown(opts));
     s.shutdownHooks.push(() => this.stopTimer());
     s.startupTasks.push(() => this.loadAtStartup());
   }
 
-  private filter(_c: Client, cmd: Command): string | null {
+  private filter(cmd: Command): string | null {
     if (this.loading && !cmd.allowLoading) return E.loading;
     if (!this.lastBgsaveOk && (cmd.isWrite || cmd.name === 'ping')) {
       const cfg = this.server.config;

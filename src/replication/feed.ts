@@ -30,7 +30,6 @@ import type { Client } from '../protocol/client';
 import type { Command } from '../commands/registry';
 import type { Database } from '../db/database';
 import { createDumpPayload } from '../commands/persistence';
-import { NotifyFlags } from '../db/notify';
 import { HashValue } from '../ds/hash';
 import { Stream, StreamIterator } from '../ds/stream';
 import { compareIds, formatId, incrId, type StreamID } from '../ds/stream-id';
@@ -108,10 +107,10 @@ interface PendingOp {
  * MULTI … EXEC, the MULTI carrying the first write's db (so its SELECT precedes the MULTI) and
  * the EXEC the last one's, byte for byte what Redis 7.0 writes.
  */
-class Feed {
+export class Feed {
   readonly sinks: FeedSink[] = [];
-  /** Sinks the current command goes to (reused: no per-command allocation). */
-  private readonly targets: number[] = [];
+  /** The sinks the current command goes to, one bit per index in `sinks`. */
+  private targets = 0;
   private dirtyBefore = 0;
   private pending: PendingOp[] = [];
   /** The client whose command produced the pending writes (WAIT's woff). */
@@ -133,19 +132,18 @@ class Feed {
     return false;
   }
 
-  /** Collects the active sinks that accept a command from `c` into `targets`; returns their count. */
+  /** Collects the active sinks that accept a command from `c` into `targets`; returns it. */
   private collect(c: Client | null, pubsub: boolean): number {
-    const t = this.targets;
-    t.length = 0;
+    let t = 0;
     const master = c !== null && (c.flags & 2) !== 0; /* ClientFlag.Master */
     const k = this.sinks;
     for (let i = 0; i < k.length; i++) {
       const sk = k[i]!;
       if (master && sk.masterWrites !== true) continue;
       if (pubsub && sk.publish === false) continue;
-      if (sk.active()) t.push(i);
+      if (sk.active()) t |= 1 << i;
     }
-    return t.length;
+    return (this.targets = t);
   }
 
   /**
@@ -157,12 +155,11 @@ class Feed {
     const dbid = typeof db === 'number' ? db : db.id;
     const t = this.targets;
     if (this.s.current !== null || this.hold) {
-      let mask = 0;
-      for (let j = 0; j < t.length; j++) mask |= 1 << t[j]!;
-      this.pending.push({ dbid, r, mask });
+      this.pending.push({ dbid, r, mask: t });
       return;
     }
-    for (let j = 0; j < t.length; j++) this.sinks[t[j]!]!.emit(dbid, r);
+    const k = this.sinks;
+    for (let i = 0; i < k.length; i++) if ((t & (1 << i)) !== 0) k[i]!.emit(dbid, r);
   };
 
   /** Emits to every active sink (expired and evicted keys, served blocked clients). */
@@ -234,7 +231,8 @@ class Feed {
       return;
     }
     const t = this.targets;
-    for (let j = 0; j < t.length; j++) this.sinks[t[j]!]!.wrote(c);
+    const k = this.sinks;
+    for (let i = 0; i < k.length; i++) if ((t & (1 << i)) !== 0) k[i]!.wrote(c);
   }
 
   /** propagatePendingCommands: per sink, one write as is, several wrapped in MULTI … EXEC. */
@@ -354,38 +352,17 @@ class Feed {
 }
 
 /**
- * Adds `sink` to the server's propagation stream, installing the stream on first use: a
- * beforeWrite wrapper (remembers server.dirty), a call observer (propagates), keyExpired and
- * notify wrappers (DEL for expired and evicted keys, served blocked clients' keys) and an
- * afterCommand hook (closes MULTI). Sinks receive in the order they were added.
+ * Adds `sink` to the server's propagation stream, which is created on first use. The server
+ * tells the stream about every call() (dispatch.ts: beforeWrite, afterCall, afterCommand), about
+ * modified keys (touch), and about expired and evicted keys (keyGone); blocking.ts about served
+ * clients (serveBlocked). Sinks receive in the order they were added.
  */
 export function installFeed(s: Server, sink: FeedSink): void {
-  let f = s.ext.get('feed') as Feed | undefined;
-  if (f === undefined) {
+  let f = s.feed;
+  if (f === null) {
     const feed = new Feed(s);
-    f = feed;
-    s.ext.set('feed', feed);
-    const prevBefore = s.beforeWrite;
-    s.beforeWrite = (c, cmd) => {
-      if (prevBefore !== null) prevBefore(c, cmd);
-      feed.beforeWrite(c, cmd);
-    };
-    s.callObservers.push((c: Client, cmd: Command) => feed.afterCall(c, cmd));
-    s.hooks.keyModified.push((db, key) => feed.touch(db, key));
-    s.hooks.afterCommand.push(() => feed.afterCommand());
+    f = s.feed = feed;
     s.hooks.serveBlocked = (r, cmd, key, done) => feed.serveBlocked(r, cmd, key, done);
-    const notify = s.notify.bind(s);
-    s.notify = (type, event, key, dbid) => {
-      notify(type, event, key, dbid);
-      // Evicted keys (maxmemory) are propagated as DEL (the 'evicted' notification marks them).
-      if (type === NotifyFlags.Evicted) feed.keyGone(dbid, key);
-      else if (s.topClient === null && s.current !== null) feed.touch(s.dbs[dbid], key);
-    };
-    const keyExpired = s.keyExpired.bind(s);
-    s.keyExpired = (db, key) => {
-      keyExpired(db, key);
-      feed.keyGone(db.id, key);
-    };
   }
   f.add(sink);
 }
@@ -639,6 +616,5 @@ function keyState(db: Database, key: string): string {
  * propagated as DEL to the AOF and the replicas (propagateDeletion).
  */
 export function propagateDeletion(s: Server, db: Database, key: string): void {
-  const f = s.ext.get('feed') as Feed | undefined;
-  if (f !== undefined) f.keyGone(db.id, key);
+  s.feed?.keyGone(db.id, key);
 }

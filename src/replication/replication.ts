@@ -18,7 +18,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import type { Server } from '../server';
+import { FilterRank, type Server } from '../server';
 import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
 import { SaveJob, scheduleJobTick } from '../persistence/snapshot';
@@ -86,7 +86,9 @@ export class Replication {
   readonly replicas: ReplicaInfo[] = [];
   /** Per-client state before PSYNC (REPLCONF listening-port / capa). */
   readonly pending = new Map<Client, { port: number; ip: string; capaEof: boolean; capaPsync2: boolean }>();
-  link: ReplicaLink | null = null;
+  private replicaLink: ReplicaLink | null = null;
+  /** Re-arms the dispatcher check (NOREPLICAS, READONLY, MASTERDOWN); set by install(). */
+  private armFilter: () => void = () => {};
   private pingTimer: NodeJS.Timeout | null = null;
   /** FAILOVER (coordinated failover): INFO master_failover_state and its target. */
   failoverState: 'no-failover' | 'waiting-for-sync' | 'failover-in-progress' = 'no-failover';
@@ -113,6 +115,16 @@ export class Replication {
   readonly waiters: { c: Client; num: number; offset: number; deadline: number }[] = [];
 
   constructor(readonly server: Server) {}
+
+  /** The link to our primary while we are a replica. */
+  get link(): ReplicaLink | null {
+    return this.replicaLink;
+  }
+
+  set link(l: ReplicaLink | null) {
+    this.replicaLink = l;
+    this.armFilter();
+  }
 
   install(): void {
     const s = this.server;
@@ -163,19 +175,18 @@ export class Replication {
     };
     // processCommand's replication checks, in its order: NOREPLICAS, READONLY, MASTERDOWN.
     // Scripts and functions that declare flags are judged by them (getCommandFlags).
-    // min-replicas-to-write / min-replicas-max-lag, kept here: the filter runs for every command.
+    // min-replicas-to-write / min-replicas-max-lag are kept here, read on change.
     let min = 0;
     let lag = 0;
     const readMin = (): void => {
       min = s.config.num('min-replicas-to-write');
       lag = s.config.num('min-replicas-max-lag');
+      this.armFilter();
     };
-    readMin();
-    s.config.onChange('min-replicas-to-write', readMin);
-    s.config.onChange('min-replicas-max-lag', readMin);
-    s.commandFilters.push((c, cmd) => {
+    // The check is armed while it can reject something: as a replica, or with min-replicas set.
+    const filter = (c: Client, cmd: Command): string | null => {
       const link = this.link;
-      if (link === null && (min <= 0 || lag <= 0)) return null; // a plain primary: nothing to check
+      if (link === null && (min <= 0 || lag <= 0)) return null;
       if ((c.flags & ClientFlag.Master) !== 0) return null;
       let f = commandReplFlags(c, cmd, c.argv);
       // EXEC: a write when a queued command is, deny-stale when a queued command is.
@@ -191,7 +202,10 @@ export class Replication {
       // (Scripts without a shebang keep EVAL's stale flag: scriptPrepareForRun refuses them.)
       if ((f & F_STALE) === 0 && link.state !== 'connected' && !s.config.bool('replica-serve-stale-data')) return E.masterDown;
       return null;
-    });
+    };
+    this.armFilter = () => s.setCommandFilter(FilterRank.Replication, filter, this.link !== null || (min > 0 && lag > 0));
+    s.config.onChange('min-replicas-to-write', readMin);
+    s.config.onChange('min-replicas-max-lag', readMin);
     // replicaof in the config file / command line: connect once listening.
     s.startupTasks.push(() => {
       const v = s.config.str('replicaof');

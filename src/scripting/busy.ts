@@ -16,8 +16,9 @@ import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ReplyValue } from 'lua-redis-wasm';
 import type { Client } from '../protocol/client';
 import { ClientFlag } from '../protocol/client';
-import type { Server } from '../server';
+import { FilterRank, type Server } from '../server';
 import type { Command } from '../commands/registry';
+import { afterCommand } from '../commands/dispatch';
 import { hostCallFor, scriptErrorOf, writeResult, isUnsupportedReturn, RunCtx, REDIS_PROPS, type RunOutcome } from './lua';
 
 const WORKER_SRC = `
@@ -192,8 +193,7 @@ function finish(b: BusyScript, res: RunOutcome): void {
   }
   c.flags &= ~ClientFlag.Blocked;
   b.onFinish();
-  const after = server.hooks.afterCommand;
-  for (let i = 0; i < after.length; i++) after[i]!(c);
+  afterCommand(c);
   server.queueFlush(c);
   if (c.parser !== null && server.clients.has(c.id)) {
     setImmediate(() => {
@@ -226,7 +226,7 @@ const allowBusy = new WeakMap<Command, boolean>();
 function installBusyFilter(server: Server): void {
   if (filtered.has(server)) return;
   filtered.add(server);
-  server.commandFilters.push((c: Client, cmd: Command) => {
+  server.setCommandFilter(FilterRank.Busy, (c: Client, cmd: Command) => {
     const b = busy;
     if (b === null || b.server !== server || c === b.ctx.scriptClient) return null;
     let ok = allowBusy.get(cmd);
@@ -238,7 +238,7 @@ function installBusyFilter(server: Server): void {
     return b.ctx.isEval
       ? 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.'
       : 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
-  });
+  }, true);
   server.shutdownHooks.push(() => {
     const b = busy;
     if (b !== null && b.server === server) {
