@@ -406,7 +406,12 @@ export class Server implements KeyspaceHost {
       return;
     }
     this.processInput(c);
-    this.flush(c);
+    // As Redis's beforeSleep: the replies are written once every connection that was readable
+    // has been read, so the writes of one event-loop turn go out back to back (fewer wake-ups
+    // of the clients). An io-threads connection (no direct output) is written by its worker
+    // with the turn's batch.
+    if (c.out !== null) this.queueFlush(c);
+    else this.flush(c);
   }
 
   /**
@@ -468,7 +473,7 @@ export class Server implements KeyspaceHost {
     if (c.writer !== null) c.writer.muted = (f & (ClientFlag.ReplyOff | ClientFlag.ReplySkip)) !== 0;
   }
 
-  /** Marks a client as having output to send outside its own read event (pub/sub, unblock…). */
+  /** Marks a client as having output to send at the end of this event-loop turn. */
   queueFlush(c: Client): void {
     if (c.flushQueued || c.socket === null) return;
     c.flushQueued = true;
