@@ -12,6 +12,7 @@ import { loadConfigFromArgs, ConfigFileError, type LoadedConfig } from './config
 import { Registry } from './commands/registry';
 import { allCommands } from './commands/index';
 import { StartupLoadError } from './persistence/snapshot';
+import { serialScavengeOnSmallMachines } from './util/gc';
 
 const USAGE =
   'Usage: ./respite-server [/path/to/redis.conf] [options] [-]\n' +
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  serialScavengeOnSmallMachines();
   let server: Server;
   try {
     server = new Server({ configObject: loaded.config, configFile: loaded.file });
