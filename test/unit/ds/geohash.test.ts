@@ -60,8 +60,11 @@ describe('encoding', () => {
   });
 
   it('round trips stay within one cell', () => {
+    // Up to (not at) the east edge: a longitude within an ulp or so of 180 fills the 26-bit cell
+    // index, and Redis then decodes a latitude one whole cell off (GEOADD 179.99999999999997
+    // 0.000353595058203382 gives GEOPOS 180 0.00035105888056819 in redis-server 7.0.15 too).
     fc.assert(
-      fc.property(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -85, max: 85, noNaN: true }), (lon, lat) => {
+      fc.property(fc.double({ min: -180, max: 179.9999999, noNaN: true }), fc.double({ min: -85, max: 85, noNaN: true }), (lon, lat) => {
         const xy = [0, 0];
         decodeScore(hashToNumber(geoScore(lon, lat)!), xy);
         expect(Math.abs(xy[0]! - lon)).toBeLessThan(360 / 2 ** 26);
