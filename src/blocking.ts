@@ -101,11 +101,11 @@ export class Blocking {
       this.timer = null;
     });
   }
+
   /** After a top-level command: serve the clients blocked on keys it readied. */
   afterCommand(): void {
     if (this.readyKeys.length !== 0 && this.server.current === null) this.handleClientsBlockedOnKeys();
   }
-
 
   /** Clients blocked with a deadline (INFO clients_in_timeout_table). */
   get clientsInTimeoutTable(): number {
