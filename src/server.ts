@@ -187,7 +187,15 @@ export class Server implements KeyspaceHost {
   private readonly listeners: net.Server[] = [];
   private cronTimer: NodeJS.Timeout | null = null;
   private nextClientId = 1;
-  private flushQueue: Client[] = [];
+  /**
+   * Clients with output to write at the end of this turn: the first flushCount slots. Two
+   * arrays take turns, so that queueing allocates nothing (a client queued while the queue is
+   * being written goes out next turn, as before).
+   */
+  private flushQueue: (Client | null)[] = [];
+  private flushCount = 0;
+  private flushSpare: (Client | null)[] = [];
+  private readonly flushPendingFn = (): void => this.flushPending();
   private flushScheduled = false;
   private closing = false;
   private closedPromise: Promise<void> | null = null;
@@ -477,21 +485,26 @@ export class Server implements KeyspaceHost {
   queueFlush(c: Client): void {
     if (c.flushQueued || c.socket === null) return;
     c.flushQueued = true;
-    this.flushQueue.push(c);
+    this.flushQueue[this.flushCount++] = c;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flushPending());
+      setImmediate(this.flushPendingFn);
     }
   }
 
   private flushPending(): void {
     this.flushScheduled = false;
     const q = this.flushQueue;
-    this.flushQueue = [];
-    for (const c of q) {
+    const n = this.flushCount;
+    this.flushQueue = this.flushSpare;
+    this.flushCount = 0;
+    for (let i = 0; i < n; i++) {
+      const c = q[i]!;
+      q[i] = null;
       c.flushQueued = false;
       this.flush(c);
     }
+    this.flushSpare = q;
   }
 
   /** Writes the client's pending replies with one socket write per buffer, then checks limits. */
@@ -846,6 +859,9 @@ export interface ServerHooks {
 
 /** processCommand's check for HTTP requests sent to the Redis port. */
 function isCrossProtocolAttack(name: string): boolean {
+  // The first letter rules out almost every command without lower-casing (an allocation).
+  const c0 = name.charCodeAt(0) | 0x20;
+  if (c0 !== 0x70 /* p */ && c0 !== 0x68 /* h */) return false;
   const l = name.toLowerCase();
   return l === 'post' || l === 'host:';
 }
