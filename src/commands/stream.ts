@@ -31,6 +31,7 @@ import {
   compareIds,
   decrId,
   formatId,
+  idKey,
   incrId,
   parseStreamId,
   MAX_ID,
@@ -119,17 +120,18 @@ function replyRange(
     if (group !== null) s.advanceGroup(group, id);
     replyEntry(c, id, it.fields());
     if (group !== null && (flags & RWR_NOACK) === 0) {
-      const nack = group.pel.get(id);
+      const k = idKey(id);
+      const nack = group.pel.getByKey(k);
       if (nack === undefined) {
         const fresh: StreamNack = { id, consumer, deliveryTime: now, deliveryCount: 1 };
-        group.pel.tryInsert(id, fresh);
-        consumer!.pel.tryInsert(id, fresh);
+        group.pel.tryInsertKey(k, fresh);
+        consumer!.pel.tryInsertKey(k, fresh);
       } else {
         nack.consumer?.pel.delete(id);
         nack.consumer = consumer;
         nack.deliveryTime = now;
         nack.deliveryCount = 1;
-        consumer!.pel.tryInsert(id, nack);
+        consumer!.pel.tryInsertKey(k, nack);
       }
     }
     n++;

@@ -346,6 +346,11 @@ export class IdMap<V> {
     return this.map.get(idKey(id));
   }
 
+  /** get() by a key already made with idKey (one key for several calls on the same ID). */
+  getByKey(k: string): V | undefined {
+    return this.map.get(k);
+  }
+
   has(id: StreamID): boolean {
     return this.map.has(idKey(id));
   }
@@ -367,7 +372,11 @@ export class IdMap<V> {
 
   /** Inserts; returns false (and changes nothing) when the ID is already there (raxTryInsert). */
   tryInsert(id: StreamID, v: V): boolean {
-    const k = idKey(id);
+    return this.tryInsertKey(idKey(id), v);
+  }
+
+  /** tryInsert() by a key already made with idKey. */
+  tryInsertKey(k: string, v: V): boolean {
     if (this.map.has(k)) return false;
     this.map.set(k, v);
     const chunks = this.chunks;
@@ -375,11 +384,17 @@ export class IdMap<V> {
       chunks.push([k]);
       return true;
     }
-    let ci = this.chunkFor(k, false);
-    if (ci === chunks.length) ci--;
-    const c = chunks[ci]!;
+    // IDs mostly arrive in order (XREADGROUP >): try the end before searching.
+    let ci = chunks.length - 1;
+    let c = chunks[ci]!;
     if (c[c.length - 1]! < k) c.push(k);
-    else c.splice(lowerBound(c, k, false), 0, k);
+    else {
+      ci = this.chunkFor(k, false);
+      if (ci === chunks.length) ci--;
+      c = chunks[ci]!;
+      if (c[c.length - 1]! < k) c.push(k);
+      else c.splice(lowerBound(c, k, false), 0, k);
+    }
     if (c.length > 256) chunks.splice(ci + 1, 0, c.splice(128));
     return true;
   }

@@ -199,6 +199,16 @@ describe('stream IDs', () => {
     expect(n).toBe(rest.length);
   });
 
+  it('IdMap: ascending appends (the XREADGROUP case) split the last chunk, later inserts still land in order', () => {
+    const m = new IdMap<number>();
+    for (let i = 0; i < 1000; i++) expect(m.tryInsert({ ms: BigInt(2 * i), seq: 0n }, 2 * i)).toBe(true);
+    expect(m.tryInsert({ ms: 10n, seq: 0n }, -1)).toBe(false);
+    for (const i of [1, 511, 1999, 257, 3]) m.tryInsert({ ms: BigInt(i), seq: 0n }, i);
+    const want = [...Array.from({ length: 1000 }, (_, i) => 2 * i), 1, 511, 1999, 257, 3].sort((a, b) => a - b);
+    expect([...m.values()]).toEqual(want);
+    expect(m.size).toBe(1005);
+  });
+
   it('IdMap keeps ID order', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(idArb, fc.boolean())), (ops) => {
