@@ -155,11 +155,15 @@ function pfaddCommand(c: CommandContext): void {
  * header — a refresh rewrites the value (dirty++, WATCH signal, no event); several keys answer
  * the cardinality of their union without touching them.
  */
+/** PFCOUNT of several keys: the registers of their union and its histogram (reused: no 16 KB allocation per call). */
+const UNION_MAX = new Uint8Array(HLL_REGISTERS);
+const UNION_HISTO = new Int32Array(64);
+
 function pfcountCommand(c: CommandContext): void {
   const argv = c.argv;
   const db = c.db;
   if (argv.length > 2) {
-    const max = new Uint8Array(HLL_REGISTERS);
+    const max = UNION_MAX.fill(0);
     for (let j = 1; j < argv.length; j++) {
       const key = argv[j]!;
       const o = db.lookupRead(key);
@@ -167,7 +171,7 @@ function pfcountCommand(c: CommandContext): void {
       const s = checkHll(o);
       if (!hllMerge(max, readBytes(key, s), s.length)) throw new ReplyError(E.hllInvalid);
     }
-    const h = new Int32Array(64);
+    const h = UNION_HISTO.fill(0);
     rawHisto(max, h);
     c.reply.int(hllEstimate(h));
     return;
