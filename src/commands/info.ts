@@ -368,11 +368,6 @@ function valueAtPercentile(h: Uint32Array, total: number, percentile: number): n
   return 0;
 }
 
-/** LATENCY HISTOGRAM: the bucket counts of a command, or undefined when it has no samples. */
-export function commandLatencyHistogram(_s: Server, cmd: Command): Uint32Array | undefined {
-  return cmd.latencyHist ?? undefined;
-}
-
 /** The histogram bucket index of v ns (LATENCY HISTOGRAM's reporting levels). */
 export function latencyBucketIndex(v: number): number {
   return bucketIndex(v);

@@ -10,7 +10,7 @@ import type { CommandContext } from './context';
 import { ReplyError } from '../errors';
 import { replyHelp } from './help-reply';
 import { latencyOf, type LatencySeries } from '../latency';
-import { commandLatencyHistogram, latencyBucketIndex, hdrBucket } from './info';
+import { latencyBucketIndex, hdrBucket } from './info';
 
 function latencyLatestCommand(c: CommandContext): void {
   const m = latencyOf(c.server);
@@ -205,8 +205,8 @@ function latencyHistogramCommand(c: CommandContext): void {
   const server = c.server;
   const found: [Command, Uint32Array][] = [];
   const add = (cmd: Command): void => {
-    const h = commandLatencyHistogram(server, cmd);
-    if (h !== undefined) found.push([cmd, h]);
+    const h = cmd.latencyHist;
+    if (h !== null) found.push([cmd, h]);
   };
   if (c.argv.length === 2) {
     for (const cmd of server.registry.all) {
