@@ -86,13 +86,8 @@ export class LatencyMonitor {
   }
 }
 
-/** The server's latency monitor. */
-export function latencyOf(server: Server): LatencyMonitor {
-  return server.latency;
-}
-
 /** latencyAddSampleIfNeeded: records `ms` for `event` when monitoring is on and ms ≥ threshold. */
 export function latencyAddSampleIfNeeded(server: Server, event: string, ms: number): void {
-  const m = latencyOf(server);
+  const m = server.latency;
   if (m.threshold !== 0 && ms >= m.threshold) m.addSample(event, ms);
 }

@@ -122,18 +122,13 @@ function redactedPositions(server: Server, cmd: Command, argv: readonly string[]
   }
 }
 
-/** The server's slow log. */
-export function slowlogOf(server: Server): Slowlog {
-  return server.slowlog;
-}
-
 /**
  * A blocked command was served (updateStatsOnUnblock): logged with its argv and serve time; the
  * serve time is also the `command-unblocking` latency event.
  */
 export function slowlogPushUnblocked(server: Server, c: Client, cmd: Command, usec: number): void {
   latencyAddSampleIfNeeded(server, 'command-unblocking', Math.floor(usec / 1000));
-  const log = slowlogOf(server);
+  const log = server.slowlog;
   if (log.slowerThan < 0 || usec < log.slowerThan || cmd.skipSlowlog) return;
   log.push(server, c, cmd, c.argv, usec);
 }

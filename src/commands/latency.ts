@@ -9,11 +9,11 @@ import type { Command } from './registry';
 import type { CommandContext } from './context';
 import { ReplyError } from '../errors';
 import { replyHelp } from './help-reply';
-import { latencyOf, type LatencySeries } from '../latency';
+import type { LatencySeries } from '../latency';
 import { latencyBucketIndex, hdrBucket } from './info';
 
 function latencyLatestCommand(c: CommandContext): void {
-  const m = latencyOf(c.server);
+  const m = c.server.latency;
   const r = c.reply;
   r.array(m.events.size);
   for (const [name, ts] of m.events) {
@@ -27,7 +27,7 @@ function latencyLatestCommand(c: CommandContext): void {
 }
 
 function latencyHistoryCommand(c: CommandContext): void {
-  const ts = latencyOf(c.server).events.get(c.argv[2]!);
+  const ts = c.server.latency.events.get(c.argv[2]!);
   const r = c.reply;
   if (ts === undefined) {
     r.array(0);
@@ -43,7 +43,7 @@ function latencyHistoryCommand(c: CommandContext): void {
 }
 
 function latencyResetCommand(c: CommandContext): void {
-  const m = latencyOf(c.server);
+  const m = c.server.latency;
   if (c.argv.length === 2) {
     c.reply.int(m.reset(null));
     return;
@@ -107,7 +107,7 @@ function sparkline(values: number[], labels: string[], rows: number): string {
 
 function latencyGraphCommand(c: CommandContext): void {
   const event = c.argv[2]!;
-  const ts: LatencySeries | undefined = latencyOf(c.server).events.get(event);
+  const ts: LatencySeries | undefined = c.server.latency.events.get(event);
   if (ts === undefined) throw new ReplyError(`ERR No samples available for event '${event}'`);
   const now = Math.floor(Date.now() / 1000);
   const values: number[] = [];
@@ -127,7 +127,7 @@ function latencyGraphCommand(c: CommandContext): void {
 
 /** createLatencyReport, in a shortened form: the per-event statistics and the main advice. */
 function latencyDoctorCommand(c: CommandContext): void {
-  const m = latencyOf(c.server);
+  const m = c.server.latency;
   if (m.events.size === 0 && m.threshold === 0) {
     c.reply.verbatim(
       'I\'m sorry, Dave, I can\'t do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren\'t in a deep space mission I\'d suggest to take a look at https://redis.io/topics/latency-monitor.\n',

@@ -7,13 +7,12 @@ import type { CommandContext } from './context';
 import { ReplyError } from '../errors';
 import { parseInt64 } from '../util/numbers';
 import { replyHelp } from './help-reply';
-import { slowlogOf } from '../slowlog';
 
 const COUNT_ERR = 'ERR count should be greater than or equal to -1';
 
 /** SLOWLOG GET [count]: newest first; -1 means all, default 10. */
 function slowlogGetCommand(c: CommandContext): void {
-  const log = slowlogOf(c.server);
+  const log = c.server.slowlog;
   if (c.argv.length > 3) throw new ReplyError(`ERR unknown subcommand or wrong number of arguments for '${c.argv[1]}'. Try SLOWLOG HELP.`);
   let count = 10;
   if (c.argv.length === 3) {
@@ -38,11 +37,11 @@ function slowlogGetCommand(c: CommandContext): void {
 }
 
 function slowlogLenCommand(c: CommandContext): void {
-  c.reply.int(slowlogOf(c.server).entries.length);
+  c.reply.int(c.server.slowlog.entries.length);
 }
 
 function slowlogResetCommand(c: CommandContext): void {
-  slowlogOf(c.server).entries = [];
+  c.server.slowlog.entries = [];
   c.reply.ok();
 }
 

@@ -30,7 +30,7 @@ import { E } from '../errors';
 import type { MemoryState } from './accounting';
 import { EXPIRE_ENTRY_BYTES } from './estimate';
 import { parseShebang, type ScriptingState } from '../scripting/state';
-import { latencyAddSampleIfNeeded, latencyOf } from '../latency';
+import { latencyAddSampleIfNeeded } from '../latency';
 import { ScriptFlag } from '../scripting/lua';
 
 /** EVPOOL_SIZE */
@@ -284,7 +284,7 @@ export function performEvictions(server: Server, m: MemoryState): EvictResult {
   const t0 = clock();
   const limit = ev.limitMs();
   // latencyStartMonitor: timing only while the latency monitor is on.
-  const monitor = latencyOf(server).threshold !== 0;
+  const monitor = server.latency.threshold !== 0;
   const nowMs = server.clock();
   const stats = server.stats;
   let result = EvictResult.Ok;

@@ -3,7 +3,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { InProcess, err } from '../helpers/run';
-import { latencyOf, latencyAddSampleIfNeeded, LatencySeries } from '../../src/latency';
+import { latencyAddSampleIfNeeded, LatencySeries } from '../../src/latency';
 
 function plain(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plain);
@@ -52,8 +52,8 @@ describe('LATENCY', () => {
     expect(t.run('LATENCY', 'RESET', 'nosuch')).toBe(0);
     expect(t.run('LATENCY', 'RESET', 'EXPIRE-CYCLE')).toBe(1);
     expect(t.run('LATENCY', 'LATEST')).toEqual([]);
-    latencyOf(t.server).addSample('command', 10);
-    latencyOf(t.server).addSample('fast-command', 10);
+    t.server.latency.addSample('command', 10);
+    t.server.latency.addSample('fast-command', 10);
     expect(t.run('LATENCY', 'RESET')).toBe(2);
   });
 
